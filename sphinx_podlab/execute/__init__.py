@@ -1,0 +1,1 @@
+"""Execute layer: kubectl-equivalent operations with the official ``kubernetes`` client."""

@@ -1,0 +1,48 @@
+"""What running one command produced, as kubectl would have shown it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    argv: tuple[str, ...]
+    stdout: str
+    stderr: str
+    exit_code: int
+    seconds: float
+
+    @property
+    def succeeded(self) -> bool:
+        return self.exit_code == 0
+
+
+@dataclass(frozen=True)
+class PodState:
+    """One pod in a snapshot."""
+
+    name: str
+    ip: str | None
+    uid: str
+    phase: str
+    ready: bool
+    restarts: int
+
+
+@dataclass(frozen=True)
+class ClusterInfo:
+    """What a record says about the cluster: never its address or credentials."""
+
+    version: str  # gitVersion, e.g. "v1.34.9"
+    platform: str  # e.g. "linux/amd64"
+
+    @property
+    def minor(self) -> int:
+        """The minor version number (34 for v1.34.9), which decides kubectl's wording."""
+        parts = self.version.lstrip("v").split(".")
+        return int("".join(ch for ch in parts[1] if ch.isdigit())) if len(parts) > 1 else 0
+
+
+class PodlabExecutionError(Exception):
+    """A step could not run (timeout, unreachable cluster, bad manifest): not a kubectl error."""

@@ -1,0 +1,81 @@
+"""The resource types podlab knows, with kubectl's names and short names for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    plural: str
+    kind: str
+    group: str  # "" for the core group
+    version: str
+    namespaced: bool
+    short_names: tuple[str, ...] = ()
+
+    @property
+    def singular(self) -> str:
+        return self.kind.lower()
+
+    @property
+    def api_version(self) -> str:
+        return f"{self.group}/{self.version}" if self.group else self.version
+
+    @property
+    def qualified_kind(self) -> str:
+        """``statefulset.apps`` / ``pod``: what kubectl prints before ``/name``."""
+        return f"{self.singular}.{self.group}" if self.group else self.singular
+
+    @property
+    def qualified_plural(self) -> str:
+        """``statefulsets.apps`` / ``pods``: what kubectl puts in NotFound errors."""
+        return f"{self.plural}.{self.group}" if self.group else self.plural
+
+
+RESOURCE_TYPES: tuple[ResourceType, ...] = (
+    ResourceType("pods", "Pod", "", "v1", True, ("po",)),
+    ResourceType("services", "Service", "", "v1", True, ("svc",)),
+    ResourceType("endpoints", "Endpoints", "", "v1", True, ("ep",)),
+    ResourceType("nodes", "Node", "", "v1", False, ("no",)),
+    ResourceType("namespaces", "Namespace", "", "v1", False, ("ns",)),
+    ResourceType("persistentvolumeclaims", "PersistentVolumeClaim", "", "v1", True, ("pvc",)),
+    ResourceType("persistentvolumes", "PersistentVolume", "", "v1", False, ("pv",)),
+    ResourceType("configmaps", "ConfigMap", "", "v1", True, ("cm",)),
+    ResourceType("secrets", "Secret", "", "v1", True),
+    ResourceType("serviceaccounts", "ServiceAccount", "", "v1", True, ("sa",)),
+    ResourceType("events", "Event", "", "v1", True, ("ev",)),
+    ResourceType("deployments", "Deployment", "apps", "v1", True, ("deploy",)),
+    ResourceType("statefulsets", "StatefulSet", "apps", "v1", True, ("sts",)),
+    ResourceType("replicasets", "ReplicaSet", "apps", "v1", True, ("rs",)),
+    ResourceType("daemonsets", "DaemonSet", "apps", "v1", True, ("ds",)),
+    ResourceType("jobs", "Job", "batch", "v1", True),
+    ResourceType("cronjobs", "CronJob", "batch", "v1", True, ("cj",)),
+    ResourceType("storageclasses", "StorageClass", "storage.k8s.io", "v1", False, ("sc",)),
+    ResourceType("ingresses", "Ingress", "networking.k8s.io", "v1", True, ("ing",)),
+)
+
+
+def _index() -> dict[str, ResourceType]:
+    names: dict[str, ResourceType] = {}
+    for resource in RESOURCE_TYPES:
+        for name in (resource.plural, resource.singular, resource.qualified_kind,
+                     resource.qualified_plural, *resource.short_names):
+            names[name] = resource
+    return names
+
+
+_BY_NAME = _index()
+
+
+def find_resource_type(name: str) -> ResourceType | None:
+    """The type kubectl would resolve ``name`` (``po``, ``pods``, ``statefulset.apps``) to."""
+    return _BY_NAME.get(name.lower())
+
+
+def resource_type_for_kind(api_version: str, kind: str) -> ResourceType | None:
+    """The type of a manifest document, when podlab knows it."""
+    for resource in RESOURCE_TYPES:
+        if resource.api_version == api_version and resource.kind == kind:
+            return resource
+    return None

@@ -73,7 +73,12 @@ class HashingWriter(io.RawIOBase):
 
 
 def walk_sorted(root: Path) -> Iterator[Path]:
-    """Yield every path below ``root`` (not ``root`` itself), parents first, sorted by name."""
+    """Yield every path below ``root`` (not ``root`` itself), parents first, sorted by name.
+
+    Like ``tar --one-file-system``: a directory on another file system (a mount point such
+    as a forgotten ``/proc`` bind) is yielded but not entered.
+    """
+    root_dev = root.lstat().st_dev
     stack: list[Path] = [root]
     while stack:
         directory = stack.pop()
@@ -85,8 +90,12 @@ def walk_sorted(root: Path) -> Iterator[Path]:
         for name in names:
             path = directory / name
             yield path
-            if stat.S_ISDIR(path.lstat().st_mode):
-                subdirs.append(path)
+            st = path.lstat()
+            if stat.S_ISDIR(st.st_mode):
+                if st.st_dev == root_dev:
+                    subdirs.append(path)
+                else:
+                    print(f"mkimage: not entering mount point {path}", file=sys.stderr)
         # Depth-first, in name order: push in reverse so the smallest name pops first.
         stack.extend(reversed(subdirs))
 

@@ -1,0 +1,137 @@
+"""The content of a record, and its conversion to and from JSON-compatible data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..execute.result import ClusterInfo, CommandResult, PodState
+
+RECORD_FORMAT = 1
+
+
+class CorruptRecordError(ValueError):
+    """A record file that cannot be read back: bad JSON or missing fields."""
+
+
+@dataclass(frozen=True)
+class BlockRecord:
+    name: str | None
+    results: tuple[CommandResult, ...]
+    snapshot: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    docname: str
+    key: str
+    recorded_at: str  # ISO 8601, UTC
+    cluster: ClusterInfo
+    namespace: str
+    seconds: float
+    blocks: tuple[BlockRecord, ...]
+    snapshots: dict[str, tuple[PodState, ...]] = field(default_factory=dict)
+    podlab_version: str = ""
+
+    def pod(self, snapshot: str, pod: str) -> PodState | None:
+        for state in self.snapshots.get(snapshot, ()):
+            if state.name == pod:
+                return state
+        return None
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "format": RECORD_FORMAT,
+            "docname": self.docname,
+            "key": self.key,
+            "recorded_at": self.recorded_at,
+            "cluster": {"version": self.cluster.version, "platform": self.cluster.platform},
+            "namespace": self.namespace,
+            "seconds": round(self.seconds, 3),
+            "podlab_version": self.podlab_version,
+            "blocks": [_block_data(block) for block in self.blocks],
+            "snapshots": {
+                name: [_pod_data(pod) for pod in pods] for name, pods in self.snapshots.items()
+            },
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> Record:
+        try:
+            if data["format"] != RECORD_FORMAT:
+                raise CorruptRecordError(f"unknown record format {data['format']!r}")
+            return cls(
+                docname=str(data["docname"]),
+                key=str(data["key"]),
+                recorded_at=str(data["recorded_at"]),
+                cluster=ClusterInfo(str(data["cluster"]["version"]),
+                                    str(data["cluster"]["platform"])),
+                namespace=str(data["namespace"]),
+                seconds=float(data["seconds"]),
+                podlab_version=str(data.get("podlab_version", "")),
+                blocks=tuple(_block_from(item) for item in data["blocks"]),
+                snapshots={
+                    str(name): tuple(_pod_from(pod) for pod in pods)
+                    for name, pods in data["snapshots"].items()
+                },
+            )
+        except CorruptRecordError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise CorruptRecordError(f"missing or malformed field: {error}") from None
+
+
+def _block_data(block: BlockRecord) -> dict[str, Any]:
+    return {
+        "name": block.name,
+        "snapshot": block.snapshot,
+        "commands": [
+            {
+                "argv": list(result.argv),
+                "stdout": result.stdout,
+                "stderr": result.stderr,
+                "exit_code": result.exit_code,
+                "seconds": round(result.seconds, 3),
+            }
+            for result in block.results
+        ],
+    }
+
+
+def _block_from(data: Any) -> BlockRecord:
+    return BlockRecord(
+        name=None if data["name"] is None else str(data["name"]),
+        snapshot=None if data["snapshot"] is None else str(data["snapshot"]),
+        results=tuple(
+            CommandResult(
+                argv=tuple(str(arg) for arg in item["argv"]),
+                stdout=str(item["stdout"]),
+                stderr=str(item["stderr"]),
+                exit_code=int(item["exit_code"]),
+                seconds=float(item["seconds"]),
+            )
+            for item in data["commands"]
+        ),
+    )
+
+
+def _pod_data(pod: PodState) -> dict[str, Any]:
+    return {
+        "name": pod.name,
+        "ip": pod.ip,
+        "uid": pod.uid,
+        "phase": pod.phase,
+        "ready": pod.ready,
+        "restarts": pod.restarts,
+    }
+
+
+def _pod_from(data: Any) -> PodState:
+    return PodState(
+        name=str(data["name"]),
+        ip=None if data["ip"] is None else str(data["ip"]),
+        uid=str(data["uid"]),
+        phase=str(data["phase"]),
+        ready=bool(data["ready"]),
+        restarts=int(data["restarts"]),
+    )

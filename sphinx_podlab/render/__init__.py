@@ -1,0 +1,1 @@
+"""Render layer: records and specs into format-neutral docutils nodes."""

@@ -1,0 +1,1 @@
+"""The Sphinx front-end: directives, role, domain and event handlers."""

@@ -1,0 +1,72 @@
+"""Per-page outcomes kept in the build environment, safe for parallel reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+STATUSES = ("live", "replayed", "stale", "missing", "failed", "off")
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """How one page got its outputs in one build."""
+
+    status: str  # one of STATUSES
+    mode: str
+    build: str  # id of the build that read the page
+    seconds: float = 0.0
+    steps: int = 0
+    recorded_at: str | None = None
+    cluster_version: str | None = None
+
+
+class PodlabDomain(Domain):
+    name = "podlab"
+    label = "podlab"
+    initial_data: dict[str, Any] = {"pages": {}, "build": ""}  # noqa: RUF012 (Sphinx API)
+    data_version = 1
+
+    @property
+    def pages(self) -> dict[str, dict[str, Any]]:
+        pages: dict[str, dict[str, Any]] = self.data["pages"]
+        return pages
+
+    def set_outcome(self, docname: str, outcome: PageOutcome) -> None:
+        self.pages[docname] = asdict(outcome)
+
+    def outcome(self, docname: str) -> PageOutcome | None:
+        data = self.pages.get(docname)
+        return PageOutcome(**data) if data else None
+
+    def outcomes(self) -> Iterable[tuple[str, PageOutcome]]:
+        for docname in sorted(self.pages):
+            yield docname, PageOutcome(**self.pages[docname])
+
+    @property
+    def build_id(self) -> str:
+        return str(self.data["build"])
+
+    def start_build(self, build_id: str) -> None:
+        self.data["build"] = build_id
+
+    def clear_doc(self, docname: str) -> None:
+        self.pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["pages"]:
+                self.pages[docname] = otherdata["pages"][docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def podlab_domain(env: BuildEnvironment) -> PodlabDomain:
+    domain = env.get_domain("podlab")
+    assert isinstance(domain, PodlabDomain)
+    return domain

@@ -1,0 +1,25 @@
+"""Placeholder nodes: directives record intent; the doctree-read handler replaces them
+with ordinary docutils nodes, so every builder (HTML, LaTeX, text) renders the result."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class podlab_block(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """A ``podlab`` block; ``spec`` holds its BlockSpec, ``errors`` its parse errors."""
+
+
+class podlab_output(nodes.General, nodes.Element):  # noqa: N801
+    """``podlab-output NAME``: ``block`` name and 1-based ``command`` (or None for all)."""
+
+
+class podlab_ipchange(nodes.General, nodes.Element):  # noqa: N801
+    """``podlab-ipchange``: ``pod``, ``before``, ``after``, ``expect``."""
+
+
+class podlab_ip(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """``{podlab-ip}`POD@SNAPSHOT```: ``pod`` and ``snapshot``."""
+
+
+PLACEHOLDERS = (podlab_block, podlab_output, podlab_ipchange, podlab_ip)

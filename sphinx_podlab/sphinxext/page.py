@@ -1,0 +1,183 @@
+"""One page, once read: decide live / replay / stale, run or load, then render.
+
+This is the ``doctree-read`` handler. It runs in the reading process (also a ``-j`` worker),
+after the whole page is parsed, because all blocks of a page form one scenario.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..config import PodlabSettings
+from ..execute.result import PodlabExecutionError
+from ..record.model import CorruptRecordError, Record
+from ..record.store import RecordStore
+from ..scenario.key import scenario_key
+from ..scenario.manifests import LoadedManifests, ManifestFinder, load_manifests
+from ..scenario.model import Scenario
+from .domain import PageOutcome, podlab_domain
+from .nodes import PLACEHOLDERS, podlab_block
+from .references import FRESH, claim_problems, collect_references, render_page
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PageReport:
+    """Collects a page's warnings; any failure makes the page (and the build) fail."""
+
+    docname: str
+    failed: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    def warn(self, message: str, line: int | None, subtype: str, *, failure: bool) -> None:
+        logger.warning(message, location=(self.docname, line), type="podlab", subtype=subtype)
+        self.failed = self.failed or failure
+
+    def progress(self, message: str) -> None:
+        logger.info("[podlab] %s: %s", self.docname, message)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    if not any(True for _ in doctree.findall(lambda node: isinstance(node, PLACEHOLDERS))):
+        return
+    env = app.env
+    docname = env.docname
+    settings = PodlabSettings.from_config(app.config, Path(app.srcdir))
+    report = PageReport(docname)
+    blocks = list(doctree.findall(podlab_block))
+    scenario = Scenario(docname, settings.namespace, tuple(node["spec"] for node in blocks))
+    for node in blocks:
+        for message, line in node["errors"]:
+            report.warn(message, line, "syntax", failure=True)
+
+    docdir = (Path(app.srcdir) / docname).parent
+    finder = ManifestFinder((docdir, *settings.manifest_path))
+    manifests = load_manifests(scenario, finder)
+    for path in manifests.paths.values():
+        env.note_dependency(str(path))
+    for message, line in manifests.problems:
+        report.warn(message, line, "manifest", failure=True)
+
+    store = RecordStore(settings.record_dir)
+    env.note_dependency(str(store.path(docname)))
+    started = time.monotonic()
+    status, record = _obtain_record(settings, scenario, manifests, store, report)
+    references = collect_references(doctree)
+    for message, line in claim_problems(references, scenario, record if status in FRESH else None):
+        report.warn(message, line, "reference", failure=True)
+    if status == "live" and record is not None:
+        if report.failed:
+            report.progress("the live run's outputs break the page's claims: record not written")
+        else:
+            written = store.write(record)
+            report.progress(f"live run took {record.seconds:.1f} s; record "
+                            f"{'written' if written else 'unchanged'}")
+    render_page(references, doctree, scenario, record, status)
+    if report.failed:
+        status = "failed"
+    domain = podlab_domain(env)
+    domain.set_outcome(
+        docname,
+        PageOutcome(
+            status=status,
+            mode=settings.mode,
+            build=domain.build_id,
+            seconds=round(time.monotonic() - started, 3),
+            steps=len(scenario.commands()),
+            recorded_at=record.recorded_at if record else None,
+            cluster_version=record.cluster.version if record else None,
+        ),
+    )
+
+
+def _obtain_record(
+    settings: PodlabSettings,
+    scenario: Scenario,
+    manifests: LoadedManifests,
+    store: RecordStore,
+    report: PageReport,
+) -> tuple[str, Record | None]:
+    """The page's status and the record to render from (possibly stale, possibly None)."""
+    try:
+        stored = store.read(scenario.docname)
+    except CorruptRecordError as error:
+        report.warn(
+            f"podlab record is corrupt and was left untouched: {error}; "
+            "fix or delete it, then run 'nox -s regenerate'",
+            None, "record", failure=settings.mode in ("replay", "auto"),
+        )
+        stored = None
+    if settings.mode == "off":
+        return "off", None
+    if report.failed:  # bad blocks or manifests: nothing can run; keep the old record
+        return "failed", stored
+    key = scenario_key(scenario, manifests.contents)
+    if settings.mode != "force" and stored is not None and stored.key == key:
+        return "replayed", stored
+    if settings.mode == "replay":
+        _warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
+        return ("stale" if stored else "missing"), stored
+    return _run_live(settings, scenario, manifests, key, store, stored, report)
+
+
+def _run_live(
+    settings: PodlabSettings,
+    scenario: Scenario,
+    manifests: LoadedManifests,
+    key: str,
+    store: RecordStore,
+    stored: Record | None,
+    report: PageReport,
+) -> tuple[str, Record | None]:
+    # Imported here so that replay-only builds never load the kubernetes client.
+    from ..execute.cluster import Cluster
+    from ..scenario.runner import RunSettings, ScenarioFailed, run_scenario
+
+    first_line = scenario.blocks[0].line if scenario.blocks else None
+    try:
+        cluster = Cluster.connect(settings.context)
+        cluster.info()
+    except PodlabExecutionError as error:
+        if settings.mode == "force":
+            report.warn(f"cannot run live: {error}", first_line, "cluster", failure=True)
+            return "failed", stored
+        _warn_not_current(report, stored, f"no cluster reachable ({error})")
+        return ("stale" if stored else "missing"), stored
+
+    report.progress(f"running {len(scenario.commands())} steps live in namespace "
+                    f"{scenario.namespace!r}")
+    try:
+        run = run_scenario(
+            scenario,
+            key,
+            cluster,
+            RunSettings(settings.context, settings.timeout, settings.cleanup),
+            lambda name: manifests.paths[name],
+            report.progress,
+        )
+    except ScenarioFailed as error:
+        report.warn(f"{error}; the record was not changed", error.line, "execution", failure=True)
+        return "failed", stored
+    except PodlabExecutionError as error:
+        report.warn(f"{error}; the record was not changed", first_line, "execution", failure=True)
+        return "failed", stored
+    for problem in run.cleanup_problems:
+        report.warn(f"cleanup: {problem}", first_line, "cleanup", failure=False)
+    return "live", run.record  # written by the caller once the page's claims hold
+
+
+def _warn_not_current(report: PageReport, stored: Record | None, why: str) -> None:
+    if stored is None:
+        report.warn(f"no podlab record for this page and {why}; outputs are missing "
+                    "(run 'nox -s regenerate')", None, "missing", failure=False)
+    else:
+        report.warn(f"the podlab record is stale (the page's scenario changed) and {why}; "
+                    "showing the old outputs marked as stale (run 'nox -s regenerate')",
+                    None, "stale", failure=False)

@@ -1,0 +1,190 @@
+"""Checking and rendering a page's placeholders against its scenario and record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from ..execute.result import CommandResult
+from ..record.model import BlockRecord, Record
+from ..render.console import console_block, console_text, output_block, output_text
+from ..render.ipchange import ipchange_table
+from ..render.notices import notice
+from ..scenario.model import BlockSpec, Scenario
+from .locale import _
+from .nodes import podlab_block, podlab_ip, podlab_ipchange, podlab_output
+
+FRESH = ("live", "replayed")
+Problem = tuple[str, int | None]
+
+
+@dataclass(frozen=True)
+class References:
+    blocks: list[podlab_block]
+    outputs: list[podlab_output]
+    ipchanges: list[podlab_ipchange]
+    ips: list[podlab_ip]
+
+
+def collect_references(doctree: nodes.document) -> References:
+    return References(
+        list(doctree.findall(podlab_block)),
+        list(doctree.findall(podlab_output)),
+        list(doctree.findall(podlab_ipchange)),
+        list(doctree.findall(podlab_ip)),
+    )
+
+
+def claim_problems(refs: References, scenario: Scenario, record: Record | None) -> list[Problem]:
+    """Wrong names, unknown snapshots or pods, and IP-change claims the record refutes.
+
+    Without a current record only the names are checked.
+    """
+    named = {block.name: block for block in scenario.blocks if block.name}
+    snapshots = [block.snapshot for block in scenario.blocks if block.snapshot]
+    problems: list[Problem] = []
+    for node in refs.outputs:
+        problems += _output_problems(node, named)
+    for node in refs.ips:
+        problems += _pod_problems(node["pod"], node["snapshot"], snapshots, record, node.line)
+    for node in refs.ipchanges:
+        found = [
+            _pod_problems(node["pod"], node[which], snapshots, record, node.line)
+            for which in ("before", "after")
+        ]
+        problems += found[0] + found[1]
+        if record is not None and not found[0] and not found[1]:
+            problems += _ipchange_claim(node, record)
+    return problems
+
+
+def _output_problems(node: podlab_output, named: dict[str, BlockSpec]) -> list[Problem]:
+    block = named.get(node["block"])
+    if block is None:
+        known = ", ".join(sorted(named)) or "none"
+        return [(f"podlab-output: no podlab block named {node['block']!r} on this page "
+                 f"(named blocks: {known})", node.line)]
+    command = node["command"]
+    if command is not None and command > len(block.commands):
+        return [(f"podlab-output: block {block.name!r} has {len(block.commands)} commands, "
+                 f"not {command}", node.line)]
+    return []
+
+
+def _pod_problems(
+    pod: str, snapshot: str, snapshots: list[str], record: Record | None, line: int | None
+) -> list[Problem]:
+    if snapshot not in snapshots:
+        known = ", ".join(snapshots) or "none"
+        return [(f"unknown snapshot {snapshot!r} (this page's snapshots: {known}); "
+                 "add ':snapshot: NAME' to a podlab block", line)]
+    if record is None:
+        return []
+    state = record.pod(snapshot, pod)
+    if state is None:
+        pods = ", ".join(p.name for p in record.snapshots.get(snapshot, ())) or "none"
+        return [(f"no pod {pod!r} in snapshot {snapshot!r} (pods: {pods})", line)]
+    if not state.ip:
+        return [(f"pod {pod!r} had no IP in snapshot {snapshot!r} (phase {state.phase})", line)]
+    return []
+
+
+def _ipchange_claim(node: podlab_ipchange, record: Record) -> list[Problem]:
+    before = record.pod(node["before"], node["pod"])
+    after = record.pod(node["after"], node["pod"])
+    assert before is not None and after is not None
+    changed = before.ip != after.ip
+    if changed == (node["expect"] == "changed"):
+        return []
+    observed = "changed" if changed else "stayed the same"
+    return [(f"podlab-ipchange: the IP of pod {node['pod']!r} {observed} "
+             f"({before.ip} in {node['before']!r}, {after.ip} in {node['after']!r}) but the "
+             f"page claims ':expect: {node['expect']}'", node.line)]
+
+
+def render_page(
+    refs: References, doctree: nodes.document, scenario: Scenario, record: Record | None,
+    status: str,
+) -> None:
+    """Replace every placeholder with ordinary nodes."""
+    del doctree
+    shown = record if status != "off" else None
+    _render_notice(refs, status, shown)
+    named: dict[str, BlockRecord] = {}
+    for index, (node, spec) in enumerate(zip(refs.blocks, scenario.blocks, strict=True)):
+        block_record = _block_record(shown, index)
+        if spec.name and block_record is not None:
+            named[spec.name] = block_record
+        results: list[CommandResult | None] = list(block_record.results) if block_record else []
+        output = node["output"]
+        if output == "none":
+            node.replace_self([])
+            continue
+        if shown is None:
+            output = "commands"
+        node.replace_self(console_block(console_text(spec.commands, results, output)))
+    for output_node in refs.outputs:
+        output_node.replace_self(output_block(_named_output(output_node, named)))
+    for ip_node in refs.ips:
+        ip_node.replace_self(_ip_literal(ip_node, shown))
+    for change_node in refs.ipchanges:
+        change_node.replace_self(_ipchange(change_node, shown))
+
+
+def _block_record(record: Record | None, index: int) -> BlockRecord | None:
+    if record is None or index >= len(record.blocks):
+        return None
+    return record.blocks[index]
+
+
+def _render_notice(refs: References, status: str, record: Record | None) -> None:
+    if not refs.blocks or status in ("live", "replayed", "off"):
+        return
+    if record is None:
+        box = notice(_("Output not recorded"),
+                     _("The outputs of this page have not been recorded from a cluster yet."),
+                     "missing")
+    else:
+        box = notice(
+            _("Outdated output"),
+            _("These outputs were recorded on %(date)s (Kubernetes %(version)s) for an earlier "
+              "version of this page's commands.")
+            % {"date": record.recorded_at, "version": record.cluster.version},
+            "stale",
+        )
+    refs.blocks[0].parent.insert(refs.blocks[0].parent.index(refs.blocks[0]), box)
+
+
+def _named_output(node: podlab_output, named: dict[str, BlockRecord]) -> str:
+    block = named.get(node["block"])
+    if block is None:
+        return str(_("(output not recorded)"))
+    command = node["command"]
+    if command is not None:
+        if command > len(block.results):
+            return str(_("(output not recorded)"))
+        return output_text(block.results[command - 1])
+    return "\n".join(output_text(result) for result in block.results)
+
+
+def _ip_literal(node: podlab_ip, record: Record | None) -> nodes.literal:
+    state = record.pod(node["snapshot"], node["pod"]) if record else None
+    text = state.ip if state and state.ip else f"{node['pod']}@{node['snapshot']}"
+    return nodes.literal(text, text, classes=["podlab", "podlab-ip"])
+
+
+def _ipchange(node: podlab_ipchange, record: Record | None) -> nodes.table:
+    headers = [
+        str(_("Pod")),
+        str(_("IP address (%s)") % node["before"]),
+        str(_("IP address (%s)") % node["after"]),
+        str(_("Changed?")),
+    ]
+    before = record.pod(node["before"], node["pod"]) if record else None
+    after = record.pod(node["after"], node["pod"]) if record else None
+    if before is None or after is None:
+        unknown = str(_("(not recorded)"))
+        return ipchange_table(headers, [node["pod"], unknown, unknown, unknown])
+    changed = str(_("yes")) if before.ip != after.ip else str(_("no"))
+    return ipchange_table(headers, [node["pod"], before.ip or "-", after.ip or "-", changed])

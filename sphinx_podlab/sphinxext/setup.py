@@ -1,0 +1,39 @@
+"""``setup()``: registers every part of the extension."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .. import __version__
+from ..config import register_config_values
+from .build import on_build_finished, on_builder_inited, on_env_get_outdated
+from .directives import PodlabDirective, PodlabIpChangeDirective, PodlabOutputDirective
+from .domain import PodlabDomain
+from .locale import CATALOG, compiled_locale_dir
+from .nodes import PLACEHOLDERS
+from .page import on_doctree_read
+from .roles import PodlabIpRole
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    register_config_values(app)
+    for node_class in PLACEHOLDERS:
+        app.add_node(node_class)
+    app.add_domain(PodlabDomain)
+    app.add_directive("podlab", PodlabDirective)
+    app.add_directive("podlab-output", PodlabOutputDirective)
+    app.add_directive("podlab-ipchange", PodlabIpChangeDirective)
+    app.add_role("podlab-ip", PodlabIpRole())
+    app.add_message_catalog(CATALOG, str(compiled_locale_dir()))
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("build-finished", on_build_finished)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -2,6 +2,7 @@
 # Building the lab's binaries into the version-keyed cache. Sourced by lab.sh.
 #
 # Everything built lands in $LAB_CACHE (outside the repository): bin/, gocache/, gomodcache/.
+# Three modules: k8s/ (Kubernetes v1.34.9), coredns/ and crictl/ (their own dependency sets).
 # A binary that is already there is never rebuilt, so a warm `up` compiles nothing.
 
 KUBE_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
@@ -61,4 +62,15 @@ build_coredns() {
   (cd "$LAB_DIR/coredns" && go build -o "$LAB_CACHE/bin/coredns.tmp" github.com/coredns/coredns)
   mv "$LAB_CACHE/bin/coredns.tmp" "$LAB_CACHE/bin/coredns"
   log "built coredns in $((SECONDS - t)) s"
+}
+
+# build_crictl: crictl from cri-tools (its own module, like CoreDNS).
+build_crictl() {
+  [[ -x $LAB_CACHE/bin/crictl ]] && return 0
+  go_env
+  log "building crictl"
+  local t=$SECONDS
+  (cd "$LAB_DIR/crictl" && go build -o "$LAB_CACHE/bin/crictl.tmp" sigs.k8s.io/cri-tools/cmd/crictl)
+  mv "$LAB_CACHE/bin/crictl.tmp" "$LAB_CACHE/bin/crictl"
+  log "built crictl in $((SECONDS - t)) s"
 }

@@ -1,0 +1,192 @@
+"""Fixtures for the live tests against the lab cluster (tests/cluster/lab.sh).
+
+The lab's kubeconfig comes from ``PODLAB_LAB_KUBECONFIG`` or ``lab.sh kubeconfig``. Without
+a lab the tests are skipped, or fail when ``PODLAB_REQUIRE_LAB=1`` (CI). Every test that
+creates objects gets its own labelled namespace, deleted by the fixture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+kubernetes = pytest.importorskip("kubernetes")
+from kubernetes import client, config  # noqa: E402
+from kubernetes.client.rest import ApiException  # noqa: E402
+from kubernetes.stream import stream  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+LAB_SH = REPO / "tests" / "cluster" / "lab.sh"
+MANIFESTS = REPO / "manifests"
+NAMESPACE_LABEL = "podlab.test/e2e"
+
+T = TypeVar("T")
+
+
+def wait_for(what: str, timeout: float, probe: Callable[[], T | None], interval: float = 0.5) -> T:
+    """Poll ``probe`` until it returns something truthy; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
+
+
+def _find_kubeconfig() -> tuple[str | None, str]:
+    """The kubeconfig path, or None and why there is none."""
+    path = os.environ.get("PODLAB_LAB_KUBECONFIG")
+    if path:
+        if not Path(path).is_file():
+            return None, f"PODLAB_LAB_KUBECONFIG={path} does not exist"
+        return path, ""
+    try:
+        proc = subprocess.run(
+            ["bash", str(LAB_SH), "kubeconfig"], capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"lab.sh kubeconfig failed: {exc}"
+    if proc.returncode != 0:
+        return None, proc.stderr.strip() or "lab.sh kubeconfig failed: the lab cluster is not up"
+    return proc.stdout.strip().splitlines()[-1], ""
+
+
+@pytest.fixture(scope="session")
+def wait() -> Callable[..., object]:
+    """``wait(what, timeout, probe, interval=0.5)``: a bounded poll (see ``wait_for``)."""
+    return wait_for
+
+
+@pytest.fixture(scope="session")
+def manifests() -> Path:
+    """The book's manifests directory."""
+    return MANIFESTS
+
+
+@pytest.fixture(scope="session")
+def lab_kubeconfig() -> str:
+    path, reason = _find_kubeconfig()
+    if path is None:
+        reason += " (or: nox -s lab -- up)"
+        if os.environ.get("PODLAB_REQUIRE_LAB") == "1":
+            pytest.fail(f"PODLAB_REQUIRE_LAB=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def api_client(lab_kubeconfig: str) -> Iterator[client.ApiClient]:
+    api = config.new_client_from_config(config_file=lab_kubeconfig)
+    try:
+        client.VersionApi(api).get_code(_request_timeout=10)
+    except Exception as exc:  # noqa: BLE001 - any failure means: no usable cluster
+        pytest.fail(f"the lab's API server does not answer: {exc}", pytrace=False)
+    yield api
+    api.close()
+
+
+@pytest.fixture(scope="session")
+def core(api_client: client.ApiClient) -> client.CoreV1Api:
+    return client.CoreV1Api(api_client)
+
+
+@dataclass
+class ExecResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def pod_exec(lab_kubeconfig: str) -> Iterator[Callable[..., ExecResult]]:
+    """Run a command in a pod: exit status, stdout and stderr kept apart, with a deadline.
+
+    Exec gets an ApiClient of its own: ``stream()`` patches the client it is given.
+    """
+    api = config.new_client_from_config(config_file=lab_kubeconfig)
+    core_api = client.CoreV1Api(api)
+
+    def run(namespace: str, pod: str, command: list[str], timeout: float = 30) -> ExecResult:
+        start = time.monotonic()
+        resp = stream(
+            core_api.connect_get_namespaced_pod_exec,
+            pod,
+            namespace,
+            command=command,
+            stdout=True,
+            stderr=True,
+            stdin=False,
+            tty=False,
+            binary=True,  # bytes per channel, decoded once at the end
+            _preload_content=False,
+        )
+        out, err = bytearray(), bytearray()
+        try:
+            while resp.is_open():
+                if time.monotonic() - start > timeout:
+                    pytest.fail(f"exec {command} in {namespace}/{pod}: no end after {timeout} s")
+                resp.update(timeout=1)
+                out += resp.read_channel(1)
+                err += resp.read_channel(2)
+            out += resp.read_channel(1)
+            err += resp.read_channel(2)
+            status = resp.read_channel(3)
+        finally:
+            resp.close()
+        seconds = time.monotonic() - start
+        return ExecResult(_exit_code(status.decode()), out.decode(), err.decode(), seconds)
+
+    yield run
+    api.close()
+
+
+def _exit_code(status_text: str) -> int:
+    """Exit status from the exec status channel (``{"status": "Success"}`` or a Failure)."""
+    if not status_text:
+        raise AssertionError("exec ended without a status: exit code unknown")
+    status = json.loads(status_text)
+    if status.get("status") == "Success":
+        return 0
+    for cause in (status.get("details") or {}).get("causes") or []:
+        if cause.get("reason") == "ExitCode":
+            return int(cause["message"])
+    raise AssertionError(f"exec failed: {status.get('message', status_text)}")
+
+
+@pytest.fixture
+def namespace(core: client.CoreV1Api, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh namespace for one test, deleted (and waited for) afterwards."""
+    short = request.node.name.replace("test_", "").replace("_", "-")[:30].strip("-")
+    name = f"e2e-{short}-{uuid.uuid4().hex[:6]}"
+    core.create_namespace(
+        client.V1Namespace(metadata=client.V1ObjectMeta(name=name, labels={NAMESPACE_LABEL: "true"}))
+    )
+    # Pods cannot be created before the namespace's default ServiceAccount exists.
+    wait_for(f"ServiceAccount default in {name}", 60, lambda: _exists(core.read_namespaced_service_account, "default", name))
+    try:
+        yield name
+    finally:
+        core.delete_namespace(name)
+        wait_for(f"namespace {name} to be deleted", 180, lambda: not _exists(core.read_namespace, name), interval=1)
+
+
+def _exists(read: Callable[..., object], *args: str) -> bool:
+    try:
+        read(*args)
+    except ApiException as exc:
+        if exc.status == 404:
+            return False
+        raise
+    return True

@@ -33,11 +33,13 @@ class PageReport:
     """Collects a page's warnings; any failure makes the page (and the build) fail."""
 
     docname: str
+    page_line: int | None = None  # the first block's line, for page-level messages
     failed: bool = False
     messages: list[str] = field(default_factory=list)
 
     def warn(self, message: str, line: int | None, subtype: str, *, failure: bool) -> None:
-        logger.warning(message, location=(self.docname, line), type="podlab", subtype=subtype)
+        location = (self.docname, line if line is not None else self.page_line)
+        logger.warning(message, location=location, type="podlab", subtype=subtype)
         self.failed = self.failed or failure
 
     def progress(self, message: str) -> None:
@@ -50,8 +52,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     settings = PodlabSettings.from_config(app.config, Path(app.srcdir))
-    report = PageReport(docname)
     blocks = list(doctree.findall(podlab_block))
+    report = PageReport(docname, blocks[0]["spec"].line if blocks else None)
     scenario = Scenario(docname, settings.namespace, tuple(node["spec"] for node in blocks))
     for node in blocks:
         for message, line in node["errors"]:
@@ -140,13 +142,12 @@ def _run_live(
     from ..execute.cluster import Cluster
     from ..scenario.runner import RunSettings, ScenarioFailed, run_scenario
 
-    first_line = scenario.blocks[0].line if scenario.blocks else None
     try:
         cluster = Cluster.connect(settings.context)
         cluster.info()
     except PodlabExecutionError as error:
         if settings.mode == "force":
-            report.warn(f"cannot run live: {error}", first_line, "cluster", failure=True)
+            report.warn(f"cannot run live: {error}", None, "cluster", failure=True)
             return "failed", stored
         _warn_not_current(report, stored, f"no cluster reachable ({error})")
         return ("stale" if stored else "missing"), stored
@@ -166,10 +167,10 @@ def _run_live(
         report.warn(f"{error}; the record was not changed", error.line, "execution", failure=True)
         return "failed", stored
     except PodlabExecutionError as error:
-        report.warn(f"{error}; the record was not changed", first_line, "execution", failure=True)
+        report.warn(f"{error}; the record was not changed", None, "execution", failure=True)
         return "failed", stored
     for problem in run.cleanup_problems:
-        report.warn(f"cleanup: {problem}", first_line, "cleanup", failure=False)
+        report.warn(f"cleanup: {problem}", None, "cleanup", failure=False)
     return "live", run.record  # written by the caller once the page's claims hold
 
 

@@ -1,0 +1,113 @@
+"""Sessions: tests, e2e, docs, regenerate, preview, lab, lint, ci (the README's test command)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+LAB = ["bash", str(ROOT / "tests" / "cluster" / "lab.sh")]
+BOOK_OUT = "docs/_build/html"
+
+
+def lab_kubeconfig(session: nox.Session) -> str | None:
+    """The lab's kubeconfig when the lab is up, else None."""
+    output = session.run(*LAB, "kubeconfig", external=True, silent=True, success_codes=[0, 1])
+    path = str(output or "").strip().splitlines()[-1:] if output else []
+    return path[0] if path and Path(path[0]).is_file() else None
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Unit and Sphinx build tests (no cluster needed); pass paths/flags after --."""
+    session.install("-e", ".[testing]")
+    session.run("pytest", *(session.posargs or ["tests/unit", "tests/sphinx"]))
+
+
+@nox.session(default=False)
+def e2e(session: nox.Session) -> None:
+    """Live tests against the lab cluster (bring it up first with `nox -s lab -- up`)."""
+    session.install("-e", ".[testing]")
+    kubeconfig = lab_kubeconfig(session)
+    if kubeconfig is None:
+        session.error("the lab cluster is not up: run `nox -s lab -- up` first")
+    env = {"PODLAB_REQUIRE_LAB": "1", "PODLAB_LAB_KUBECONFIG": kubeconfig}
+    session.run("pytest", *(session.posargs or ["tests/e2e"]), env=env)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the book from its records (no cluster), warnings as errors."""
+    session.install("-e", ".[docs]")
+    session.run("sphinx-build", "-W", "-b", "html", "docs", BOOK_OUT,
+                env={"PODLAB_EXECUTION_MODE": "replay"})
+
+
+@nox.session(default=False)
+def regenerate(session: nox.Session) -> None:
+    """Run every page's scenario live and rewrite the records.
+
+    Uses $KUBECONFIG / ~/.kube/config when set, else the lab cluster.
+    """
+    session.install("-e", ".[docs]")
+    env = {"PODLAB_EXECUTION_MODE": "force"}
+    if not os.environ.get("KUBECONFIG") and not Path("~/.kube/config").expanduser().exists():
+        kubeconfig = lab_kubeconfig(session)
+        if kubeconfig is None:
+            session.error("no kubeconfig and the lab is not up: run `nox -s lab -- up`")
+        env["KUBECONFIG"] = kubeconfig
+    with tempfile.TemporaryDirectory() as out:
+        session.run("sphinx-build", "-E", "-b", "html", "docs", out, *session.posargs, env=env)
+
+
+@nox.session(default=False)
+def preview(session: nox.Session) -> None:
+    """Live preview: sphinx-autobuild, mode auto; `-- --port N` to choose the port."""
+    session.install("-e", ".[docs]", "sphinx-autobuild")
+    out = Path(tempfile.gettempdir()) / "sphinx-podlab-preview"
+    shutil.rmtree(out, ignore_errors=True)
+    session.run(
+        "sphinx-autobuild", "docs", str(out),
+        "--re-ignore", r"(^|/)_podlab/", "--re-ignore", r"(^|/)_build/",
+        "--watch", "manifests", *session.posargs,
+        env={"PODLAB_EXECUTION_MODE": "auto"},
+    )
+
+
+@nox.session(python=False, default=False)
+def lab(session: nox.Session) -> None:
+    """The lab cluster: `nox -s lab -- up|down|status`."""
+    session.run(*LAB, *(session.posargs or ["status"]), external=True)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("-e", ".[lint,testing]")
+    session.run("ruff", "check", "sphinx_podlab", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(default=False)
+def ci(session: nox.Session) -> None:
+    """Everything CI runs: lint, lab up, all tests (unit, Sphinx, live), the book, lab down."""
+    session.install("-e", ".[testing,lint]")
+    session.run("ruff", "check", "sphinx_podlab", "tests", "noxfile.py")
+    session.run("mypy")
+    session.run(*LAB, "up", external=True)
+    try:
+        kubeconfig = lab_kubeconfig(session)
+        if kubeconfig is None:
+            session.error("the lab did not come up")
+        env = {"PODLAB_REQUIRE_LAB": "1", "PODLAB_LAB_KUBECONFIG": kubeconfig}
+        session.run("pytest", "tests", env=env)
+        session.run("sphinx-build", "-W", "-b", "html", "docs", BOOK_OUT,
+                    env={"PODLAB_EXECUTION_MODE": "replay", "KUBECONFIG": "/nonexistent"})
+    finally:
+        session.run(*LAB, "down", external=True)

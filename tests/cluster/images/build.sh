@@ -116,6 +116,7 @@ finish_rootfs() {  # ROOT: drop build-only state before packing
     find "$r/var/cache/apt/archives" -mindepth 1 -delete 2>/dev/null || true
     mkdir -p "$r/var/cache/apt/archives/partial"
     : >"$r/etc/resolv.conf"
+    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
     echo localhost >"$r/etc/hostname"
 }
 
@@ -154,6 +155,7 @@ EOF
     cat >"$r/etc/apt/apt.conf.d/podlab" <<'EOF'
 APT::Install-Recommends "false";
 APT::Install-Suggests "false";
+Acquire::Languages "none";
 Acquire::Retries "3";
 EOF
     rm -rf "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/info/* "$r"/usr/share/locale/*

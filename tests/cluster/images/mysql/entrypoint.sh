@@ -55,11 +55,11 @@ initialise() {
     log "Initializing database files in $DATADIR"
     touch "$MARKER"
     chown mysql:mysql "$MARKER"
-    mariadb-install-db --user=mysql --datadir="$DATADIR" --skip-test-db \
-        --auth-root-authentication-method=socket --skip-log-bin \
-        >/dev/null 2>"$DATADIR/.podlab-install.log" ||
-        { cat "$DATADIR/.podlab-install.log" >&2; die "mariadb-install-db failed"; }
-    rm -f "$DATADIR/.podlab-install.log"
+    # --force: the container's hostname need not resolve (DNS may not know it yet).
+    local out
+    out=$(mariadb-install-db --user=mysql --datadir="$DATADIR" --skip-test-db \
+        --auth-root-authentication-method=socket --force --skip-log-bin 2>&1) ||
+        { printf '%s\n' "$out" >&2; die "mariadb-install-db failed"; }
 
     log "Starting temporary server"
     mariadbd --user=mysql --datadir="$DATADIR" --skip-networking --socket="$SOCKET" \
@@ -80,6 +80,7 @@ initialise() {
 DROP USER IF EXISTS ''@'localhost', ''@'%', root@'127.0.0.1', root@'::1';
 EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS root@''', @@hostname, '''');
 EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS ''''@''', @@hostname, '''');
+DELETE FROM mysql.proxies_priv WHERE Host NOT IN ('localhost', '%');
 ALTER USER root@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD($(sql_string "$root_password")) OR unix_socket;
 CREATE USER root@'%' IDENTIFIED BY $(sql_string "$root_password");
 GRANT ALL ON *.* TO root@'%' WITH GRANT OPTION;
@@ -114,6 +115,7 @@ GRANT PROXY ON ''@'%' TO root@'%' WITH GRANT OPTION;"
     log "Stopping temporary server"
     kill -TERM "$pid"
     wait "$pid" || die "temporary server did not shut down cleanly"
+    find "$DATADIR" -xdev \( ! -user mysql -o ! -group mysql \) -exec chown -h mysql:mysql {} +
     rm -f "$MARKER"
     log "MariaDB init process done. Ready for start up."
 }

@@ -28,7 +28,7 @@ def lab_kubeconfig(session: nox.Session) -> str | None:
 def tests(session: nox.Session) -> None:
     """Unit and Sphinx build tests (no cluster needed); pass paths/flags after --."""
     session.install("-e", ".[testing]")
-    session.run("pytest", *(session.posargs or ["tests/unit", "tests/sphinx"]))
+    session.run("pytest", *(session.posargs or ["tests/unit", "tests/sphinx_build"]))
 
 
 @nox.session(default=False)

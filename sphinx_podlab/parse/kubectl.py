@@ -177,7 +177,8 @@ def _scan_flags(verb: str, args: list[str], spec: _FlagSpec) -> _Parsed:
         if not arg.startswith("-") or arg == "-":
             positionals.append(arg)
             continue
-        name, value = (arg.split("=", 1) + [None])[:2] if "=" in arg else (arg, None)
+        name, equals, inline_value = arg.partition("=")
+        value: str | None = inline_value if equals else None
         if name in booleans:
             flags.setdefault(booleans[name], []).append("true")
         elif name in values:

@@ -6,7 +6,8 @@ the whole page is read (``page.py``), because a page's blocks form one scenario.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,18 +23,18 @@ from .nodes import podlab_block, podlab_ipchange, podlab_output
 OUTPUT_CHOICES = ("both", "commands", "output", "none")
 
 
-def _output_choice(argument: str | None) -> str:
+def _output_choice(argument: str) -> str:
     return str(directives.choice(argument, OUTPUT_CHOICES))
 
 
-def _positive_seconds(argument: str | None) -> float:
+def _positive_seconds(argument: str) -> float:
     value = float(directives.unchanged_required(argument))
     if value <= 0:
         raise ValueError("must be a positive number of seconds")
     return value
 
 
-def _expectation(argument: str | None) -> str:
+def _expectation(argument: str) -> str:
     return str(directives.choice(argument, ("changed", "same")))
 
 
@@ -41,7 +42,7 @@ class PodlabDirective(SphinxDirective):
     """A block of commands as the reader types them, run live or replayed."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "name": directives.unchanged_required,
         "output": _output_choice,
         "snapshot": directives.unchanged_required,
@@ -87,7 +88,7 @@ class PodlabOutputDirective(SphinxDirective):
     """Re-render the output of a named block (``:command: N``, 1-based, or all)."""
 
     required_arguments = 1
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "command": directives.positive_int,
     }
 
@@ -100,7 +101,7 @@ class PodlabOutputDirective(SphinxDirective):
 class PodlabIpChangeDirective(SphinxDirective):
     """A table of a pod's IP in two snapshots; the build fails if the claim is wrong."""
 
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "pod": directives.unchanged_required,
         "before": directives.unchanged_required,
         "after": directives.unchanged_required,

@@ -23,12 +23,13 @@ class PageOutcome:
     steps: int = 0
     recorded_at: str | None = None
     cluster_version: str | None = None
+    key: str | None = None  # the scenario key of the page as read
 
 
 class PodlabDomain(Domain):
     name = "podlab"
     label = "podlab"
-    initial_data: dict[str, Any] = {"pages": {}, "build": ""}  # noqa: RUF012 (Sphinx API)
+    initial_data = {"pages": {}, "build": ""}  # noqa: RUF012 (Sphinx API)
     data_version = 1
 
     @property

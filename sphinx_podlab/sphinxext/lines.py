@@ -14,7 +14,7 @@ def content_line(directive: Directive, index: int) -> int:
     if _is_myst(directive):
         return directive.lineno + directive.content_offset + index + 1
     _source, offset = directive.content.info(index)
-    return int(offset) + 1
+    return (offset or 0) + 1
 
 
 def _is_myst(directive: Directive) -> bool:

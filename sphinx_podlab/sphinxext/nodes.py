@@ -6,19 +6,19 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class podlab_block(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class podlab_block(nodes.General, nodes.Element):
     """A ``podlab`` block; ``spec`` holds its BlockSpec, ``errors`` its parse errors."""
 
 
-class podlab_output(nodes.General, nodes.Element):  # noqa: N801
+class podlab_output(nodes.General, nodes.Element):
     """``podlab-output NAME``: ``block`` name and 1-based ``command`` (or None for all)."""
 
 
-class podlab_ipchange(nodes.General, nodes.Element):  # noqa: N801
+class podlab_ipchange(nodes.General, nodes.Element):
     """``podlab-ipchange``: ``pod``, ``before``, ``after``, ``expect``."""
 
 
-class podlab_ip(nodes.Inline, nodes.TextElement):  # noqa: N801
+class podlab_ip(nodes.Inline, nodes.TextElement):
     """``{podlab-ip}`POD@SNAPSHOT```: ``pod`` and ``snapshot``."""
 
 

@@ -70,7 +70,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     store = RecordStore(settings.record_dir)
     env.note_dependency(str(store.path(docname)))
     started = time.monotonic()
-    status, record = _obtain_record(settings, scenario, manifests, store, report)
+    key = scenario_key(scenario, manifests.contents)
+    status, record = _obtain_record(settings, scenario, manifests, key, store, report)
     references = collect_references(doctree)
     for message, line in claim_problems(references, scenario, record if status in FRESH else None):
         report.warn(message, line, "reference", failure=True)
@@ -95,6 +96,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             steps=len(scenario.commands()),
             recorded_at=record.recorded_at if record else None,
             cluster_version=record.cluster.version if record else None,
+            key=key,
         ),
     )
 
@@ -103,6 +105,7 @@ def _obtain_record(
     settings: PodlabSettings,
     scenario: Scenario,
     manifests: LoadedManifests,
+    key: str,
     store: RecordStore,
     report: PageReport,
 ) -> tuple[str, Record | None]:
@@ -120,13 +123,12 @@ def _obtain_record(
         return "off", None
     if report.failed:  # bad blocks or manifests: nothing can run; keep the old record
         return "failed", stored
-    key = scenario_key(scenario, manifests.contents)
     if settings.mode != "force" and stored is not None and stored.key == key:
         return "replayed", stored
     if settings.mode == "replay":
         _warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
         return ("stale" if stored else "missing"), stored
-    return _run_live(settings, scenario, manifests, key, store, stored, report)
+    return _run_live(settings, scenario, manifests, key, stored, report)
 
 
 def _run_live(
@@ -134,7 +136,6 @@ def _run_live(
     scenario: Scenario,
     manifests: LoadedManifests,
     key: str,
-    store: RecordStore,
     stored: Record | None,
     report: PageReport,
 ) -> tuple[str, Record | None]:

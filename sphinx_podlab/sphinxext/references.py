@@ -44,18 +44,18 @@ def claim_problems(refs: References, scenario: Scenario, record: Record | None) 
     named = {block.name: block for block in scenario.blocks if block.name}
     snapshots = [block.snapshot for block in scenario.blocks if block.snapshot]
     problems: list[Problem] = []
-    for node in refs.outputs:
-        problems += _output_problems(node, named)
-    for node in refs.ips:
-        problems += _pod_problems(node["pod"], node["snapshot"], snapshots, record, node.line)
-    for node in refs.ipchanges:
+    for output in refs.outputs:
+        problems += _output_problems(output, named)
+    for ip in refs.ips:
+        problems += _pod_problems(ip["pod"], ip["snapshot"], snapshots, record, ip.line)
+    for change in refs.ipchanges:
         found = [
-            _pod_problems(node["pod"], node[which], snapshots, record, node.line)
+            _pod_problems(change["pod"], change[which], snapshots, record, change.line)
             for which in ("before", "after")
         ]
         problems += found[0] + found[1]
         if record is not None and not found[0] and not found[1]:
-            problems += _ipchange_claim(node, record)
+            problems += _ipchange_claim(change, record)
     return problems
 
 

@@ -1,0 +1,76 @@
+"""One step's time budget, and bounded polling that reports progress while it waits."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from .result import PodlabExecutionError
+
+T = TypeVar("T")
+
+PROGRESS_EVERY = 5.0  # seconds between progress lines
+POLL_INTERVAL = 0.5  # seconds between polls: short enough to notice readiness promptly
+
+
+class Deadline:
+    """The end of a step; every wait and request inside the step is bounded by it."""
+
+    def __init__(self, seconds: float, progress: Callable[[str], None]) -> None:
+        self.start = time.monotonic()
+        self.end = self.start + seconds
+        self.seconds = seconds
+        self.progress = progress
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.end
+
+    def bound(self, seconds: float) -> float:
+        """``seconds``, cut to what is left (never 0: a request needs some time to fail)."""
+        return max(0.1, min(seconds, self.remaining()))
+
+    def sub(self, seconds: float) -> Deadline:
+        """A deadline ``seconds`` from now, but never later than this one."""
+        child = Deadline(0, self.progress)
+        child.end = min(self.end, time.monotonic() + seconds)
+        child.seconds = child.end - child.start
+        return child
+
+    def timeout_error(self, what: str, detail: str = "") -> PodlabExecutionError:
+        suffix = f" ({detail})" if detail else ""
+        return PodlabExecutionError(
+            f"timed out after {self.elapsed():.0f} s waiting for {what}{suffix}"
+        )
+
+
+def poll(
+    deadline: Deadline,
+    what: str,
+    probe: Callable[[], tuple[T | None, str]],
+    interval: float = POLL_INTERVAL,
+) -> T:
+    """Call ``probe`` until it returns a value; raise a clear error when the deadline passes.
+
+    ``probe`` returns ``(value, state)``: value ``None`` means "not yet", and ``state`` says
+    why (shown in progress lines and in the timeout message).
+    """
+    last_report = time.monotonic()
+    while True:
+        value, state = probe()
+        if value is not None:
+            return value
+        now = time.monotonic()
+        if now >= deadline.end:
+            raise deadline.timeout_error(what, state)
+        if now - last_report >= PROGRESS_EVERY:
+            last_report = now
+            suffix = f": {state}" if state else ""
+            deadline.progress(f"waiting for {what} ({deadline.elapsed():.0f} s){suffix}")
+        time.sleep(min(interval, max(0.0, deadline.end - now)))

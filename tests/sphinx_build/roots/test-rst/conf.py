@@ -1,0 +1,2 @@
+extensions = ["sphinx_podlab"]
+podlab_execution_mode = "replay"

@@ -1,0 +1,176 @@
+"""Sphinx builds of test roots in replay / off modes and every bad-input case."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sphinx_podlab.sphinxext.domain import podlab_domain
+
+from .records import chapter_record, page_key, store_of
+
+
+def html(app: Any, docname: str = "index") -> str:
+    return (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def text(app: Any, docname: str = "index") -> str:
+    """The page's text without tags, as a reader sees it."""
+    return unescape(re.sub(r"<[^>]+>", "", html(app, docname)))
+
+
+def warnings(app: Any) -> str:
+    return str(app.warning.getvalue())
+
+
+def no_traceback(app: Any) -> None:
+    assert "Traceback" not in warnings(app) and "Traceback" not in app.status.getvalue()
+
+
+def recorded_chapter(make_app: Any, app: Any, **record: str) -> Any:
+    """Build once to learn the page's key, write a matching record, return a fresh app."""
+    app.build()
+    store_of(app).write(chapter_record(page_key(app, "index"), **record))
+    app.cleanup()  # unregister its nodes before a second app exists in this process
+    again = make_app("html", srcdir=app.srcdir, confoverrides=app.config.overrides)
+    again.build()
+    return again
+
+
+@pytest.mark.sphinx("html", testroot="chapter")
+def test_missing_record_warns_at_the_first_block(app: Any) -> None:
+    app.build()
+    assert re.search(r"index\.md:3: WARNING: no podlab record for this page .*\[podlab\.missing\]",
+                     warnings(app))
+    page = text(app)
+    assert "出力は未記録です" in page
+    assert "$ kubectl apply -f ss-mysql.yml" in page
+    assert podlab_domain(app.env).outcome("index").status == "missing"  # type: ignore[union-attr]
+    no_traceback(app)
+
+
+@pytest.mark.sphinx("html", testroot="chapter")
+def test_replay_shows_recorded_outputs_and_ips(make_app: Any, app: Any) -> None:
+    built = recorded_chapter(make_app, app)
+    assert warnings(built) == ""
+    assert built.statuscode == 0
+    page, words = html(built), text(built)
+    # the prose IPs equal the IPs in the /etc/hosts outputs above them
+    assert re.findall(r'podlab-ip[^>]*><span class="pre">([\d.]+)<', page) == [
+        "10.1.0.10", "10.1.0.16"]
+    assert "10.1.0.10\tmysql-0.mysql.default.svc.cluster.local" in words
+    assert "10.1.0.16\tmysql-0.mysql.default.svc.cluster.local" in words
+    # console block: prompts are Pygments prompts (.gp), which copy buttons skip
+    assert '<span class="gp">$ </span>' in page
+    assert "$ kubectl apply -f ss-mysql.yml\n$ kubectl exec statefulset/mysql" in words
+    assert "statefulset.apps/mysql created" not in words  # :output: commands
+    assert 'pod "mysql-0" deleted from default namespace' in words
+    # the IP-change table, in Japanese
+    assert "IPアドレス(before)" in words and "変化" in words and "<p>あり</p>" in page
+    assert podlab_domain(built.env).outcome("index").status == "replayed"  # type: ignore[union-attr]
+
+
+@pytest.mark.sphinx("html", testroot="chapter")
+def test_ipchange_claim_refuted_by_the_record_fails_the_build(make_app: Any, app: Any) -> None:
+    built = recorded_chapter(make_app, app, before="10.1.0.10", after="10.1.0.10")
+    line = _line_of(built, "```{podlab-ipchange}")
+    assert f"index.md:{line}: WARNING: podlab-ipchange: the IP of pod 'mysql-0' stayed the same" \
+        in warnings(built)
+    assert built.statuscode == 1
+    no_traceback(built)
+
+
+@pytest.mark.sphinx("html", testroot="chapter")
+def test_stale_record_is_shown_marked_stale(make_app: Any, app: Any) -> None:
+    built = recorded_chapter(make_app, app)
+    page_path = Path(built.srcdir) / "index.md"
+    page_path.write_text(page_path.read_text(encoding="utf-8").replace(
+        "$ kubectl get pods # mysql", "$ kubectl get pods -o wide # mysql"), encoding="utf-8")
+    record_before = store_of(built).path("index").read_bytes()
+    built.cleanup()
+    stale = make_app("html", srcdir=built.srcdir)
+    stale.build()
+    assert re.search(r"index\.md:3: WARNING: the podlab record is stale .*\[podlab\.stale\]",
+                     warnings(stale))
+    page = text(stale)
+    assert "古い出力" in page and "10.1.0.16" in page
+    assert store_of(stale).path("index").read_bytes() == record_before
+    assert podlab_domain(stale.env).outcome("index").status == "stale"  # type: ignore[union-attr]
+
+
+@pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "off"})
+def test_off_mode_shows_commands_only(app: Any) -> None:
+    app.build()
+    assert warnings(app) == ""
+    page = text(app)
+    assert "$ kubectl delete pod mysql-0" in page and "mysql-0@before" in page
+    assert "Kubernetes-managed" not in page
+
+
+@pytest.mark.sphinx("html", testroot="chapter")
+def test_corrupt_record_is_an_error_and_left_untouched(app: Any) -> None:
+    path = store_of(app).path("index")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": 1, "key": ', encoding="utf-8")
+    app.build()
+    assert re.search(r"index\.md:3: WARNING: podlab record is corrupt .*\[podlab\.record\]",
+                     warnings(app))
+    assert path.read_text(encoding="utf-8") == '{"format": 1, "key": '
+    assert app.statuscode == 1
+    no_traceback(app)
+
+
+@pytest.mark.sphinx("html", testroot="chapter", parallel=2)
+def test_parallel_build(make_app: Any, app: Any) -> None:
+    built = recorded_chapter(make_app, app)
+    assert warnings(built) == ""
+    assert "10.1.0.16" in html(built)
+
+
+@pytest.mark.sphinx("html", testroot="errors")
+def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
+    app.build()
+    text = warnings(app)
+    expected = [
+        ("verbs.md:6", "'kubectl describe' is not supported. podlab supports: kubectl apply"),
+        ("verbs.md:7", "flag --watch of 'kubectl get' is not supported"),
+        ("verbs.md:11", "expected a command line starting with '$ '"),
+        ("manifests.md:4", "manifest 'missing.yml' not found"),
+        ("manifests.md:5", "manifest 'broken.yml' is invalid: not valid YAML"),
+        ("references.md:9", "unknown snapshot 'nowhere'"),
+        ("references.md:11", "podlab-output: no podlab block named 'nosuchblock'"),
+        ("references.md:14", "podlab-output: block 'only' has 1 commands, not 5"),
+    ]
+    for location, message in expected:
+        assert f"{location}: WARNING: {message}" in text, (location, text)
+    assert app.statuscode == 1
+    assert "podlab: 3 page(s) failed" in text
+    no_traceback(app)
+    assert not store_of(app).directory.exists()  # nothing written
+
+
+@pytest.mark.sphinx("html", testroot="rst")
+def test_rst_lines(app: Any) -> None:
+    app.build()
+    text = warnings(app)
+    assert "index.rst:8: WARNING: 'kubectl frobnicate' is not supported" in text
+    assert "index.rst:10: WARNING: unknown snapshot 'nowhere'" in text
+
+
+def test_bad_mode_fails_fast(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
+    from sphinx.errors import ConfigError
+
+    srcdir = tmp_path / "chapter"
+    shutil.copytree(rootdir / "test-chapter", srcdir)
+    with pytest.raises(ConfigError, match="use one of auto, replay, force, off"):
+        make_app("html", srcdir=srcdir, confoverrides={"podlab_execution_mode": "bogus"})
+
+
+def _line_of(app: Any, text: str) -> int:
+    lines = (Path(app.srcdir) / "index.md").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith(text))

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from sphinx_podlab.parse.block import parse_block
+from sphinx_podlab.parse.errors import PodlabSyntaxError
+
+
+def test_commands_with_comments_keep_display_text() -> None:
+    lines = [
+        "$ kubectl get pods # mysqlのPodの名前を確認",
+        "",
+        "$ kubectl delete pod mysql-0 # 該当するPodを削除",
+    ]
+    commands = parse_block(lines)
+    assert [c.argv for c in commands] == [
+        ("kubectl", "get", "pods"),
+        ("kubectl", "delete", "pod", "mysql-0"),
+    ]
+    assert commands[0].display == "kubectl get pods # mysqlのPodの名前を確認"
+    assert commands[0].comment == "mysqlのPodの名前を確認"
+    assert [c.line for c in commands] == [0, 2]
+
+
+def test_backslash_continues_a_command() -> None:
+    commands = parse_block(["$ kubectl exec statefulset/mysql \\", "    -- cat /etc/hosts", "$ kubectl get pods"])
+    assert commands[0].argv == ("kubectl", "exec", "statefulset/mysql", "--", "cat", "/etc/hosts")
+    assert commands[0].display == "kubectl exec statefulset/mysql \\\n    -- cat /etc/hosts"
+    assert commands[1].line == 2
+
+
+def test_backslash_inside_a_comment_does_not_continue() -> None:
+    commands = parse_block(["$ kubectl get pods # a \\", "$ kubectl get sts"])
+    assert len(commands) == 2
+
+
+def test_line_without_prompt_is_an_error_with_its_line() -> None:
+    with pytest.raises(PodlabSyntaxError) as caught:
+        parse_block(["$ kubectl get pods", "kubectl get sts"])
+    assert caught.value.line == 1
+    assert "'$ '" in str(caught.value)
+
+
+def test_dangling_continuation_is_an_error() -> None:
+    with pytest.raises(PodlabSyntaxError, match="ends with"):
+        parse_block(["$ kubectl get \\"])

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sphinx_podlab.execute.result import ClusterInfo, CommandResult, PodState
+from sphinx_podlab.record.model import BlockRecord, CorruptRecordError, Record
+from sphinx_podlab.record.store import RecordStore
+
+
+def make_record(ip: str = "10.1.0.10") -> Record:
+    hosts = f"# Kubernetes-managed hosts file.\n{ip}\tmysql-0.mysql.default.svc.cluster.local\tmysql-0\n"
+    return Record(
+        docname="pod-ip/index",
+        key="sha256:" + "0" * 64,
+        recorded_at="2026-11-27T08:00:00+00:00",
+        cluster=ClusterInfo("v1.34.9", "linux/amd64"),
+        namespace="default",
+        seconds=12.5,
+        blocks=(
+            BlockRecord(
+                "hosts-before",
+                (CommandResult(("kubectl", "exec", "statefulset/mysql", "--", "cat", "/etc/hosts"),
+                               hosts, "", 0, 0.4),),
+                "before",
+            ),
+        ),
+        snapshots={"before": (PodState("mysql-0", ip, "uid-1", "Running", True, 0),)},
+        podlab_version="0.1.0",
+    )
+
+
+def test_round_trip_and_format(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path)
+    record = make_record()
+    assert store.write(record)
+    path = tmp_path / "pod-ip" / "index.json"
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("}\n")
+    assert "Kubernetes-managed" in text and "\\u" not in text  # UTF-8, not escaped
+    data = json.loads(text)
+    assert list(data) == sorted(data)  # sorted keys for diffs
+    assert text.startswith('{\n  "blocks"')  # indented
+    assert store.read("pod-ip/index") == record
+
+
+def test_unchanged_record_is_not_rewritten(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path)
+    assert store.write(make_record())
+    path = store.path("pod-ip/index")
+    before = path.stat().st_mtime_ns
+    assert not store.write(make_record())
+    assert path.stat().st_mtime_ns == before
+    assert store.write(make_record(ip="10.1.0.16"))
+    assert store.read("pod-ip/index") == make_record(ip="10.1.0.16")
+    assert [p.name for p in path.parent.iterdir()] == ["index.json"]  # no temporary left
+
+
+def test_missing_record_is_none(tmp_path: Path) -> None:
+    assert RecordStore(tmp_path).read("nowhere") is None
+
+
+@pytest.mark.parametrize(
+    "content", ["{not json", "[]", '{"format": 1}', '{"format": 99, "docname": "x"}']
+)
+def test_corrupt_records_raise_and_stay_untouched(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "page.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CorruptRecordError):
+        RecordStore(tmp_path).read("page")
+    assert path.read_text(encoding="utf-8") == content
+
+
+def test_the_record_never_holds_cluster_addresses_or_secrets(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path)
+    store.write(make_record())
+    data = json.loads(store.path("pod-ip/index").read_text(encoding="utf-8"))
+    assert data["cluster"] == {"platform": "linux/amd64", "version": "v1.34.9"}

@@ -42,15 +42,26 @@ def chapter_record(key: str, before: str = "10.1.0.10", after: str = "10.1.0.16"
         namespace="default",
         seconds=20.0,
         blocks=(
-            BlockRecord("hosts-before", (
-                result("statefulset.apps/mysql created\n"),
-                result(HOSTS.format(ip=before)),
-            ), "before"),
-            BlockRecord(None, (
-                result("NAME      READY   STATUS    RESTARTS   AGE\nmysql-0   1/1     Running   0          9s\n"),
-                result('pod "mysql-0" deleted from default namespace\n'),
-                result(HOSTS.format(ip=after)),
-            ), "after"),
+            BlockRecord(
+                "hosts-before",
+                (
+                    result("statefulset.apps/mysql created\n"),
+                    result(HOSTS.format(ip=before)),
+                ),
+                "before",
+            ),
+            BlockRecord(
+                None,
+                (
+                    result(
+                        "NAME      READY   STATUS    RESTARTS   AGE\n"
+                        "mysql-0   1/1     Running   0          9s\n"
+                    ),
+                    result('pod "mysql-0" deleted from default namespace\n'),
+                    result(HOSTS.format(ip=after)),
+                ),
+                "after",
+            ),
         ),
         snapshots={
             "before": (PodState("mysql-0", before, "uid-1", "Running", True, 0),),

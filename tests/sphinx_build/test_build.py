@@ -45,8 +45,9 @@ def recorded_chapter(make_app: Any, app: Any, **record: str) -> Any:
 @pytest.mark.sphinx("html", testroot="chapter")
 def test_missing_record_warns_at_the_first_block(app: Any) -> None:
     app.build()
-    assert re.search(r"index\.md:3: WARNING: no podlab record for this page .*\[podlab\.missing\]",
-                     warnings(app))
+    assert re.search(
+        r"index\.md:3: WARNING: no podlab record for this page .*\[podlab\.missing\]", warnings(app)
+    )
     page = text(app)
     assert "出力は未記録です" in page
     assert "$ kubectl apply -f ss-mysql.yml" in page
@@ -62,7 +63,9 @@ def test_replay_shows_recorded_outputs_and_ips(make_app: Any, app: Any) -> None:
     page, words = html(built), text(built)
     # the prose IPs equal the IPs in the /etc/hosts outputs above them
     assert re.findall(r'podlab-ip[^>]*><span class="pre">([\d.]+)<', page) == [
-        "10.1.0.10", "10.1.0.16"]
+        "10.1.0.10",
+        "10.1.0.16",
+    ]
     assert "10.1.0.10\tmysql-0.mysql.default.svc.cluster.local" in words
     assert "10.1.0.16\tmysql-0.mysql.default.svc.cluster.local" in words
     # console block: prompts are Pygments prompts (.gp), which copy buttons skip
@@ -79,8 +82,10 @@ def test_replay_shows_recorded_outputs_and_ips(make_app: Any, app: Any) -> None:
 def test_ipchange_claim_refuted_by_the_record_fails_the_build(make_app: Any, app: Any) -> None:
     built = recorded_chapter(make_app, app, before="10.1.0.10", after="10.1.0.10")
     line = _line_of(built, "```{podlab-ipchange}")
-    assert f"index.md:{line}: WARNING: podlab-ipchange: the IP of pod 'mysql-0' stayed the same" \
+    assert (
+        f"index.md:{line}: WARNING: podlab-ipchange: the IP of pod 'mysql-0' stayed the same"
         in warnings(built)
+    )
     assert built.statuscode == 1
     no_traceback(built)
 
@@ -89,14 +94,19 @@ def test_ipchange_claim_refuted_by_the_record_fails_the_build(make_app: Any, app
 def test_stale_record_is_shown_marked_stale(make_app: Any, app: Any) -> None:
     built = recorded_chapter(make_app, app)
     page_path = Path(built.srcdir) / "index.md"
-    page_path.write_text(page_path.read_text(encoding="utf-8").replace(
-        "$ kubectl get pods # mysql", "$ kubectl get pods -o wide # mysql"), encoding="utf-8")
+    page_path.write_text(
+        page_path.read_text(encoding="utf-8").replace(
+            "$ kubectl get pods # mysql", "$ kubectl get pods -o wide # mysql"
+        ),
+        encoding="utf-8",
+    )
     record_before = store_of(built).path("index").read_bytes()
     built.cleanup()
     stale = make_app("html", srcdir=built.srcdir)
     stale.build()
-    assert re.search(r"index\.md:3: WARNING: the podlab record is stale .*\[podlab\.stale\]",
-                     warnings(stale))
+    assert re.search(
+        r"index\.md:3: WARNING: the podlab record is stale .*\[podlab\.stale\]", warnings(stale)
+    )
     page = text(stale)
     assert "古い出力" in page and "10.1.0.16" in page
     assert store_of(stale).path("index").read_bytes() == record_before
@@ -118,8 +128,9 @@ def test_corrupt_record_is_an_error_and_left_untouched(app: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('{"format": 1, "key": ', encoding="utf-8")
     app.build()
-    assert re.search(r"index\.md:3: WARNING: podlab record is corrupt .*\[podlab\.record\]",
-                     warnings(app))
+    assert re.search(
+        r"index\.md:3: WARNING: podlab record is corrupt .*\[podlab\.record\]", warnings(app)
+    )
     assert path.read_text(encoding="utf-8") == '{"format": 1, "key": '
     assert app.statuscode == 1
     no_traceback(app)

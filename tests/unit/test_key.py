@@ -22,7 +22,9 @@ BASE = scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods")
 
 def test_key_is_stable_and_machine_independent() -> None:
     key = scenario_key(BASE, MANIFEST)
-    assert key == scenario_key(scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods"), dict(MANIFEST))
+    assert key == scenario_key(
+        scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods"), dict(MANIFEST)
+    )
     assert key.startswith("sha256:") and len(key) == len("sha256:") + 64
 
 
@@ -34,10 +36,18 @@ def test_comments_and_lines_do_not_change_the_key() -> None:
 def test_everything_that_changes_execution_changes_the_key() -> None:
     key = scenario_key(BASE, MANIFEST)
     variants = [
-        scenario_key(scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods -o wide"), MANIFEST),
+        scenario_key(
+            scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods -o wide"), MANIFEST
+        ),
         scenario_key(BASE, {"ss-mysql.yml": b"kind: StatefulSet\n# edited\n"}),
-        scenario_key(scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods", namespace="lab"), MANIFEST),
-        scenario_key(scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods", snapshot="after"), MANIFEST),
+        scenario_key(
+            scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods", namespace="lab"),
+            MANIFEST,
+        ),
+        scenario_key(
+            scenario("$ kubectl apply -f ss-mysql.yml", "$ kubectl get pods", snapshot="after"),
+            MANIFEST,
+        ),
         scenario_key(replace(BASE, blocks=(replace(BASE.blocks[0], expect_error=True),)), MANIFEST),
         scenario_key(replace(BASE, blocks=(replace(BASE.blocks[0], timeout=10.0),)), MANIFEST),
     ]

@@ -23,7 +23,9 @@ def test_commands_with_comments_keep_display_text() -> None:
 
 
 def test_backslash_continues_a_command() -> None:
-    commands = parse_block(["$ kubectl exec statefulset/mysql \\", "    -- cat /etc/hosts", "$ kubectl get pods"])
+    commands = parse_block(
+        ["$ kubectl exec statefulset/mysql \\", "    -- cat /etc/hosts", "$ kubectl get pods"]
+    )
     assert commands[0].argv == ("kubectl", "exec", "statefulset/mysql", "--", "cat", "/etc/hosts")
     assert commands[0].display == "kubectl exec statefulset/mysql \\\n    -- cat /etc/hosts"
     assert commands[1].line == 2

@@ -83,7 +83,8 @@ def test_unsupported_lines_name_the_supported_commands(line: str, message: str) 
 
 
 @pytest.mark.parametrize(
-    ("text", "seconds"), [("30s", 30.0), ("2m", 120.0), ("1m30s", 90.0), ("45", 45.0), ("500ms", 0.5)]
+    ("text", "seconds"),
+    [("30s", 30.0), ("2m", 120.0), ("1m30s", 90.0), ("45", 45.0), ("500ms", 0.5)],
 )
 def test_durations(text: str, seconds: float) -> None:
     assert parse_duration(text) == seconds

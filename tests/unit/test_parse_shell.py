@@ -10,7 +10,11 @@ from sphinx_podlab.parse.shell import split_shell_words
     ("text", "argv", "comment"),
     [
         ("kubectl get pods", ("kubectl", "get", "pods"), None),
-        ("kubectl get pods # mysqlのPodの名前を確認", ("kubectl", "get", "pods"), "mysqlのPodの名前を確認"),
+        (
+            "kubectl get pods # mysqlのPodの名前を確認",
+            ("kubectl", "get", "pods"),
+            "mysqlのPodの名前を確認",
+        ),
         ("echo a#b", ("echo", "a#b"), None),
         ("echo 'a # b' \"c # d\"", ("echo", "a # b", "c # d"), None),
         ('echo "say \\"hi\\"" \\$x', ("echo", 'say "hi"', "$x"), None),

@@ -11,7 +11,10 @@ from sphinx_podlab.record.store import RecordStore
 
 
 def make_record(ip: str = "10.1.0.10") -> Record:
-    hosts = f"# Kubernetes-managed hosts file.\n{ip}\tmysql-0.mysql.default.svc.cluster.local\tmysql-0\n"
+    hosts = (
+        "# Kubernetes-managed hosts file.\n"
+        f"{ip}\tmysql-0.mysql.default.svc.cluster.local\tmysql-0\n"
+    )
     return Record(
         docname="pod-ip/index",
         key="sha256:" + "0" * 64,
@@ -22,8 +25,15 @@ def make_record(ip: str = "10.1.0.10") -> Record:
         blocks=(
             BlockRecord(
                 "hosts-before",
-                (CommandResult(("kubectl", "exec", "statefulset/mysql", "--", "cat", "/etc/hosts"),
-                               hosts, "", 0, 0.4),),
+                (
+                    CommandResult(
+                        ("kubectl", "exec", "statefulset/mysql", "--", "cat", "/etc/hosts"),
+                        hosts,
+                        "",
+                        0,
+                        0.4,
+                    ),
+                ),
                 "before",
             ),
         ),

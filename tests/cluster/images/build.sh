@@ -38,7 +38,7 @@ for name in "${IMAGES[@]}"; do
     [[ " ${ALL_IMAGES[*]} " == *" $name "* ]] || die "unknown image $name (known: ${ALL_IMAGES[*]})"
 done
 CACHE=${PODLAB_IMAGES_CACHE:-$(dirname "$OUT")/rootfs-cache}
-mkdir -p "$CACHE/apt-archives/partial"
+mkdir -p "$CACHE/apt-archives/partial" "$CACHE/logs"
 CACHE=$(cd "$CACHE" && pwd)
 BASE=$CACHE/base-$SUITE-minbase
 
@@ -87,10 +87,19 @@ unmount_all() {
     MOUNTED=()
 }
 trap unmount_all EXIT
-mount_chroot() {  # ROOT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+safe_rm() {  # DIR: unmount what a killed build left mounted below DIR, then delete it
+    local d=$1 m
+    [[ -e $d || -L $d ]] || return 0
+    for m in $(awk -v d="$d/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
+        umount "$m" 2>/dev/null || umount -l "$m" || die "cannot unmount $m"
+    done
+    rm -rf --one-file-system "$d"
+}
+mount_chroot() {  # ROOT (debootstrap made the device nodes: /dev is not bound)
     local r=$1
     mount -t proc proc "$r/proc"; MOUNTED+=("$r/proc")
-    mount --bind /dev "$r/dev"; MOUNTED+=("$r/dev")
     mkdir -p "$r/var/cache/apt/archives"
     mount --bind "$CACHE/apt-archives" "$r/var/cache/apt/archives"
     MOUNTED+=("$r/var/cache/apt/archives")
@@ -101,14 +110,24 @@ in_chroot() {  # ROOT CMD...
     chroot "$r" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
 }
+LOGFILE=/dev/null
+logged() {  # CMD...: run with output appended to $LOGFILE; show its tail on failure
+    if ! "$@" >>"$LOGFILE" 2>&1; then
+        tail -25 "$LOGFILE" >&2
+        die "failed: $* (full log: $LOGFILE)"
+    fi
+}
 apt_in() {  # ROOT PACKAGE...
     local r=$1; shift
-    in_chroot "$r" apt-get -q -o APT::Keep-Downloaded-Packages=true install -y \
-        --no-install-recommends "$@" >&2
+    logged in_chroot "$r" apt-get -q update
+    logged in_chroot "$r" apt-get -q -y install --no-install-recommends "$@"
 }
 finish_rootfs() {  # ROOT: drop build-only state before packing
     local r=$1
     unmount_all
+    if awk -v d="$r/" 'index($5, d) == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
+        die "something is still mounted below $r"
+    fi
     rm -f "$r/usr/sbin/policy-rc.d"
     rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/*.bin "$r"/var/cache/debconf/*-old \
         "$r"/var/log/apt/* "$r"/var/log/dpkg.log "$r"/var/log/alternatives.log \
@@ -121,16 +140,17 @@ finish_rootfs() {  # ROOT: drop build-only state before packing
 }
 
 # --- the base (debootstrap, cached) --------------------------------------------------------
-BASE_KEY="$SUITE minbase $MIRROR $SECURITY_MIRROR v1"
+BASE_KEY="$SUITE minbase $MIRROR $SECURITY_MIRROR v2"
 ensure_base() {
     if [[ -f $BASE/.podlab-base && $(cat "$BASE/.podlab-base") == "$BASE_KEY" ]]; then
         log "base: cached $BASE"
         return
     fi
     log "base: debootstrap --variant=minbase $SUITE $MIRROR (takes a minute or two)"
-    rm -rf "$BASE.tmp"
-    debootstrap --variant=minbase "$SUITE" "$BASE.tmp" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
-        { tail -20 "$CACHE/debootstrap.log" >&2; die "debootstrap failed (log: $CACHE/debootstrap.log)"; }
+    safe_rm "$BASE.tmp"
+    local LOGFILE=$CACHE/logs/base.log
+    : >"$LOGFILE"
+    logged debootstrap --variant=minbase "$SUITE" "$BASE.tmp" "$MIRROR"
     local r=$BASE.tmp
     cat >"$r/etc/apt/sources.list" <<EOF
 deb $MIRROR $SUITE main
@@ -159,16 +179,23 @@ Acquire::Languages "none";
 Acquire::Retries "3";
 EOF
     rm -rf "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/info/* "$r"/usr/share/locale/*
-    rm -rf "$r"/var/cache/apt/archives/*.deb
+    log "base: apt-get upgrade (updates and security)"
+    mount_chroot "$r"
+    logged in_chroot "$r" apt-get -q update
+    logged in_chroot "$r" apt-get -q -y upgrade
+    unmount_all
+    find "$r/var/cache/apt/archives" -mindepth 1 -delete
+    mkdir -p "$r/var/cache/apt/archives/partial"
+    : >"$r/etc/resolv.conf"
     echo "$BASE_KEY" >"$r/.podlab-base"
-    rm -rf "$BASE"
+    safe_rm "$BASE"
     mv "$r" "$BASE"
     log "base: done ($(du -sh "$BASE" | cut -f1))"
 }
 
 new_work() {  # NAME -> prints the fresh work root (a copy of the base)
     local w=$CACHE/work-$1
-    rm -rf "$w"
+    safe_rm "$w"
     cp -a "$BASE" "$w"
     rm -f "$w/.podlab-base"
     echo "$w"
@@ -177,7 +204,7 @@ new_work() {  # NAME -> prints the fresh work root (a copy of the base)
 # --- the images ---------------------------------------------------------------------------
 build_pause() {
     local w=$CACHE/work-pause
-    rm -rf "$w"; mkdir -p "$w/root"
+    safe_rm "$w"; mkdir -p "$w/root"
     gcc -static -O2 -Wall -Wextra -Werror -o "$w/root/pause" "$HERE/pause/pause.c"
     strip "$w/root/pause"
     python3 "$HERE/mkimage.py" "$w/root" registry.k8s.io/pause:3.10.1 "$OUT/pause.tar.new" \
@@ -189,7 +216,6 @@ build_mysql() {
     local r; r=$(new_work mysql)
     mount_chroot "$r"
     log "mysql: apt-get install mariadb-server mariadb-client"
-    in_chroot "$r" apt-get -q update >&2
     apt_in "$r" mariadb-server mariadb-client
     install -m 0644 "$HERE/mysql/podlab.cnf" "$r/etc/mysql/mariadb.conf.d/99-podlab.cnf"
     install -m 0755 "$HERE/mysql/entrypoint.sh" "$r/usr/local/bin/docker-entrypoint.sh"
@@ -210,13 +236,13 @@ build_phpmyadmin() {
     local r; r=$(new_work phpmyadmin)
     mount_chroot "$r"
     log "phpmyadmin: apt-get install phpmyadmin php8.2-fpm nginx ..."
-    in_chroot "$r" apt-get -q update >&2
-    in_chroot "$r" debconf-set-selections <<'EOF'
-phpmyadmin phpmyadmin/dbconfig-install boolean false
-phpmyadmin phpmyadmin/reconfigure-webserver multiselect
-EOF
+    # No web server reconfiguration and no dbconfig-common database.
+    printf '%s\n' 'phpmyadmin phpmyadmin/dbconfig-install boolean false' \
+        'phpmyadmin phpmyadmin/reconfigure-webserver multiselect' |
+        in_chroot "$r" debconf-set-selections
+    # mariadb-client-core: the `mariadb`/`mysql` client without the perl tools.
     apt_in "$r" phpmyadmin dbconfig-no-thanks php8.2-fpm nginx \
-        mariadb-client bind9-dnsutils bind9-host curl ca-certificates
+        mariadb-client-core bind9-dnsutils bind9-host curl ca-certificates
     # nginx: phpMyAdmin at /, logs to the container's stdout/stderr.
     rm -f "$r"/etc/nginx/sites-enabled/*
     install -m 0644 "$HERE/phpmyadmin/nginx-site.conf" "$r/etc/nginx/sites-available/phpmyadmin"
@@ -239,13 +265,15 @@ for name in "${IMAGES[@]}"; do
         continue
     fi
     start=$(date +%s.%N)
-    log "$name: building"
+    LOGFILE=$CACHE/logs/$name.log
+    log "$name: building (log: $LOGFILE)"
+    : >"$LOGFILE"
     rm -f "$OUT/$name.tar.new"
     "build_$name"
     unmount_all
     mv "$OUT/$name.tar.new" "$OUT/$name.tar"
     inputs_hash "$name" >"$OUT/$name.tar.inputs"
-    rm -rf "$CACHE/work-$name"
+    safe_rm "$CACHE/work-$name"
     log "$name: built in $(since "$start")s" \
         "($OUT/$name.tar, $(du -h "$OUT/$name.tar" | cut -f1))"
 done

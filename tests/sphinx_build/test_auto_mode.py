@@ -1,0 +1,86 @@
+"""Mode auto without a usable cluster: replay when current, no request; warn when not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sphinx_podlab.sphinxext.domain import podlab_domain
+
+from .listener import CountingListener, write_kubeconfig
+from .records import chapter_record, page_key, store_of
+
+AUTO = {"podlab_execution_mode": "auto"}
+
+
+@pytest.fixture
+def listener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CountingListener]:
+    counting = CountingListener()
+    monkeypatch.setenv("KUBECONFIG", str(write_kubeconfig(tmp_path / "kubeconfig", counting.port)))
+    monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
+    yield counting
+    counting.close()
+
+
+def status(app: Any) -> str:
+    outcome = podlab_domain(app.env).outcome("index")
+    assert outcome is not None
+    return outcome.status
+
+
+@pytest.mark.sphinx("html", testroot="chapter", confoverrides=AUTO)
+def test_unchanged_page_never_contacts_the_cluster(
+    make_app: Any, app: Any, listener: CountingListener
+) -> None:
+    app.build()  # no record: tries the cluster, which does not answer
+    assert listener.connections >= 1
+    assert re.search(r"index\.md:3: WARNING: no podlab record for this page and no cluster "
+                     r"reachable \(cluster unreachable: .*\[podlab\.missing\]",
+                     app.warning.getvalue())
+    assert status(app) == "missing" and app.statuscode == 0
+    store_of(app).write(chapter_record(page_key(app, "index")))
+    app.cleanup()
+    listener.connections = 0
+    for _ in range(2):  # the build that picks the record up, then a no-change rebuild
+        again = make_app("html", srcdir=app.srcdir, confoverrides=AUTO)
+        again.build()
+        assert again.warning.getvalue() == ""
+        assert status(again) == "replayed"
+        again.cleanup()
+    assert listener.connections == 0
+
+
+@pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "force"})
+def test_force_without_a_cluster_is_an_error(app: Any, listener: CountingListener) -> None:
+    app.build()
+    assert re.search(r"index\.md:3: WARNING: cannot run live: cluster unreachable: .*"
+                     r"\[podlab\.cluster\]", app.warning.getvalue())
+    assert app.statuscode == 1
+    assert "Traceback" not in app.warning.getvalue()
+    assert not store_of(app).path("index").exists()
+
+
+@pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "force"})
+def test_bad_context_is_an_error(
+    app: Any, listener: CountingListener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PODLAB_CONTEXT", "no-such-context")
+    app.build()
+    assert "index.md:3: WARNING: cannot run live: no context 'no-such-context' in kubeconfig" \
+        in app.warning.getvalue()
+    assert app.statuscode == 1
+    assert listener.connections == 0
+
+
+@pytest.mark.sphinx("html", testroot="chapter", confoverrides=AUTO)
+def test_no_kubeconfig_in_auto_mode_is_a_warning(
+    app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KUBECONFIG", str(tmp_path / "absent"))
+    app.build()
+    assert "no kubeconfig found at" in app.warning.getvalue()
+    assert app.statuscode == 0

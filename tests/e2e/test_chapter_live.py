@@ -1,0 +1,102 @@
+"""The book's chapter run live (mode force) against the lab, in a namespace of its own."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kubernetes import client
+
+from sphinx_podlab.record.store import RecordStore
+from sphinx_podlab.sphinxext.domain import podlab_domain
+
+REPO = Path(__file__).resolve().parents[2]
+CHAPTER = "pod-ip/index"
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """A copy of docs/ and manifests/ side by side, as the book's conf.py expects them."""
+    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(REPO / "manifests", tmp_path / "manifests")
+    return tmp_path / "docs"
+
+
+def build(make_app: Any, book: Path, namespace: str, records: Path) -> Any:
+    app = make_app(
+        "html",
+        srcdir=book,
+        freshenv=True,
+        confoverrides={
+            "podlab_execution_mode": "force",
+            "podlab_namespace": namespace,
+            "podlab_record_dir": str(records),
+            "podlab_timeout": 240,
+        },
+    )
+    app.build()
+    app.cleanup()
+    return app
+
+
+def page_text(app: Any) -> str:
+    html = (Path(app.outdir) / f"{CHAPTER}.html").read_text(encoding="utf-8")
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def leftovers(api_client: client.ApiClient, namespace: str) -> list[str]:
+    core, apps = client.CoreV1Api(api_client), client.AppsV1Api(api_client)
+    found = [f"pod/{p.metadata.name}" for p in core.list_namespaced_pod(namespace).items]
+    found += [f"pvc/{p.metadata.name}" for p in
+              core.list_namespaced_persistent_volume_claim(namespace).items]
+    found += [f"sts/{s.metadata.name}" for s in apps.list_namespaced_stateful_set(namespace).items]
+    found += [f"deploy/{d.metadata.name}" for d in apps.list_namespaced_deployment(namespace).items]
+    return found
+
+
+@pytest.mark.live
+def test_chapter_live_then_claim_refuted(
+    make_app: Any, book: Path, namespace: str, tmp_path: Path, lab_kubeconfig: str,
+    api_client: client.ApiClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KUBECONFIG", lab_kubeconfig)
+    monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
+    records = tmp_path / "records"
+
+    app = build(make_app, book, namespace, records)
+    assert app.statuscode == 0, app.warning.getvalue()
+    assert "WARNING" not in app.warning.getvalue()
+    assert podlab_domain(app.env).outcome(CHAPTER).status == "live"  # type: ignore[union-attr]
+    record = RecordStore(records).read(CHAPTER)
+    assert record is not None and record.cluster.version.startswith("v1.")
+    before, after = record.pod("before", "mysql-0"), record.pod("after", "mysql-0")
+    assert before and after and before.ip and after.ip
+    assert before.uid != after.uid and before.ip != after.ip
+
+    text = page_text(app)
+    fqdn = f"mysql-0.mysql.{namespace}.svc.cluster.local"
+    for ip in (before.ip, after.ip):
+        assert f"{ip}\t{fqdn}\tmysql-0" in text  # the /etc/hosts outputs
+    assert f"今回の環境では、{before.ip} となっていました" in text  # the prose
+    assert f"今度は {after.ip} という風に" in text
+    assert re.search(rf"mysql-0\s*{re.escape(before.ip)}\s*{re.escape(after.ip)}\s*あり", text)
+    assert f'pod "mysql-0" deleted from {namespace} namespace' in text
+    assert leftovers(api_client, namespace) == []
+
+    # The same scenario claiming the IP stays the same must fail and keep the record.
+    page = book / f"{CHAPTER}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        ":after: after\n", ":after: after\n:expect: same\n"), encoding="utf-8")
+    saved = RecordStore(records).path(CHAPTER).read_bytes()
+    refuted = build(make_app, book, namespace, records)
+    assert refuted.statuscode == 1
+    line = next(n for n, text_line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+                if text_line.startswith("```{podlab-ipchange}"))
+    assert re.search(rf"index\.md:{line}: WARNING: podlab-ipchange: the IP of pod 'mysql-0' "
+                     r"changed .* but the page claims ':expect: same'", refuted.warning.getvalue())
+    assert RecordStore(records).path(CHAPTER).read_bytes() == saved
+    assert leftovers(api_client, namespace) == []

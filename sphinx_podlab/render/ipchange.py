@@ -9,8 +9,8 @@ def ipchange_table(headers: list[str], row: list[str]) -> nodes.table:
     table = nodes.table(classes=["podlab", "podlab-ipchange"])
     group = nodes.tgroup(cols=len(headers))
     table += group
-    for _header in headers:
-        group += nodes.colspec(colwidth=1)
+    for text in headers:  # widths for builders that need them (text, LaTeX)
+        group += nodes.colspec(colwidth=max(len(text), 15))
     head = nodes.thead()
     head += _row(headers)
     body = nodes.tbody()

@@ -37,7 +37,7 @@ def recorded_chapter(make_app: Any, app: Any, **record: str) -> Any:
     app.build()
     store_of(app).write(chapter_record(page_key(app, "index"), **record))
     app.cleanup()  # unregister its nodes before a second app exists in this process
-    again = make_app("html", srcdir=app.srcdir, confoverrides=app.config.overrides)
+    again = make_app(app.builder.name, srcdir=app.srcdir, confoverrides=app.config.overrides)
     again.build()
     return again
 
@@ -185,3 +185,18 @@ def test_bad_mode_fails_fast(make_app: Any, rootdir: Path, tmp_path: Path) -> No
 def _line_of(app: Any, text: str) -> int:
     lines = (Path(app.srcdir) / "index.md").read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, start=1) if line.startswith(text))
+
+
+@pytest.mark.sphinx("latex", testroot="chapter")
+def test_latex_and_text_builders_render_the_same_content(make_app: Any, app: Any) -> None:
+    built = recorded_chapter(make_app, app)
+    assert built.warning.getvalue() == ""
+    tex = next(Path(built.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"今度は \sphinxcode{\sphinxupquote{10.1.0.16}}" in tex
+    assert "10.1.0.16\tmysql\\PYGZhy{}0.mysql.default.svc.cluster.local" in tex
+    built.cleanup()
+    as_text = make_app("text", srcdir=built.srcdir)
+    as_text.build()
+    page = (Path(as_text.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "今回の環境では、\"10.1.0.10\" となっていました" in page  # text writer quotes literals
+    assert "$ kubectl get pods # mysqlのPodの名前を確認" in page

@@ -32,6 +32,7 @@ class Record:
     blocks: tuple[BlockRecord, ...]
     snapshots: dict[str, tuple[PodState, ...]] = field(default_factory=dict)
     podlab_version: str = ""
+    inputs: dict[str, Any] = field(default_factory=dict)  # what the key was computed from
 
     def pod(self, snapshot: str, pod: str) -> PodState | None:
         for state in self.snapshots.get(snapshot, ()):
@@ -49,6 +50,7 @@ class Record:
             "namespace": self.namespace,
             "seconds": round(self.seconds, 3),
             "podlab_version": self.podlab_version,
+            "inputs": self.inputs,
             "blocks": [_block_data(block) for block in self.blocks],
             "snapshots": {
                 name: [_pod_data(pod) for pod in pods] for name, pods in self.snapshots.items()
@@ -69,6 +71,7 @@ class Record:
                 namespace=str(data["namespace"]),
                 seconds=float(data["seconds"]),
                 podlab_version=str(data.get("podlab_version", "")),
+                inputs=dict(data.get("inputs", {})),
                 blocks=tuple(_block_from(item) for item in data["blocks"]),
                 snapshots={
                     str(name): tuple(_pod_from(pod) for pod in pods)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .model import CorruptRecordError, Record
@@ -61,8 +62,51 @@ class RecordStore:
         return True
 
 
+    # A failed live run leaves a small note beside the record (never in it), so that
+    # `python -m sphinx_podlab status` can say "failed last time". Not meant for git.
+    def failure_path(self, docname: str) -> Path:
+        return self.directory / f"{docname}{FAILURE_SUFFIX}"
+
+    def note_failure(self, docname: str, failure: Failure) -> None:
+        path = self.failure_path(docname)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(asdict(failure), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        path.write_text(text, encoding="utf-8")
+
+    def clear_failure(self, docname: str) -> None:
+        self.failure_path(docname).unlink(missing_ok=True)
+
+    def failure(self, docname: str) -> Failure | None:
+        try:
+            data = json.loads(self.failure_path(docname).read_text(encoding="utf-8"))
+            return Failure(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def docnames(self) -> list[str]:
+        """Every page that has a record file."""
+        if not self.directory.is_dir():
+            return []
+        return sorted(
+            path.relative_to(self.directory).with_suffix("").as_posix()
+            for path in self.directory.rglob("*.json")
+            if not path.name.endswith(FAILURE_SUFFIX)
+        )
+
+
+FAILURE_SUFFIX = ".failed.json"
+
+
+@dataclass(frozen=True)
+class Failure:
+    at: str
+    key: str
+    message: str
+    line: int | None
+
+
 def render_record(record: Record) -> str:
     return json.dumps(record.to_data(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-__all__ = ["CorruptRecordError", "RecordStore", "render_record"]
+__all__ = ["CorruptRecordError", "Failure", "RecordStore", "render_record"]

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
+from typing import Any
 
 from ..record.model import RECORD_FORMAT
 from .model import Scenario
 
 
-def scenario_key(scenario: Scenario, manifests: dict[str, bytes]) -> str:
+@dataclass(frozen=True)
+class ScenarioInputs:
+    """What a live run depends on, kept in the record so a change can be explained."""
+
+    data: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        canonical = json.dumps(self.data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def scenario_inputs(scenario: Scenario, manifests: dict[str, bytes]) -> ScenarioInputs:
     """Stable across machines: argv (not the displayed comments), execution options,
     the namespace and the content (not the path) of every manifest, by the name it is given.
     """
-    data = {
+    return ScenarioInputs({
         "format": RECORD_FORMAT,
         "namespace": scenario.namespace,
         "blocks": [
@@ -28,6 +42,8 @@ def scenario_key(scenario: Scenario, manifests: dict[str, bytes]) -> str:
         "manifests": {
             name: hashlib.sha256(content).hexdigest() for name, content in sorted(manifests.items())
         },
-    }
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    })
+
+
+def scenario_key(scenario: Scenario, manifests: dict[str, bytes]) -> str:
+    return scenario_inputs(scenario, manifests).key

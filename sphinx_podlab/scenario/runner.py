@@ -13,6 +13,7 @@ from ..execute.cluster import Cluster
 from ..execute.result import CommandResult, PodlabExecutionError, PodState
 from ..execute.session import KubectlSession
 from ..record.model import BlockRecord, Record
+from .key import ScenarioInputs
 from .lock import namespace_lock
 from .model import BlockSpec, CommandSpec, Scenario
 
@@ -40,7 +41,7 @@ class RunSettings:
 
 def run_scenario(
     scenario: Scenario,
-    key: str,
+    inputs: ScenarioInputs,
     cluster: Cluster,
     settings: RunSettings,
     resolve_manifest: Callable[[str], Path],
@@ -65,7 +66,7 @@ def run_scenario(
                 problems = session.cleanup(settings.timeout)
     record = Record(
         docname=scenario.docname,
-        key=key,
+        key=inputs.key,
         recorded_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         cluster=info,
         namespace=scenario.namespace,
@@ -73,6 +74,7 @@ def run_scenario(
         blocks=tuple(blocks),
         snapshots=snapshots,
         podlab_version=__version__,
+        inputs=inputs.data,
     )
     return LiveRun(record, tuple(problems))
 

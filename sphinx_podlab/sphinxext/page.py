@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docutils import nodes
@@ -17,8 +18,8 @@ from sphinx.util import logging
 from ..config import PodlabSettings
 from ..execute.result import PodlabExecutionError
 from ..record.model import CorruptRecordError, Record
-from ..record.store import RecordStore
-from ..scenario.key import scenario_key
+from ..record.store import Failure, RecordStore
+from ..scenario.key import ScenarioInputs, scenario_inputs
 from ..scenario.manifests import LoadedManifests, ManifestFinder, load_manifests
 from ..scenario.model import Scenario
 from .domain import PageOutcome, podlab_domain
@@ -34,13 +35,18 @@ class PageReport:
 
     docname: str
     page_line: int | None = None  # the first block's line, for page-level messages
-    failed: bool = False
-    messages: list[str] = field(default_factory=list)
+    ran_live: bool = False
+    failures: list[tuple[str, int | None]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failures)
 
     def warn(self, message: str, line: int | None, subtype: str, *, failure: bool) -> None:
-        location = (self.docname, line if line is not None else self.page_line)
-        logger.warning(message, location=location, type="podlab", subtype=subtype)
-        self.failed = self.failed or failure
+        line = line if line is not None else self.page_line
+        logger.warning(message, location=(self.docname, line), type="podlab", subtype=subtype)
+        if failure:
+            self.failures.append((message, line))
 
     def progress(self, message: str) -> None:
         logger.info("[podlab] %s: %s", self.docname, message)
@@ -70,8 +76,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     store = RecordStore(settings.record_dir)
     env.note_dependency(str(store.path(docname)))
     started = time.monotonic()
-    key = scenario_key(scenario, manifests.contents)
-    status, record = _obtain_record(settings, scenario, manifests, key, store, report)
+    inputs = scenario_inputs(scenario, manifests.contents)
+    status, record = _obtain_record(settings, scenario, manifests, inputs, store, report)
     references = collect_references(doctree)
     for message, line in claim_problems(references, scenario, record if status in FRESH else None):
         report.warn(message, line, "reference", failure=True)
@@ -82,6 +88,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             written = store.write(record)
             report.progress(f"live run took {record.seconds:.1f} s; record "
                             f"{'written' if written else 'unchanged'}")
+    if report.ran_live:
+        _remember_outcome(store, docname, inputs.key, report)
     render_page(references, doctree, scenario, record, status)
     if report.failed:
         status = "failed"
@@ -96,16 +104,26 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             steps=len(scenario.commands()),
             recorded_at=record.recorded_at if record else None,
             cluster_version=record.cluster.version if record else None,
-            key=key,
+            key=inputs.key,
         ),
     )
+
+
+def _remember_outcome(store: RecordStore, docname: str, key: str, report: PageReport) -> None:
+    """Note a failed live run beside the record (for `status`), or clear an old note."""
+    if not report.failed:
+        store.clear_failure(docname)
+        return
+    message, line = report.failures[0]
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    store.note_failure(docname, Failure(at=now, key=key, message=message, line=line))
 
 
 def _obtain_record(
     settings: PodlabSettings,
     scenario: Scenario,
     manifests: LoadedManifests,
-    key: str,
+    inputs: ScenarioInputs,
     store: RecordStore,
     report: PageReport,
 ) -> tuple[str, Record | None]:
@@ -123,19 +141,19 @@ def _obtain_record(
         return "off", None
     if report.failed:  # bad blocks or manifests: nothing can run; keep the old record
         return "failed", stored
-    if settings.mode != "force" and stored is not None and stored.key == key:
+    if settings.mode != "force" and stored is not None and stored.key == inputs.key:
         return "replayed", stored
     if settings.mode == "replay":
         _warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
         return ("stale" if stored else "missing"), stored
-    return _run_live(settings, scenario, manifests, key, stored, report)
+    return _run_live(settings, scenario, manifests, inputs, stored, report)
 
 
 def _run_live(
     settings: PodlabSettings,
     scenario: Scenario,
     manifests: LoadedManifests,
-    key: str,
+    inputs: ScenarioInputs,
     stored: Record | None,
     report: PageReport,
 ) -> tuple[str, Record | None]:
@@ -153,12 +171,13 @@ def _run_live(
         _warn_not_current(report, stored, f"no cluster reachable ({error})")
         return ("stale" if stored else "missing"), stored
 
+    report.ran_live = True
     report.progress(f"running {len(scenario.commands())} steps live in namespace "
                     f"{scenario.namespace!r}")
     try:
         run = run_scenario(
             scenario,
-            key,
+            inputs,
             cluster,
             RunSettings(settings.context, settings.timeout, settings.cleanup),
             lambda name: manifests.paths[name],

@@ -1,12 +1,16 @@
-"""The IP-change table: Pod, IP before, IP after, changed?"""
+"""Simple header + rows tables (the IP-change table, the execution report)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docutils import nodes
 
+Cell = str | nodes.Node
 
-def ipchange_table(headers: list[str], row: list[str]) -> nodes.table:
-    table = nodes.table(classes=["podlab", "podlab-ipchange"])
+
+def simple_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], kind: str) -> nodes.table:
+    table = nodes.table(classes=["podlab", f"podlab-{kind}"])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for text in headers:  # widths for builders that need them (text, LaTeX)
@@ -14,16 +18,19 @@ def ipchange_table(headers: list[str], row: list[str]) -> nodes.table:
     head = nodes.thead()
     head += _row(headers)
     body = nodes.tbody()
-    body += _row(row)
+    for row in rows:
+        body += _row(row)
     group += head
     group += body
     return table
 
 
-def _row(cells: list[str]) -> nodes.row:
+def _row(cells: Sequence[Cell]) -> nodes.row:
     row = nodes.row()
-    for text in cells:
+    for cell in cells:
         entry = nodes.entry()
-        entry += nodes.paragraph(text, text)
+        paragraph = nodes.paragraph()
+        paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
+        entry += paragraph
         row += entry
     return row

@@ -33,7 +33,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Re-read podlab pages that are not current, or every one when the mode changed."""
     mode = PodlabSettings.from_config(app.config, Path(app.srcdir)).mode
-    again = []
+    again = list(podlab_domain(env).report_pages())  # records may have changed
     for docname, outcome in podlab_domain(env).outcomes():
         if docname in removed:
             continue

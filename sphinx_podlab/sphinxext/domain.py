@@ -24,12 +24,13 @@ class PageOutcome:
     recorded_at: str | None = None
     cluster_version: str | None = None
     key: str | None = None  # the scenario key of the page as read
+    inputs: dict[str, Any] | None = None  # what the key was computed from
 
 
 class PodlabDomain(Domain):
     name = "podlab"
     label = "podlab"
-    initial_data = {"pages": {}, "build": ""}  # noqa: RUF012 (Sphinx API)
+    initial_data = {"pages": {}, "build": "", "reports": {}}  # noqa: RUF012 (Sphinx API)
     data_version = 1
 
     @property
@@ -55,13 +56,22 @@ class PodlabDomain(Domain):
     def start_build(self, build_id: str) -> None:
         self.data["build"] = build_id
 
+    def note_report(self, docname: str) -> None:
+        self.data["reports"][docname] = True
+
+    def report_pages(self) -> list[str]:
+        return sorted(self.data["reports"])
+
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
+        self.data["reports"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["pages"]:
                 self.pages[docname] = otherdata["pages"][docname]
+            if docname in otherdata["reports"]:
+                self.data["reports"][docname] = True
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

@@ -105,6 +105,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             recorded_at=record.recorded_at if record else None,
             cluster_version=record.cluster.version if record else None,
             key=inputs.key,
+            inputs=inputs.data,
         ),
     )
 

@@ -9,8 +9,8 @@ from docutils import nodes
 from ..execute.result import CommandResult
 from ..record.model import BlockRecord, Record
 from ..render.console import console_block, console_text, output_block, output_text
-from ..render.ipchange import ipchange_table
 from ..render.notices import notice
+from ..render.table import simple_table
 from ..scenario.model import BlockSpec, Scenario
 from .locale import _
 from .nodes import podlab_block, podlab_ip, podlab_ipchange, podlab_output
@@ -185,6 +185,8 @@ def _ipchange(node: podlab_ipchange, record: Record | None) -> nodes.table:
     after = record.pod(node["after"], node["pod"]) if record else None
     if before is None or after is None:
         unknown = str(_("(not recorded)"))
-        return ipchange_table(headers, [node["pod"], unknown, unknown, unknown])
+        return simple_table(headers, [[node["pod"], unknown, unknown, unknown]], "ipchange")
     changed = str(_("yes")) if before.ip != after.ip else str(_("no"))
-    return ipchange_table(headers, [node["pod"], before.ip or "-", after.ip or "-", changed])
+    return simple_table(
+        headers, [[node["pod"], before.ip or "-", after.ip or "-", changed]], "ipchange"
+    )

@@ -14,6 +14,7 @@ from .domain import PodlabDomain
 from .locale import CATALOG, compiled_locale_dir
 from .nodes import PLACEHOLDERS
 from .page import on_doctree_read
+from .report import PodlabReportDirective, on_doctree_resolved, podlab_report
 from .roles import PodlabIpRole
 
 
@@ -25,11 +26,14 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_directive("podlab", PodlabDirective)
     app.add_directive("podlab-output", PodlabOutputDirective)
     app.add_directive("podlab-ipchange", PodlabIpChangeDirective)
+    app.add_directive("podlab-report", PodlabReportDirective)
+    app.add_node(podlab_report)
     app.add_role("podlab-ip", PodlabIpRole())
     app.add_message_catalog(CATALOG, str(compiled_locale_dir()))
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("doctree-read", on_doctree_read)
+    app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("build-finished", on_build_finished)
     return {
         "version": __version__,

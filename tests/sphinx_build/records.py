@@ -28,14 +28,20 @@ def page_key(app: Any, docname: str) -> str:
     return outcome.key
 
 
-def chapter_record(key: str, before: str = "10.1.0.10", after: str = "10.1.0.16") -> Record:
+def chapter_record(
+    key: str,
+    before: str = "10.1.0.10",
+    after: str = "10.1.0.16",
+    inputs: dict[str, Any] | None = None,
+    docname: str = "index",
+) -> Record:
     """A record shaped like the test-chapter page: blocks [apply, exec], [get, delete, exec]."""
 
     def result(stdout: str, argv: str = "kubectl") -> CommandResult:
         return CommandResult(tuple(argv.split()), stdout, "", 0, 0.5)
 
     return Record(
-        docname="index",
+        docname=docname,
         key=key,
         recorded_at="2026-11-27T08:00:00+00:00",
         cluster=ClusterInfo("v1.34.9", "linux/amd64"),
@@ -68,4 +74,5 @@ def chapter_record(key: str, before: str = "10.1.0.10", after: str = "10.1.0.16"
             "after": (PodState("mysql-0", after, "uid-2", "Running", True, 0),),
         },
         podlab_version="0.1.0",
+        inputs=inputs or {},
     )

@@ -1,0 +1,169 @@
+"""``kubectl apply -f FILE``: kubectl's client-side apply, then a wait for readiness.
+
+Per object: GET; absent → create it with the ``kubectl.kubernetes.io/last-applied-configuration``
+annotation (``created``); present → three-way strategic merge patch from the previous
+annotation, the manifest and the live object (empty: ``unchanged``, else PATCH:
+``configured``). Field manager ``kubectl-client-side-apply``, strict field validation, as
+kubectl 1.34 does by default.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from ..parse.kubectl import Apply
+from ..parse.resources import ResourceType
+from .context import Context, Created
+from .failures import CliError, KubectlFailure, with_source
+from .manifests import load_manifest
+from .printers import encode_compact, go_json, kind_name
+from .readiness import wait_workload
+from .rest import STRATEGIC_MERGE_PATCH, ApiError, collection_path, object_path
+from .strategic import PatchError, three_way_merge_patch
+
+Obj = dict[str, Any]
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+FIELD_MANAGER = "kubectl-client-side-apply"
+WRITE_QUERY = {"fieldManager": FIELD_MANAGER, "fieldValidation": "Strict"}
+MISSING_ANNOTATION_WARNING = (
+    "Warning: resource {name} is missing the kubectl.kubernetes.io/last-applied-configuration"
+    " annotation which is required by kubectl apply. kubectl apply should only be used on"
+    " resources created declaratively by either kubectl create --save-config or kubectl"
+    " apply. The missing annotation will be patched automatically.\n"
+)
+
+
+def last_applied_configuration(obj: Obj) -> str:
+    """The annotation value kubectl writes: the object without that annotation, encoded
+    compactly with Go's json.Encoder (sorted keys, trailing newline)."""
+    bare = copy.deepcopy(obj)
+    metadata = bare.setdefault("metadata", {})
+    annotations = dict(metadata.get("annotations") or {})
+    annotations.pop(LAST_APPLIED, None)
+    metadata["annotations"] = annotations
+    return encode_compact(bare)
+
+
+def with_last_applied(obj: Obj) -> Obj:
+    """``obj`` carrying its own last-applied annotation (util.GetModifiedConfiguration)."""
+    annotated = copy.deepcopy(obj)
+    value = last_applied_configuration(obj)
+    metadata = annotated.setdefault("metadata", {})
+    annotations = dict(metadata.get("annotations") or {})
+    annotations.pop(LAST_APPLIED, None)
+    annotations[LAST_APPLIED] = value
+    metadata["annotations"] = annotations
+    return annotated
+
+
+def apply_decision(patch: Obj) -> str:
+    return "unchanged" if not patch else "configured"
+
+
+def run_apply(ctx: Context, command: Apply) -> None:
+    objects: list[tuple[str, Obj]] = []
+    for source in command.files:
+        path = ctx.resolve_manifest(source)
+        objects.extend((source, obj) for obj in load_manifest(path, source))
+    errors: list[KubectlFailure] = []
+    applied: list[tuple[ResourceType, str | None, str]] = []
+    for source, obj in objects:
+        try:
+            resource, namespace, name = _apply_one(ctx, command, source, obj)
+        except (ApiError, CliError) as exc:
+            errors.append(exc)
+            continue
+        applied.append((resource, namespace, name))
+    for resource, namespace, name in applied:
+        wait_workload(ctx, resource, namespace, name)
+    ctx.output.fail(errors)
+
+
+def _namespace_for(ctx: Context, command: Apply, obj: Obj, resource: ResourceType) -> str | None:
+    if not resource.namespaced:
+        return None
+    metadata = obj.setdefault("metadata", {})
+    in_file = metadata.get("namespace")
+    if in_file and command.namespace and in_file != command.namespace:
+        raise CliError(
+            f'the namespace from the provided object "{in_file}" does not match the namespace'
+            f' "{command.namespace}". You must pass \'--namespace={in_file}\' to perform this'
+            " operation."
+        )
+    namespace = str(in_file or ctx.namespace(command.namespace))
+    metadata["namespace"] = namespace  # kubectl sets it on the object, so it is in the annotation
+    return namespace
+
+
+def _apply_one(ctx: Context, command: Apply, source: str,
+               obj: Obj) -> tuple[ResourceType, str | None, str]:
+    obj = copy.deepcopy(obj)
+    resource = ctx.resource_for_kind(str(obj["apiVersion"]), str(obj["kind"]))
+    namespace = _namespace_for(ctx, command, obj, resource)
+    name = str(obj["metadata"]["name"])
+    shown = kind_name(resource.kind, resource.group, name)
+    current = ctx.get_or_none(object_path(resource, namespace, name))
+    if current is None:
+        body = with_last_applied(obj)
+        try:
+            created = ctx.rest.send("POST", collection_path(resource, namespace), body,
+                                    query=WRITE_QUERY, timeout=ctx.timeout())
+        except ApiError as exc:
+            raise with_source("creating", source, exc) from exc
+        ctx.created.append(_created_record(resource, namespace, name, created))
+        ctx.output.out(f"{shown} created\n")
+        return resource, namespace, name
+    annotations = (current.get("metadata") or {}).get("annotations") or {}
+    original_text = annotations.get(LAST_APPLIED)
+    if original_text is None:
+        ctx.output.err(MISSING_ANNOTATION_WARNING.format(name=f"{resource.plural}/{name}"))
+    original = _parse_original(original_text)
+    modified = with_last_applied(obj)
+    try:
+        patch = three_way_merge_patch(original, modified, current, ctx.patch_meta(resource))
+    except PatchError as exc:
+        raise CliError(f"error calculating the patch for {shown}: {exc}") from exc
+    if apply_decision(patch) == "unchanged":
+        ctx.output.out(f"{shown} unchanged\n")
+        return resource, namespace, name
+    try:
+        ctx.rest.send("PATCH", object_path(resource, namespace, name), patch,
+                      content_type=STRATEGIC_MERGE_PATCH, query=WRITE_QUERY,
+                      timeout=ctx.timeout())
+    except ApiError as exc:
+        group_version = f"{resource.group}/{resource.version}"
+        info = (
+            f'Resource: "{group_version}, Resource={resource.plural}", '
+            f'GroupVersionKind: "{group_version}, Kind={resource.kind}"\n'
+            f'Name: "{name}", Namespace: "{namespace or ""}"'
+        )
+        patched = with_source("patching", source, exc)
+        raise with_source(f"applying patch:\n{go_json(patch)}\nto:\n{info}\nfor:", source,
+                          patched) from exc
+    ctx.output.out(f"{shown} configured\n")
+    return resource, namespace, name
+
+
+def _parse_original(text: str | None) -> Obj | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _created_record(resource: ResourceType, namespace: str | None, name: str,
+                    created: Obj) -> Created:
+    templates: tuple[str, ...] = ()
+    if resource.kind == "StatefulSet":
+        templates = tuple(
+            str((template.get("metadata") or {}).get("name"))
+            for template in (created.get("spec") or {}).get("volumeClaimTemplates") or []
+        )
+    uid = str((created.get("metadata") or {}).get("uid") or "")
+    return Created(resource, namespace, name, uid, templates)

@@ -1,0 +1,156 @@
+"""What every command needs while it runs: REST access, namespace, deadline, its output."""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..parse.resources import ResourceType, find_resource_type, resource_type_for_kind
+from .deadline import Deadline
+from .failures import CliError, KubectlFailure, error_text
+from .patchmeta import PatchMeta, root_meta
+from .rest import ApiError, Rest, api_prefix
+from .result import PodlabExecutionError
+
+Obj = dict[str, Any]
+
+
+@dataclass
+class Output:
+    """stdout and stderr of one kubectl command, and its exit status."""
+
+    stdout: list[str] = field(default_factory=list)
+    stderr: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+    def out(self, text: str) -> None:
+        self.stdout.append(text)
+
+    def err(self, text: str) -> None:
+        self.stderr.append(text)
+
+    def fail(self, errors: list[KubectlFailure], code: int = 1) -> None:
+        """Print errors as kubectl's CheckErr does and set the exit status."""
+        if errors:
+            self.err(error_text(errors))
+            self.exit_code = code
+
+
+@dataclass(frozen=True)
+class Created:
+    """An object this session created, to delete at cleanup."""
+
+    resource: ResourceType
+    namespace: str | None
+    name: str
+    uid: str
+    volume_claim_templates: tuple[str, ...] = ()
+
+
+class Cache:
+    """Per-cluster lookups that do not change during a session."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[tuple[str, str], ResourceType] = {}
+        self.openapi_paths: dict[str, str] | None = None
+        self.openapi: dict[str, Obj] = {}
+
+
+class Context:
+    def __init__(
+        self,
+        rest: Rest,
+        namespace: str,
+        deadline: Deadline,
+        kubectl_minor: int,
+        resolve_manifest: Callable[[str], pathlib.Path],
+        output: Output,
+        cache: Cache,
+        new_rest: Callable[[], Any],
+    ) -> None:
+        self.rest = rest
+        self.default_namespace = namespace
+        self.deadline = deadline
+        self.minor = kubectl_minor
+        self.resolve_manifest = resolve_manifest
+        self.output = output
+        self.cache = cache
+        self.created: list[Created] = []
+        self.new_api_client = new_rest
+
+    def namespace(self, explicit: str | None) -> str:
+        return explicit or self.default_namespace
+
+    def timeout(self, seconds: float | None = None) -> float:
+        """A request timeout within the step's deadline."""
+        return self.deadline.bound(seconds if seconds is not None else self.rest.request_timeout)
+
+    def get(self, path: str, query: dict[str, str | int] | None = None) -> Obj:
+        return self.rest.get(path, query=query, timeout=self.timeout())
+
+    def get_or_none(self, path: str) -> Obj | None:
+        return self.rest.get_or_none(path, timeout=self.timeout())
+
+    # -- kinds ----------------------------------------------------------------------------
+
+    def resource_for_kind(self, api_version: str, kind: str) -> ResourceType:
+        """The resource type of a manifest's ``apiVersion``/``kind`` (known list, else discovery)."""
+        known = resource_type_for_kind(api_version, kind)
+        if known is not None:
+            return known
+        cached = self.cache.kinds.get((api_version, kind))
+        if cached is not None:
+            return cached
+        group, _, version = api_version.rpartition("/")
+        path = f"/apis/{group}/{version}" if group else f"/api/{version}"
+        try:
+            listing = self.get(path)
+        except ApiError as exc:
+            if exc.not_found:
+                raise CliError(
+                    f'resource mapping not found for kind "{kind}" in version "{api_version}"'
+                    "\nensure CRDs are installed first"
+                ) from exc
+            raise
+        for resource in listing.get("resources") or []:
+            if resource.get("kind") == kind and "/" not in str(resource.get("name")):
+                found = ResourceType(
+                    str(resource["name"]), kind, group, version,
+                    bool(resource.get("namespaced")), tuple(resource.get("shortNames") or ()),
+                )
+                self.cache.kinds[(api_version, kind)] = found
+                return found
+        raise CliError(
+            f'resource mapping not found for kind "{kind}" in version "{api_version}"'
+            "\nensure CRDs are installed first"
+        )
+
+    def resource_named(self, name: str) -> ResourceType:
+        found = find_resource_type(name)
+        if found is None:
+            raise CliError(f'the server doesn\'t have a resource type "{name}"')
+        return found
+
+    # -- OpenAPI --------------------------------------------------------------------------
+
+    def patch_meta(self, resource: ResourceType) -> PatchMeta:
+        """Strategic-merge metadata for ``resource`` from the server's OpenAPI v3 document."""
+        key = api_prefix(resource).lstrip("/")
+        document = self.cache.openapi.get(key)
+        if document is None:
+            if self.cache.openapi_paths is None:
+                listing = self.rest.get("/openapi/v3", timeout=self.timeout(30))
+                self.cache.openapi_paths = {
+                    name: str(entry.get("serverRelativeURL") or "")
+                    for name, entry in (listing.get("paths") or {}).items()
+                }
+            url = self.cache.openapi_paths.get(key)
+            if not url:
+                raise PodlabExecutionError(f"the server publishes no OpenAPI v3 schema for {key}")
+            path, _, query_text = url.partition("?")
+            query = dict(part.split("=", 1) for part in query_text.split("&") if "=" in part)
+            document = self.rest.get(path, query=query or None, timeout=self.timeout(60))
+            self.cache.openapi[key] = document
+        return root_meta(document, resource.group, resource.version, resource.kind)

@@ -1,0 +1,62 @@
+"""`python -m sphinx_podlab status`: each state, the reasons, the exit status, --json."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sphinx_podlab.record.store import Failure, RecordStore
+from sphinx_podlab.status import _current_outcomes, collect_status, main
+
+from .records import chapter_record
+
+
+@pytest.fixture
+def docs(tmp_path: Path, rootdir: Path) -> Path:
+    target = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-chapter", target)
+    return target
+
+
+def state(docs: Path) -> tuple[str, list[str]]:
+    (page,) = collect_status(docs)
+    assert page.docname == "index"
+    return page.state, page.reasons
+
+
+def test_every_state(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert state(docs) == ("never recorded", [])
+    assert main(["status", str(docs)]) == 1
+
+    (outcome,) = _current_outcomes(docs).values()
+    assert outcome.key and outcome.inputs
+    store = RecordStore(docs / "_podlab")
+    store.write(chapter_record(outcome.key, inputs=outcome.inputs))
+    assert state(docs) == ("current", [])
+    capsys.readouterr()
+    assert main(["status", str(docs)]) == 0
+    assert "index" in capsys.readouterr().out
+
+    page = docs / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "$ kubectl get pods # mysql", "$ kubectl get pods -o wide # mysql"), encoding="utf-8")
+    (docs / "ss-mysql.yml").write_text("# edited\n" + (docs / "ss-mysql.yml").read_text())
+    stale, reasons = state(docs)
+    assert stale == "stale"
+    assert reasons == [
+        "manifest ss-mysql.yml changed",
+        "block 2, command 1: kubectl get pods → kubectl get pods -o wide",
+    ]
+    assert main(["status", str(docs), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["state"] == "stale" and data[0]["recorded_at"] == "2026-11-27T08:00:00+00:00"
+
+    (changed,) = _current_outcomes(docs).values()
+    store.note_failure("index", Failure("2026-11-27T09:00:00+00:00", changed.key or "", "boom", 12))
+    assert state(docs) == ("failed", ["2026-11-27T09:00:00+00:00 (line 12): boom"])
+
+    store.path("index").write_text("{", encoding="utf-8")
+    assert state(docs)[0] == "corrupt"

@@ -28,6 +28,11 @@ if [[ $1 != mysqld && $1 != mariadbd ]]; then
     exec "$@"
 fi
 shift
+for arg; do
+    case $arg in
+        -'?' | --help | --print-defaults | -V | --version) exec mariadbd "$@" ;;
+    esac
+done
 
 mkdir -p /run/mysqld "$DATADIR"
 chown mysql:mysql /run/mysqld

@@ -111,3 +111,15 @@ def ci(session: nox.Session) -> None:
                     env={"PODLAB_EXECUTION_MODE": "replay", "KUBECONFIG": "/nonexistent"})
     finally:
         session.run(*LAB, "down", external=True)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmarks (not tests): replay vs plain, no-change rebuild, live vs kubectl (lab)."""
+    session.install("-e", ".[docs]")
+    extra: list[str] = []
+    kubeconfig = lab_kubeconfig(session)
+    kubectl = Path("~/.cache/podlab-lab/v1.34.9/bin/kubectl").expanduser()
+    if kubeconfig and kubectl.exists():
+        extra = ["--kubeconfig", kubeconfig, "--kubectl", str(kubectl)]
+    session.run("python", "benchmarks/bench.py", *extra, *session.posargs)

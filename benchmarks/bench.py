@@ -1,0 +1,114 @@
+"""`nox -s bench`: the three benchmarks of issue 6, printed and written to a JSON file.
+
+(a) replay build of the book vs. the same pages as plain literal blocks (ratio of medians);
+(b) a no-change rebuild in mode auto: seconds and requests that reached a cluster (a
+    counting listener stands in as the kubeconfig's server: any request would hit it);
+(c) on the lab: the chapter's live scenario vs. a bash script running real kubectl with
+    the same waits (ratio of medians).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMESPACES = ("bench-podlab", "bench-kubectl")
+sys.path.insert(0, str(ROOT / "tests" / "sphinx_build"))
+
+from listener import CountingListener, write_kubeconfig  # noqa: E402
+from plain_book import make_plain_book  # noqa: E402
+
+
+def sphinx_build(src: Path, out: Path, env: dict[str, str], *extra: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", *extra, str(src), str(out)],
+                   check=True, env={**os.environ, **env})
+    return time.perf_counter() - started
+
+
+def bench_replay(scratch: Path, runs: int) -> dict[str, float]:
+    plain = scratch / "plain-docs"
+    make_plain_book(ROOT / "docs", plain)
+    replay = {"PODLAB_EXECUTION_MODE": "replay"}
+    # alternate the two so that machine noise hits both alike
+    podlab_times, plain_times = [], []
+    for run in range(runs):
+        podlab_times.append(sphinx_build(ROOT / "docs", scratch / f"book-{run}", replay, "-E"))
+        plain_times.append(sphinx_build(plain, scratch / f"plain-{run}", {}, "-E"))
+    podlab, baseline = statistics.median(podlab_times), statistics.median(plain_times)
+    return {"podlab_seconds": round(podlab, 3), "plain_seconds": round(baseline, 3),
+            "ratio": round(podlab / baseline, 3)}
+
+
+def bench_rebuild(scratch: Path) -> dict[str, float]:
+    listener = CountingListener()
+    try:
+        env = {"PODLAB_EXECUTION_MODE": "auto",
+               "KUBECONFIG": str(write_kubeconfig(scratch / "kubeconfig", listener.port))}
+        out = scratch / "rebuild"
+        sphinx_build(ROOT / "docs", out, env)
+        listener.connections = 0
+        seconds = sphinx_build(ROOT / "docs", out, env)
+        return {"seconds": round(seconds, 3), "cluster_requests": listener.connections}
+    finally:
+        listener.close()
+
+
+def bench_live(scratch: Path, kubeconfig: str, kubectl: str, runs: int) -> dict[str, float]:
+    env = {"KUBECONFIG": kubeconfig, "PODLAB_EXECUTION_MODE": "force"}
+    book = scratch / "live"
+    for namespace in NAMESPACES:
+        subprocess.run([kubectl, "--kubeconfig", kubeconfig, "create", "namespace", namespace],
+                       check=False, capture_output=True)
+    shutil.copytree(ROOT / "docs", book / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(ROOT / "manifests", book / "manifests")
+    podlab_times, kubectl_times = [], []
+    for run in range(runs):
+        podlab_times.append(sphinx_build(book / "docs", scratch / f"live-{run}", env, "-E",
+                                         "-D", f"podlab_namespace={NAMESPACES[0]}"))
+        started = time.perf_counter()
+        subprocess.run(["bash", str(ROOT / "benchmarks" / "chapter.sh"), kubectl, NAMESPACES[1]],
+                       check=True, env={**os.environ, "KUBECONFIG": kubeconfig},
+                       cwd=ROOT / "manifests", stdout=subprocess.DEVNULL)
+        kubectl_times.append(time.perf_counter() - started)
+    for namespace in NAMESPACES:
+        subprocess.run([kubectl, "--kubeconfig", kubeconfig, "delete", "namespace", namespace],
+                       check=False, capture_output=True)
+    podlab, baseline = statistics.median(podlab_times), statistics.median(kubectl_times)
+    return {"podlab_seconds": round(podlab, 3), "kubectl_script_seconds": round(baseline, 3),
+            "ratio": round(podlab / baseline, 3)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--kubeconfig", help="the lab's kubeconfig, for benchmark (c)")
+    parser.add_argument("--kubectl", help="real kubectl of the lab's release, for (c)")
+    args = parser.parse_args()
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        results["a_replay_vs_plain"] = bench_replay(scratch, args.runs)
+        results["b_no_change_rebuild"] = bench_rebuild(scratch)
+        if args.kubeconfig and args.kubectl:
+            results["c_live_vs_kubectl"] = bench_live(scratch, args.kubeconfig, args.kubectl,
+                                                      max(1, args.runs // 2))
+        else:
+            results["c_live_vs_kubectl"] = "not run: the lab is not up"
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

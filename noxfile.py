@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -69,16 +68,10 @@ def regenerate(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def preview(session: nox.Session) -> None:
-    """Live preview: sphinx-autobuild, mode auto; `-- --port N` to choose the port."""
+    """Live preview: sphinx-autobuild in mode auto, records unwatched; `-- --port N`."""
     session.install("-e", ".[docs]", "sphinx-autobuild")
-    out = Path(tempfile.gettempdir()) / "sphinx-podlab-preview"
-    shutil.rmtree(out, ignore_errors=True)
-    session.run(
-        "sphinx-autobuild", "docs", str(out),
-        "--re-ignore", r"(^|/)_podlab/", "--re-ignore", r"(^|/)_build/",
-        "--watch", "manifests", *session.posargs,
-        env={"PODLAB_EXECUTION_MODE": "auto"},
-    )
+    session.run("python", "-m", "sphinx_podlab", "preview", "docs", "--watch", "manifests",
+                *session.posargs)
 
 
 @nox.session(python=False, default=False)

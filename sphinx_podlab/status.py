@@ -1,5 +1,5 @@
 """``python -m sphinx_podlab status [DOCS_DIR]``: which pages are current, stale, unrecorded
-or failed last time, without contacting any cluster."""
+or failed last time, without contacting any cluster. Also the ``preview`` entry point."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .config import PodlabSettings
+from .preview import run_preview
 from .record.model import CorruptRecordError
 from .record.store import RecordStore
 from .scenario.diff import explain_change
@@ -100,7 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = commands.add_parser("status", help="which pages' records are current")
     status.add_argument("docs_dir", nargs="?", default="docs", type=Path)
     status.add_argument("--json", action="store_true", help="machine-readable output")
-    args = parser.parse_args(argv)
+    preview = commands.add_parser(
+        "preview", help="sphinx-autobuild in mode auto, records not watched; "
+        "options after the docs dir go to sphinx-autobuild (e.g. --port 8000)")
+    preview.add_argument("docs_dir", nargs="?", default="docs", type=Path)
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "preview":
+        return run_preview(args.docs_dir, rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if not (args.docs_dir / "conf.py").is_file():
         parser.error(f"{args.docs_dir} has no conf.py")
     pages = collect_status(args.docs_dir.resolve())

@@ -3,6 +3,7 @@ it shows whether a build contacted the cluster at all."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -48,10 +49,8 @@ def _pump(source: socket.socket, sink: socket.socket) -> None:
         pass
     finally:
         for end in (source, sink):
-            try:
+            with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 def proxied_kubeconfig(kubeconfig: str, target: Path) -> tuple[CountingProxy, Path]:

@@ -107,6 +107,7 @@ def _apply_one(ctx: Context, command: Apply, source: str,
     shown = kind_name(resource.kind, resource.group, name)
     current = ctx.get_or_none(object_path(resource, namespace, name))
     if current is None:
+        ctx.before_create(resource, namespace)
         body = with_last_applied(obj)
         try:
             created = ctx.rest.send("POST", collection_path(resource, namespace), body,

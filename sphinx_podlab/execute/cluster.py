@@ -38,7 +38,9 @@ class Cluster:
             shown = ", ".join(str(path) for path in paths) or source
             raise PodlabExecutionError(f"no kubeconfig found at {shown}")
         try:
-            contexts, current = kube_config.list_kube_config_contexts(config_file=source)
+            contexts, current = kube_config.list_kube_config_contexts(  # type: ignore[no-untyped-call]
+                config_file=source
+            )
         except (ConfigException, OSError, ValueError) as exc:
             raise PodlabExecutionError(f"bad kubeconfig {source}: {_first_line(exc)}") from exc
         except Exception as exc:  # yaml errors and the like: still a bad file, not a crash
@@ -55,7 +57,7 @@ class Cluster:
             )
         configuration = Configuration()
         try:
-            kube_config.load_kube_config(
+            kube_config.load_kube_config(  # type: ignore[no-untyped-call]
                 config_file=source,
                 context=context,
                 client_configuration=configuration,
@@ -106,7 +108,7 @@ class Cluster:
 
     def close(self) -> None:
         if self._api_client is not None:
-            self._api_client.close()
+            self._api_client.close()  # type: ignore[no-untyped-call]
             self._api_client = None
 
 

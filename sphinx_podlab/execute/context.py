@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kubernetes.client import ApiClient
+
 from ..parse.resources import ResourceType, find_resource_type, resource_type_for_kind
 from .deadline import Deadline
 from .failures import CliError, KubectlFailure, error_text
@@ -15,6 +17,14 @@ from .rest import ApiError, Rest, api_prefix
 from .result import PodlabExecutionError
 
 Obj = dict[str, Any]
+
+
+def known_type(name: str) -> ResourceType:
+    """A resource type podlab always knows (``pods``, ``persistentvolumeclaims``...)."""
+    found = find_resource_type(name)
+    if found is None:
+        raise LookupError(name)
+    return found
 
 
 @dataclass
@@ -68,7 +78,8 @@ class Context:
         resolve_manifest: Callable[[str], pathlib.Path],
         output: Output,
         cache: Cache,
-        new_rest: Callable[[], Any],
+        new_api_client: Callable[[], ApiClient],
+        before_create: Callable[[Context, ResourceType, str | None], None] | None = None,
     ) -> None:
         self.rest = rest
         self.default_namespace = namespace
@@ -78,7 +89,13 @@ class Context:
         self.output = output
         self.cache = cache
         self.created: list[Created] = []
-        self.new_api_client = new_rest
+        self.new_api_client = new_api_client
+        self._before_create = before_create
+
+    def before_create(self, resource: ResourceType, namespace: str | None) -> None:
+        """Called just before this step creates an object (the session notes what existed)."""
+        if self._before_create is not None:
+            self._before_create(self, resource, namespace)
 
     def namespace(self, explicit: str | None) -> str:
         return explicit or self.default_namespace
@@ -96,7 +113,7 @@ class Context:
     # -- kinds ----------------------------------------------------------------------------
 
     def resource_for_kind(self, api_version: str, kind: str) -> ResourceType:
-        """The resource type of a manifest's ``apiVersion``/``kind`` (known list, else discovery)."""
+        """The resource type of a manifest's ``apiVersion``/``kind`` (known, else discovered)."""
         known = resource_type_for_kind(api_version, kind)
         if known is not None:
             return known

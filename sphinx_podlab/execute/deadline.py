@@ -22,6 +22,7 @@ class Deadline:
         self.end = self.start + seconds
         self.seconds = seconds
         self.progress = progress
+        self._last_report = self.start
 
     def remaining(self) -> float:
         return max(0.0, self.end - time.monotonic())
@@ -43,6 +44,15 @@ class Deadline:
         child.seconds = child.end - child.start
         return child
 
+    def report(self, what: str, state: str = "") -> None:
+        """A progress line ``waiting for WHAT (N s): STATE``, at most every few seconds."""
+        now = time.monotonic()
+        if now - self._last_report < PROGRESS_EVERY:
+            return
+        self._last_report = now
+        suffix = f": {state}" if state else ""
+        self.progress(f"waiting for {what} ({self.elapsed():.0f} s){suffix}")
+
     def timeout_error(self, what: str, detail: str = "") -> PodlabExecutionError:
         suffix = f" ({detail})" if detail else ""
         return PodlabExecutionError(
@@ -61,7 +71,6 @@ def poll(
     ``probe`` returns ``(value, state)``: value ``None`` means "not yet", and ``state`` says
     why (shown in progress lines and in the timeout message).
     """
-    last_report = time.monotonic()
     while True:
         value, state = probe()
         if value is not None:
@@ -69,8 +78,5 @@ def poll(
         now = time.monotonic()
         if now >= deadline.end:
             raise deadline.timeout_error(what, state)
-        if now - last_report >= PROGRESS_EVERY:
-            last_report = now
-            suffix = f": {state}" if state else ""
-            deadline.progress(f"waiting for {what} ({deadline.elapsed():.0f} s){suffix}")
+        deadline.report(what, state)
         time.sleep(min(interval, max(0.0, deadline.end - now)))

@@ -43,14 +43,14 @@ def deleted_line(resource: ResourceType, name: str, namespace: str | None, minor
 
 def _targets(ctx: Context, command: Delete) -> list[Target]:
     if not command.files:
-        namespace = ctx.namespace(command.namespace)
-        return [Target(ref.resource, namespace if ref.resource.namespaced else None, ref.name, "")
+        default = ctx.namespace(command.namespace)
+        return [Target(ref.resource, default if ref.resource.namespaced else None, ref.name, "")
                 for ref in command.objects]
     targets: list[Target] = []
     for source in command.files:
         for obj in load_manifest(ctx.resolve_manifest(source), source):
             resource = ctx.resource_for_kind(str(obj["apiVersion"]), str(obj["kind"]))
-            namespace = None
+            namespace: str | None = None
             if resource.namespaced:
                 in_file = (obj.get("metadata") or {}).get("namespace")
                 if in_file and command.namespace and in_file != command.namespace:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..parse.kubectl import Exec
 from .context import Context
 from .exec_stream import UpgradeError, exit_status, run_exec, tty_text
 from .failures import CliError
@@ -9,7 +10,6 @@ from .pods import default_container
 from .rest import ApiError
 from .result import PodlabExecutionError
 from .targets import resolve_pod
-from ..parse.kubectl import Exec
 
 
 def run_exec_command(ctx: Context, command: Exec) -> None:
@@ -36,7 +36,7 @@ def run_exec_command(ctx: Context, command: Exec) -> None:
         outcome = run_exec(api_client, namespace, pod["metadata"]["name"], container,
                            command.command, tty, command.stdin, ctx.deadline.bound(3600))
     finally:
-        api_client.close()
+        api_client.close()  # type: ignore[no-untyped-call]
     if isinstance(outcome.error, UpgradeError):
         status = outcome.error.status
         message = status.get("message") if status else None

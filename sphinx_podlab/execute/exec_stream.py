@@ -8,6 +8,7 @@ the client's ``returncode`` raises on anything but an exit code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kubernetes.client import ApiClient, CoreV1Api
-from kubernetes.client.rest import ApiException
+from kubernetes.client.exceptions import ApiException
 from kubernetes.stream import stream
 
 from .result import PodlabExecutionError
@@ -164,10 +165,8 @@ def run_exec(
         stop.set()
         ws = holder.get("ws")
         if ws is not None:
-            try:
+            with contextlib.suppress(Exception):
                 ws.close()
-            except Exception:  # noqa: S110 - closing a dead socket may fail; we are giving up
-                pass
         worker.join(2)
         raise PodlabExecutionError(
             f"exec {' '.join(command)!r} in pod/{pod} did not finish within {timeout:.0f} s"

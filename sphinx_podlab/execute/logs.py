@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from ..parse.kubectl import Logs
 from .context import Context
 from .failures import CliError
 from .pods import container_names, default_container
-from .rest import ApiError, object_path
 from .readiness import PODS
+from .rest import ApiError, object_path
 from .targets import resolve_pod
-from ..parse.kubectl import Logs
 
 
 def run_logs(ctx: Context, command: Logs) -> None:

@@ -58,7 +58,7 @@ def load_manifest(path: Path, shown_as: str) -> list[Obj]:
     except (OSError, UnicodeDecodeError) as exc:
         raise PodlabExecutionError(f"manifest {shown_as} cannot be read: {exc}") from exc
     try:
-        documents = list(yaml.load_all(text, Loader=_Loader))  # noqa: S506 - a safe loader
+        documents = list(yaml.load_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
         where = ""
         mark = getattr(exc, "problem_mark", None)

@@ -246,12 +246,12 @@ def _represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
 def _represent_dict(dumper: _Dumper, data: Obj) -> yaml.MappingNode:
     pairs = [(_represent_str(dumper, str(key)), dumper.represent_data(data[key]))
              for key in sorted(data, key=lambda k: _KEY_ORDER(str(k)))]
-    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False if data else True)
+    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=not data)
 
 
 def _represent_list(dumper: _Dumper, data: list[Any]) -> yaml.SequenceNode:
     items = [dumper.represent_data(item) for item in data]
-    return yaml.SequenceNode("tag:yaml.org,2002:seq", items, flow_style=False if data else True)
+    return yaml.SequenceNode("tag:yaml.org,2002:seq", items, flow_style=not data)
 
 
 def _represent_none(dumper: _Dumper, _data: None) -> yaml.ScalarNode:
@@ -279,7 +279,7 @@ def _represent_float(dumper: _Dumper, data: float) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(dict, _represent_dict)
 _Dumper.add_representer(list, _represent_list)
-_Dumper.add_representer(tuple, _represent_list)
+_Dumper.add_representer(tuple, lambda dumper, data: _represent_list(dumper, list(data)))
 _Dumper.add_representer(type(None), _represent_none)
 _Dumper.add_representer(bool, _represent_bool)
 _Dumper.add_representer(int, _represent_int)

@@ -15,7 +15,7 @@ from typing import Any
 
 import urllib3
 from kubernetes.client import ApiClient
-from kubernetes.client.rest import ApiException
+from kubernetes.client.exceptions import ApiException
 
 from ..parse.resources import ResourceType
 from .result import PodlabExecutionError
@@ -158,10 +158,10 @@ class Rest:
                 self.on_warning(text)
         if stream:
             if not 200 <= raw.status <= 299:
-                raise api_error_from(raw.status, raw.read())
+                raise api_error_from(raw.status, raw.read())  # type: ignore[no-untyped-call]
             return raw.response
         try:
-            data = raw.read()
+            data = raw.read()  # type: ignore[no-untyped-call]
         except urllib3.exceptions.HTTPError as exc:
             raise PodlabExecutionError(f"cluster unreachable: {_reason(exc)}") from exc
         if not 200 <= raw.status <= 299:
@@ -189,7 +189,9 @@ class Rest:
                                           content_type=content_type, timeout=timeout)
         return response.json()
 
-    def watch_lines(self, path: str, query: Mapping[str, str | int], timeout: float) -> Iterator[Obj]:
+    def watch_lines(
+        self, path: str, query: Mapping[str, str | int], timeout: float
+    ) -> Iterator[Obj]:
         """Events of a watch, until the server ends it or ``timeout`` passes without data."""
         response = self.request("GET", path, query={**query, "watch": "1"}, timeout=timeout,
                                 stream=True)

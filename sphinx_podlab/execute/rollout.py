@@ -93,7 +93,8 @@ def rollout_message(obj: Obj) -> tuple[str, bool]:
                 f"{_int(status.get('currentReplicas'))} pods at revision"
                 f" {status.get('currentRevision')}...\n"), True
     group = str(obj.get("apiVersion", "")).rpartition("/")[0]
-    raise CliError(f"no status viewer has been implemented for {kind}{'.' + group if group else ''}")
+    group_kind = f"{kind}.{group}" if group else str(kind)
+    raise CliError(f"no status viewer has been implemented for {group_kind}")
 
 
 def run_rollout_status(ctx: Context, command: RolloutStatus) -> None:
@@ -126,8 +127,8 @@ def run_rollout_status(ctx: Context, command: RolloutStatus) -> None:
                     collection,
                     {"fieldSelector": selector, "resourceVersion": version,
                      "allowWatchBookmarks": "true",
-                     "timeoutSeconds": max(1, int(min(remaining, 300)))},
-                    timeout=min(remaining, 30) + 1,
+                     "timeoutSeconds": max(1, int(min(remaining, 5)))},
+                    timeout=min(remaining, 5) + 1,  # short watches: progress can be reported
                 ):
                     kind = event.get("type")
                     obj = event.get("object") or {}
@@ -144,6 +145,7 @@ def run_rollout_status(ctx: Context, command: RolloutStatus) -> None:
                         break
                 if expired:
                     break
+                ctx.deadline.report(f"the rollout of {resource.singular}/{name}")
             if time.monotonic() >= kubectl_end and kubectl_end <= ctx.deadline.end:
                 raise CliError("timed out waiting for the condition")
             if time.monotonic() >= ctx.deadline.end:
@@ -156,5 +158,7 @@ def _show(ctx: Context, obj: Obj) -> bool:
     message, done = rollout_message(obj)
     ctx.output.out(message)
     if not done:
-        ctx.deadline.progress(message.strip())
+        name = (obj.get("metadata") or {}).get("name")
+        ctx.deadline.report(f"the rollout of {str(obj.get('kind')).lower()}/{name}",
+                            message.strip())
     return done

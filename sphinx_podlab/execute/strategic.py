@@ -199,7 +199,8 @@ def diff_lists(original: list[Any], modified: list[Any], meta: PatchMeta, merge_
 def _is_order_same(original: list[Any], modified: list[Any], merge_key: str) -> bool:
     if len(original) != len(modified):
         return False
-    return all(a.get(merge_key) == b.get(merge_key) for a, b in zip(original, modified, strict=True))
+    pairs = zip(original, modified, strict=True)
+    return all(a.get(merge_key) == b.get(merge_key) for a, b in pairs)
 
 
 def _diff_lists_of_scalars(original: list[Any], modified: list[Any],

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..parse.kubectl import Wait
 from .context import Context
-from .deadline import POLL_INTERVAL, PROGRESS_EVERY
+from .deadline import POLL_INTERVAL
 from .failures import CliError
 from .printers import group_of, kind_name
 from .rest import ApiError, object_path
@@ -62,7 +62,6 @@ def run_wait(ctx: Context, command: Wait) -> None:
         what = f"{ref.resource.singular}/{ref.name} to be deleted" if command.condition == \
             "delete" else f"condition {command.condition} on {ref.resource.singular}/{ref.name}"
         obj: Obj | None = first
-        last_report = time.monotonic()
         while True:
             if command.condition == "delete":
                 if obj is None or obj["metadata"].get("uid") != uid:
@@ -84,9 +83,7 @@ def run_wait(ctx: Context, command: Wait) -> None:
                 return
             if now >= ctx.deadline.end:
                 raise ctx.deadline.timeout_error(what)
-            if now - last_report >= PROGRESS_EVERY:
-                last_report = now
-                ctx.deadline.progress(f"waiting for {what} ({ctx.deadline.elapsed():.0f} s)")
+            ctx.deadline.report(what)
             time.sleep(max(0.0, min(POLL_INTERVAL, kubectl_end - now, ctx.deadline.end - now)))
             obj = ctx.get_or_none(path)
         ctx.output.out(f"{shown} condition met\n")

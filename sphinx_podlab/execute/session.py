@@ -1,0 +1,215 @@
+"""A scenario's live state: runs typed kubectl commands, snapshots pods, cleans up after."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ..parse.kubectl import Apply, Command, Delete, Exec, Get, Logs, RolloutStatus, Wait
+from ..parse.resources import ResourceType
+from .apply import run_apply
+from .cluster import Cluster
+from .context import Cache, Context, Created, Output, known_type
+from .deadline import Deadline, poll
+from .delete import run_delete
+from .exec_cmd import run_exec_command
+from .failures import CliError
+from .get import run_get
+from .logs import run_logs
+from .pods import pod_state
+from .readiness import PODS
+from .rest import ApiError, Rest, collection_path, object_path
+from .result import CommandResult, PodlabExecutionError, PodState
+from .rollout import run_rollout_status
+from .wait import run_wait
+
+Obj = dict[str, Any]
+
+PVCS = known_type("persistentvolumeclaims")
+SNAPSHOT_TIMEOUT = 30.0
+
+
+class KubectlSession:
+    """Runs one scenario's commands against a cluster, remembering what it created."""
+
+    def __init__(
+        self,
+        cluster: Cluster,
+        namespace: str,
+        resolve_manifest: Callable[[str], pathlib.Path],
+        progress: Callable[[str], None],
+        kubectl_minor: int,
+    ) -> None:
+        self._cluster = cluster
+        self._namespace = namespace
+        self._resolve_manifest = resolve_manifest
+        self._progress = progress
+        self._minor = kubectl_minor
+        self._cache = Cache()
+        self._created: list[Created] = []
+        self._pvcs_before: dict[str, set[str]] = {}  # namespace -> PVC names at first create
+        self._output: Output | None = None
+        self._rest = Rest(cluster.api_client, cluster.request_timeout, self._on_warning)
+
+    def _on_warning(self, text: str) -> None:
+        # kubectl prints the API server's warnings on stderr as they arrive
+        if self._output is not None:
+            self._output.err(f"Warning: {text}\n")
+
+    def _context(self, deadline: Deadline, output: Output) -> Context:
+        return Context(self._rest, self._namespace, deadline, self._minor,
+                       self._resolve_manifest, output, self._cache,
+                       self._cluster.new_api_client, self._note_pvcs)
+
+    def _note_pvcs(self, ctx: Context, resource: ResourceType, namespace: str | None) -> None:
+        """Before the first StatefulSet of a namespace is created: which PVCs exist already."""
+        if resource.kind != "StatefulSet" or namespace is None or namespace in self._pvcs_before:
+            return
+        listing = ctx.get(collection_path(PVCS, namespace))
+        self._pvcs_before[namespace] = {
+            str(item["metadata"]["name"]) for item in listing.get("items") or []
+        }
+
+    def run(self, command: Command, argv: tuple[str, ...], timeout: float) -> CommandResult:
+        """Run one command within ``timeout`` seconds (waits included); kubectl's output.
+
+        Raises PodlabExecutionError for what is not kubectl output: a wait that timed out,
+        a missing or invalid manifest, an unreachable cluster.
+        """
+        start = time.monotonic()
+        output = Output()
+        ctx = self._context(Deadline(timeout, self._progress), output)
+        self._output = output
+        try:
+            _dispatch(ctx, command)
+        except (ApiError, CliError) as exc:
+            output.fail([exc])
+        finally:
+            self._output = None
+            self._created.extend(ctx.created)
+        return CommandResult(
+            argv=argv,
+            stdout="".join(output.stdout),
+            stderr="".join(output.stderr),
+            exit_code=output.exit_code,
+            seconds=round(time.monotonic() - start, 3),
+        )
+
+    def snapshot(self) -> tuple[PodState, ...]:
+        """Every pod of the namespace, sorted by name."""
+        ctx = self._context(Deadline(SNAPSHOT_TIMEOUT, self._progress), Output())
+        pods: list[Obj] = []
+        token = ""
+        while True:
+            query: dict[str, str | int] = {"limit": 500}
+            if token:
+                query["continue"] = token
+            page = ctx.get(collection_path(PODS, self._namespace), query)
+            pods.extend(page.get("items") or [])
+            token = str((page.get("metadata") or {}).get("continue") or "")
+            if not token:
+                break
+        return tuple(sorted((pod_state(pod) for pod in pods), key=lambda state: state.name))
+
+    def cleanup(self, timeout: float) -> list[str]:
+        """Delete what this session created, newest first, and the PVCs its StatefulSets'
+        claim templates created; wait until they (and so their pods) are gone.
+
+        Objects that existed before the session (``configured``/``unchanged``) are left
+        alone. Returns the problems met, never raises.
+        """
+        problems: list[str] = []
+        ctx = self._context(Deadline(timeout, self._progress), Output())
+        latest: dict[tuple[str, str | None, str], Created] = {}
+        for created in self._created:
+            key = (created.resource.qualified_plural, created.namespace, created.name)
+            latest.pop(key, None)
+            latest[key] = created  # keep creation order, latest UID
+        pending: list[tuple[ResourceType, str | None, str, str]] = []
+        for created in reversed(list(latest.values())):
+            uid = self._delete_quietly(ctx, created.resource, created.namespace, created.name,
+                                       problems)
+            if uid is not None:
+                pending.append((created.resource, created.namespace, created.name, uid))
+        self._wait_all_gone(ctx, pending, problems)
+        claims: list[tuple[ResourceType, str | None, str, str]] = []
+        for created in latest.values():
+            for claim in self._claims_of(ctx, created, problems):
+                uid = self._delete_quietly(ctx, PVCS, created.namespace, claim, problems)
+                if uid is not None:
+                    claims.append((PVCS, created.namespace, claim, uid))
+        self._wait_all_gone(ctx, claims, problems)
+        self._created.clear()
+        return problems
+
+    def _delete_quietly(self, ctx: Context, resource: ResourceType, namespace: str | None,
+                        name: str, problems: list[str]) -> str | None:
+        """DELETE with foreground propagation (gone only once its pods are); the UID."""
+        body = {"kind": "DeleteOptions", "apiVersion": "v1", "propagationPolicy": "Foreground"}
+        try:
+            response = ctx.rest.send("DELETE", object_path(resource, namespace, name), body,
+                                     timeout=ctx.timeout())
+        except ApiError as exc:
+            if not exc.not_found:
+                problems.append(f"cannot delete {resource.singular}/{name}: {exc.message}")
+            return None
+        except PodlabExecutionError as exc:
+            problems.append(f"cannot delete {resource.singular}/{name}: {exc}")
+            return None
+        if response.get("kind") == "Status":
+            return str((response.get("details") or {}).get("uid") or "")
+        return str((response.get("metadata") or {}).get("uid") or "")
+
+    def _wait_all_gone(self, ctx: Context,
+                       pending: list[tuple[ResourceType, str | None, str, str]],
+                       problems: list[str]) -> None:
+        for resource, namespace, name, uid in pending:
+            path = object_path(resource, namespace, name)
+
+            def probe(path: str = path, uid: str = uid) -> tuple[bool | None, str]:
+                obj = ctx.get_or_none(path)
+                if obj is None or (uid and obj["metadata"].get("uid") != uid):
+                    return True, ""
+                return None, "still there"
+
+            try:
+                poll(ctx.deadline, f"{resource.singular}/{name} to be deleted", probe)
+            except (PodlabExecutionError, ApiError) as exc:
+                problems.append(str(exc))
+
+    def _claims_of(self, ctx: Context, created: Created, problems: list[str]) -> list[str]:
+        """PVCs named ``TEMPLATE-STATEFULSET-N`` that did not exist before the session."""
+        if not created.volume_claim_templates or created.namespace is None:
+            return []
+        before = self._pvcs_before.get(created.namespace, set())
+        patterns = [re.compile(rf"^{re.escape(t)}-{re.escape(created.name)}-\d+$")
+                    for t in created.volume_claim_templates]
+        try:
+            listing = ctx.get(collection_path(PVCS, created.namespace))
+        except (ApiError, PodlabExecutionError) as exc:
+            problems.append(f"cannot list the PVCs of statefulset/{created.name}: {exc}")
+            return []
+        names = [str(item["metadata"]["name"]) for item in listing.get("items") or []]
+        return [n for n in names if n not in before and any(p.match(n) for p in patterns)]
+
+
+def _dispatch(ctx: Context, command: Command) -> None:
+    if isinstance(command, Apply):
+        run_apply(ctx, command)
+    elif isinstance(command, Get):
+        run_get(ctx, command)
+    elif isinstance(command, Exec):
+        run_exec_command(ctx, command)
+    elif isinstance(command, Delete):
+        run_delete(ctx, command)
+    elif isinstance(command, Logs):
+        run_logs(ctx, command)
+    elif isinstance(command, Wait):
+        run_wait(ctx, command)
+    elif isinstance(command, RolloutStatus):
+        run_rollout_status(ctx, command)
+    else:  # the parse layer only produces the types above
+        raise PodlabExecutionError(f"unsupported command {command!r}")

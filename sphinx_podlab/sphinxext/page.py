@@ -147,6 +147,14 @@ def _obtain_record(
     if settings.mode == "replay":
         _warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
         return ("stale" if stored else "missing"), stored
+    failure = store.failure(scenario.docname)
+    if settings.mode == "auto" and failure is not None and failure.key == inputs.key:
+        # The same scenario failed before: say so again instead of hitting the cluster on
+        # every rebuild. Editing the page (a new key) or mode force runs it again.
+        report.warn(f"the last live run ({failure.at}) failed and the scenario is unchanged: "
+                    f"{failure.message} (edit the page or use mode force to run it again)",
+                    failure.line, "execution", failure=True)
+        return "failed", stored
     return _run_live(settings, scenario, manifests, inputs, stored, report)
 
 

@@ -1,0 +1,258 @@
+"""The driver against pages served on 127.0.0.1 by http.server: real Chromium, no cluster.
+
+Skipped only when /usr/bin/chromium is absent (CI: ``apt-get install -y chromium``).
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytest.importorskip("playwright")
+if not Path("/usr/bin/chromium").exists():
+    pytest.skip("needs Debian's chromium (apt-get install -y chromium)", allow_module_level=True)
+
+from sphinx_podlab.browser.actions import parse_actions
+from sphinx_podlab.browser.driver import ActionError, DriverResult, run_actions
+
+FORM = """<!doctype html><html><head><title>login</title></head><body>
+<h1>Log in</h1>
+<div id="errors"><div class="alert" style="display:none">old hidden alert</div></div>
+<form action="/login" method="post">
+  <input id="server" name="server" value=""><input id="user" name="user">
+  <input type="password" id="password" name="password">
+  <button id="go" type="submit">Log in</button>
+</form>
+<p class="twin">one</p><p class="twin">two</p>
+</body></html>"""
+
+RESULT = """<!doctype html><html><body>
+<div id="errors">{error}</div>
+<script>setTimeout(() => {{
+  const nav = document.createElement('nav'); nav.id = 'tree'; nav.textContent = 'tree of {server}';
+  document.body.appendChild(nav);
+}}, 400);</script>
+</body></html>"""
+
+OUTSIDE = '<!doctype html><html><body><img src="http://example.invalid/x.png">hi</body></html>'
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep pytest output clean
+        return
+
+    def _send(self, status: int, body: str) -> None:
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == "/":
+            self._send(200, FORM)
+        elif path == "/outside":
+            self._send(200, OUTSIDE)
+        else:
+            self._send(404, "<p>not found</p>")
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        form = parse_qs(self.rfile.read(length).decode())
+        server = form.get("server", [""])[0]
+        error = (
+            ""
+            if server.startswith("10.")
+            else (
+                '<div class="alert">'
+                f"getaddrinfo for {server} failed: Name or service not known</div>"
+            )
+        )
+        self._send(200, RESULT.format(error=error, server=server))
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def chromium_processes() -> set[int]:
+    """Live (not zombie) processes running Chromium."""
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if b"chromium" in cmdline and state != "Z":
+            pids.add(int(proc.name))
+    return pids
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def run(
+    base_url: str, lines: list[str], timeout: float = 30, expect_timeout: float = 10.0
+) -> DriverResult:
+    progress: list[str] = []
+    end = time.monotonic() + timeout
+    actions = parse_actions(lines)
+    return run_actions(base_url, actions, end, progress.append, expect_timeout=expect_timeout)
+
+
+LOGIN = [
+    "open /",
+    "fill #server {server}",
+    "fill #user myuser",
+    "fill #password mypassword",
+]
+
+
+def test_error_page(base_url: str) -> None:
+    before = chromium_processes()
+    lines = [line.replace("{server}", "mysql") for line in LOGIN]
+    result = run(
+        base_url,
+        [
+            *lines,
+            "expect-value #server mysql",
+            "expect-absent '#errors .alert'",  # a hidden match does not count
+            "click #go",
+            "expect-visible '#errors .alert'",
+            "expect-text '#errors .alert' 'Name  or service\nnot known'",  # whitespace-insensitive
+        ],
+    )
+    assert png_size(result.png) == (1280, 800)
+    assert len(result.png) < 300_000
+    assert result.url_path == "/login"
+    assert result.checks == (
+        "expect-value '#server' mysql: <input> visible value='mysql'",
+        "expect-absent '#errors .alert': no visible element (1 hidden)",
+        "expect-visible '#errors .alert': <div> visible"
+        " text='getaddrinfo for mysql failed: Name or service not known'",
+        "expect-text '#errors .alert' 'Name  or service\nnot known': <div> visible"
+        " text='getaddrinfo for mysql failed: Name or service not known'",
+    )
+    assert chromium_processes() - before == set()
+
+
+def test_screenshot_in_the_middle_then_success(base_url: str) -> None:
+    lines = [line.replace("{server}", "10.1.0.30") for line in LOGIN]
+    result = run(
+        base_url,
+        [
+            *lines,
+            "expect-value #server 10.1.0.30",
+            "screenshot",
+            "click #go",
+            "wait-for nav#tree",
+            "wait-text nav#tree 10.1.0.30",
+            "expect-absent '#errors .alert'",
+        ],
+    )
+    assert result.url_path == "/"  # taken on the form, before the click
+    assert png_size(result.png) == (1280, 800)
+    assert len(result.checks) == 2
+
+
+def test_failed_expectation_names_line_and_what_was_found(base_url: str) -> None:
+    before = chromium_processes()
+    lines = [line.replace("{server}", "mysql") for line in LOGIN]
+    start = time.monotonic()
+    with pytest.raises(ActionError) as info:
+        run(
+            base_url,
+            [*lines, "click #go", "", "expect-text '#errors .alert' 'Access denied'"],
+            expect_timeout=1.0,
+        )
+    assert time.monotonic() - start < 15
+    error = info.value
+    assert error.line == 6
+    assert str(error).startswith(
+        "expect-text '#errors .alert' 'Access denied': not satisfied after"
+    )
+    assert "found 1 element: <div> visible text='getaddrinfo for mysql failed" in str(error)
+    assert str(error).endswith("(page /login)")
+    assert error.png is not None and png_size(error.png) == (1280, 800)
+    assert chromium_processes() - before == set()
+
+
+def test_expect_value_mismatch(base_url: str) -> None:
+    with pytest.raises(ActionError) as info:
+        run(
+            base_url,
+            ["open /", "fill #server mysql", "expect-value #server 10.1.0.30"],
+            expect_timeout=0.5,
+        )
+    assert "found 1 element: <input> visible value='mysql'" in str(info.value)
+    assert info.value.line == 2
+
+
+def test_ambiguous_selector_for_fill(base_url: str) -> None:
+    with pytest.raises(ActionError) as info:
+        run(base_url, ["open /", "fill input x"])
+    assert info.value.line == 1
+    assert "strict mode violation" in str(info.value)
+
+
+def test_expect_text_accepts_any_visible_match(base_url: str) -> None:
+    result = run(base_url, ["open /", "expect-text p.twin two"])
+    assert result.checks == ("expect-text p.twin two: <p> visible text='two'",)
+
+
+def test_http_error_fails_open(base_url: str) -> None:
+    with pytest.raises(ActionError, match=r"open /missing: the server answered HTTP 404"):
+        run(base_url, ["open /missing"])
+
+
+def test_every_wait_is_bounded_by_the_step(base_url: str) -> None:
+    start = time.monotonic()
+    with pytest.raises(ActionError) as info:
+        run(base_url, ["open /", "wait-for '#never'"], timeout=3)
+    assert time.monotonic() - start < 10
+    assert "wait-for '#never': not satisfied after" in str(info.value)
+    assert "no element matching the selector" in str(info.value)
+
+
+def test_requests_outside_the_server_are_blocked(base_url: str) -> None:
+    progress: list[str] = []
+    run_actions(base_url, parse_actions(["open /outside"]), time.monotonic() + 30, progress.append)
+    assert "browser: blocked a request outside the port-forward: http://example.invalid/x.png" in (
+        progress
+    )
+
+
+def test_unreachable_server_is_retried_until_the_step_ends() -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    start = time.monotonic()
+    with pytest.raises(ActionError) as info:
+        run(f"http://127.0.0.1:{port}", ["open /"], timeout=4)
+    assert 2 < time.monotonic() - start < 15
+    assert "net::ERR_CONNECTION_REFUSED" in str(info.value)
+    assert info.value.line == 0

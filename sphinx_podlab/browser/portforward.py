@@ -216,7 +216,7 @@ class PortForwarder:
                 forward.close()
                 self._collect_error(forward)
             if api_client is not None:
-                api_client.close()
+                close_api_client(api_client)
             with self._lock:
                 self._sockets.discard(client)
                 if forward is not None:
@@ -262,6 +262,11 @@ def _pump(client: socket.socket, remote: _ForwardSocket, stop: threading.Event) 
                     key.data.sendall(data)
                 except OSError:
                     return
+
+
+def close_api_client(api_client: Any) -> None:
+    """``ApiClient.close()`` (typed ``Any``: the client's ``close`` has no annotations)."""
+    api_client.close()
 
 
 def _close_quietly(sock: Any) -> None:

@@ -72,7 +72,12 @@ def run_delete(ctx: Context, command: Delete) -> None:
         return
     errors: list[KubectlFailure] = []
     deleted: list[tuple[Target, str, Obj]] = []
+    warn_cluster_scope = bool(command.namespace)  # kubectl warns when -n was given
     for target in targets:
+        if warn_cluster_scope and not target.resource.namespaced:
+            ctx.output.err("Warning: deleting cluster-scoped resources, not scoped to the"
+                           " provided namespace\n")
+            warn_cluster_scope = False
         path = object_path(target.resource, target.namespace, target.name)
         try:
             response = ctx.rest.send("DELETE", path, DELETE_OPTIONS, timeout=ctx.timeout())

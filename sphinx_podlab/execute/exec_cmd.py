@@ -39,11 +39,17 @@ def run_exec_command(ctx: Context, command: Exec) -> None:
         api_client.close()  # type: ignore[no-untyped-call]
     if isinstance(outcome.error, UpgradeError):
         status = outcome.error.status
-        message = status.get("message") if status else None
-        if not message:
+        if not status or not status.get("message"):
             raise PodlabExecutionError(f"exec into pod/{pod['metadata']['name']} failed: "
                                        f"{outcome.error}")
-        ctx.output.fail([CliError(f"unable to upgrade connection: {message}")])
+        code = int(status.get("code") or 500)
+        if code >= 500:
+            # refused by the kubelet behind the API server (e.g. container not running):
+            # kubectl prints the bare message, "error: Internal error occurred: ..."
+            ctx.output.fail([CliError(str(status["message"]))])
+        else:
+            # refused by the API server itself (e.g. a wrong -c): a Status error
+            ctx.output.fail([ApiError(code, status)])
         return
     if outcome.error is not None:
         raise PodlabExecutionError(

@@ -23,7 +23,6 @@ from kubernetes.stream import portforward
 
 ACCEPT_POLL = 0.1  # seconds: how soon the accept loop notices close()
 PUMP_POLL = 0.2  # seconds: how soon a connection's pump notices close()
-SEND_TIMEOUT = 30.0  # seconds a peer may refuse our bytes before the connection is dropped
 JOIN_TIMEOUT = 5.0  # seconds to wait for all threads at teardown
 CHUNK = 64 * 1024
 
@@ -132,10 +131,9 @@ class PortForwarder:
             threads = list(self._threads)
         # Pumps notice the stop within PUMP_POLL; force the sockets shut only for stragglers
         # (a peer that does not read, a websocket handshake that hangs).
+        soft = min(deadline, time.monotonic() + 2 * PUMP_POLL)
         for thread in threads:
-            thread.join(
-                max(0.0, min(deadline, time.monotonic() + 2 * PUMP_POLL) - time.monotonic())
-            )
+            thread.join(max(0.0, soft - time.monotonic()))
         with self._lock:
             sockets = list(self._sockets)
         for sock in sockets:
@@ -143,12 +141,14 @@ class PortForwarder:
         for thread in threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         # The client's own proxy thread per websocket ends once its socket pair is closed.
-        for forward in self._forwards:
+        with self._lock:
+            forwards = list(self._forwards)
+        for forward in forwards:
             while forward.connected and time.monotonic() < deadline:
                 time.sleep(0.02)
         self.leftovers = [t.name for t in [self._accept_thread, *threads] if t and t.is_alive()]
         self.leftovers += [
-            f"websocket of connection {i + 1}" for i, f in enumerate(self._forwards) if f.connected
+            f"websocket of connection {i + 1}" for i, f in enumerate(forwards) if f.connected
         ]
         if self.leftovers:
             self.progress(f"port-forward: still running after close: {', '.join(self.leftovers)}")
@@ -207,7 +207,7 @@ class PortForwarder:
                 self._forwards.append(forward)
                 self._sockets.add(remote)  # so that close() can force it shut
             if not self._stop.is_set():
-                _pump(client, remote, self._stop)
+                _pump(client, remote, self._stop, threading.current_thread().name)
         except Exception as exc:  # keep the thread's failure visible, never silent
             self._error(f"port-forward connection #{number}: {_reason(exc)}")
         finally:
@@ -241,27 +241,48 @@ class PortForwarder:
         self.progress(message)
 
 
-def _pump(client: socket.socket, remote: _ForwardSocket, stop: threading.Event) -> None:
-    """Copy bytes both ways until either side ends or ``stop`` is set."""
-    client.settimeout(SEND_TIMEOUT)
-    remote.settimeout(SEND_TIMEOUT)
-    with selectors.DefaultSelector() as selector:
-        selector.register(client, selectors.EVENT_READ, remote)
-        selector.register(remote.fileno(), selectors.EVENT_READ, client)
-        sources = {client.fileno(): client, remote.fileno(): remote}
-        while not stop.is_set():
-            for key, _events in selector.select(PUMP_POLL):
-                source = sources[key.fd]
-                try:
-                    data = source.recv(CHUNK)
-                except OSError:
-                    return
+def _pump(client: socket.socket, remote: _ForwardSocket, stop: threading.Event, name: str) -> None:
+    """Copy bytes both ways until either side ends or ``stop`` is set.
+
+    One thread per direction: a peer that is slow to read in one direction must not stop
+    the other (a single thread blocked in ``sendall`` to the browser could not read the
+    browser's next bytes).
+    """
+    done = threading.Event()
+    up = threading.Thread(
+        target=_copy, args=(client, remote, stop, done), name=f"{name} up", daemon=True
+    )
+    up.start()
+    try:
+        _copy(remote, client, stop, done)
+    finally:
+        up.join(JOIN_TIMEOUT)
+
+
+def _copy(source: Any, target: Any, stop: threading.Event, done: threading.Event) -> None:
+    """Copy ``source`` to ``target``; when done, shut both down so the other direction ends."""
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(source.fileno(), selectors.EVENT_READ)
+            while not stop.is_set() and not done.is_set():
+                if not selector.select(PUMP_POLL):
+                    continue
+                data = source.recv(CHUNK)
                 if not data:
-                    return  # one side ended: HTTP needs no half-closed connections
-                try:
-                    key.data.sendall(data)
-                except OSError:
-                    return
+                    break  # that side ended: HTTP needs no half-closed connections
+                target.sendall(data)
+    except (OSError, ValueError):
+        pass  # a socket shut down under us: the other direction ended first
+    finally:
+        done.set()
+        _shutdown(source)
+        _shutdown(target)
+
+
+def _shutdown(sock: Any) -> None:
+    # shutdown() wakes a thread blocked in recv/sendall on this socket; close() does not.
+    with contextlib.suppress(OSError, ValueError):
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def close_api_client(api_client: Any) -> None:
@@ -270,6 +291,7 @@ def close_api_client(api_client: Any) -> None:
 
 
 def _close_quietly(sock: Any) -> None:
+    _shutdown(sock)
     with contextlib.suppress(OSError):
         sock.close()
 

@@ -34,6 +34,7 @@ class Output:
     stdout: list[str] = field(default_factory=list)
     stderr: list[str] = field(default_factory=list)
     exit_code: int = 0
+    warnings: set[str] = field(default_factory=set)  # server warnings already printed
 
     def out(self, text: str) -> None:
         self.stdout.append(text)

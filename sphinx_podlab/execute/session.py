@@ -55,9 +55,11 @@ class KubectlSession:
         self._rest = Rest(cluster.api_client, cluster.request_timeout, self._on_warning)
 
     def _on_warning(self, text: str) -> None:
-        # kubectl prints the API server's warnings on stderr as they arrive
-        if self._output is not None:
-            self._output.err(f"Warning: {text}\n")
+        # kubectl prints the API server's warnings on stderr as they arrive, each once
+        output = self._output
+        if output is not None and text not in output.warnings:
+            output.warnings.add(text)
+            output.err(f"Warning: {text}\n")
 
     def _context(self, deadline: Deadline, output: Output) -> Context:
         return Context(self._rest, self._namespace, deadline, self._minor,
@@ -122,7 +124,15 @@ class KubectlSession:
         alone. Returns the problems met, never raises.
         """
         problems: list[str] = []
-        ctx = self._context(Deadline(timeout, self._progress), Output())
+        try:
+            self._cleanup(Deadline(timeout, self._progress), problems)
+        except Exception as exc:  # never raise: report what went wrong instead
+            problems.append(f"cleanup failed: {exc}")
+        self._created.clear()
+        return problems
+
+    def _cleanup(self, deadline: Deadline, problems: list[str]) -> None:
+        ctx = self._context(deadline, Output())
         latest: dict[tuple[str, str | None, str], Created] = {}
         for created in self._created:
             key = (created.resource.qualified_plural, created.namespace, created.name)
@@ -142,8 +152,6 @@ class KubectlSession:
                 if uid is not None:
                     claims.append((PVCS, created.namespace, claim, uid))
         self._wait_all_gone(ctx, claims, problems)
-        self._created.clear()
-        return problems
 
     def _delete_quietly(self, ctx: Context, resource: ResourceType, namespace: str | None,
                         name: str, problems: list[str]) -> str | None:

@@ -10,10 +10,10 @@ from sphinx_podlab.execute.readiness import workload_problem
 from sphinx_podlab.execute.rest import ApiError, parse_warning_header
 from sphinx_podlab.execute.rollout import rollout_message
 from sphinx_podlab.execute.wait import condition_met
-from sphinx_podlab.parse.resources import find_resource_type
+from sphinx_podlab.parse.resources import ResourceType, find_resource_type
 
 
-def _type(name: str):  # type: ignore[no-untyped-def]
+def _type(name: str) -> ResourceType:
     found = find_resource_type(name)
     assert found is not None
     return found

@@ -1,0 +1,261 @@
+"""The execute layer against the lab cluster, compared with real kubectl of the same release.
+
+Each test gets two fresh namespaces: the session runs its commands in one, the lab's own
+kubectl binary the same commands in the other. Outputs must be identical once the values
+that differ between any two runs are masked (namespace names, ages, IPs, generated names).
+Tables are compared cell by cell (an age of ``9s`` against ``10s`` shifts the padding);
+their byte-exact layout is covered by tests/unit/test_execute_tables.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from sphinx_podlab.execute.cluster import Cluster
+from sphinx_podlab.execute.result import CommandResult
+from sphinx_podlab.execute.session import KubectlSession
+from sphinx_podlab.parse.kubectl import parse_kubectl
+
+kubernetes = pytest.importorskip("kubernetes")
+from kubernetes import client  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+MANIFESTS = REPO / "manifests"
+VARIANT = REPO / "tests" / "unit" / "fixtures" / "execute" / "ss-mysql-v2.yml"
+KUBECTL = Path(os.environ.get("PODLAB_LAB_KUBECTL",
+                              Path.home() / ".cache/podlab-lab/v1.34.9/bin/kubectl"))
+STEP_TIMEOUT = 180.0
+
+pytestmark = pytest.mark.live
+
+
+@dataclass
+class Pair:
+    """Our session in one namespace, real kubectl in another."""
+
+    session: KubectlSession
+    ours_ns: str
+    real_ns: str
+    kubeconfig: str
+    progress: list[str] = field(default_factory=list)
+
+    def ours(self, line: str, timeout: float = STEP_TIMEOUT) -> CommandResult:
+        argv = tuple(shlex.split(line))
+        return self.session.run(parse_kubectl(argv), argv, timeout)
+
+    def real(self, line: str, namespace: str | None = None) -> CommandResult:
+        """Real kubectl, in kubectl's namespace unless told otherwise."""
+        argv = shlex.split(line)
+        proc = subprocess.run(
+            [str(KUBECTL), "--kubeconfig", self.kubeconfig, "-n", namespace or self.real_ns,
+             *argv[1:]],
+            capture_output=True, text=True, cwd=MANIFESTS, timeout=STEP_TIMEOUT,
+        )
+        return CommandResult(tuple(argv), proc.stdout, proc.stderr, proc.returncode, 0.0)
+
+    def both(self, line: str) -> tuple[CommandResult, CommandResult]:
+        """The command in our namespace (the session's) and in kubectl's."""
+        return self.ours(line), self.real(line)
+
+    def mask(self, text: str, ours: bool) -> str:
+        return mask(text, self.ours_ns if ours else self.real_ns)
+
+
+def mask(text: str, namespace: str) -> str:
+    text = text.replace(namespace, "NAMESPACE")
+    text = re.sub(r"10\.1\.\d+\.\d+", "IP", text)
+    text = re.sub(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "UID", text)
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME", text)
+    text = re.sub(r'(resourceVersion"?:\s*)"\d+"', r'\1"RV"', text)
+    text = re.sub(r"kube-api-access-[0-9a-z]{5}", "kube-api-access-X", text)
+    text = re.sub(r"containerd://[0-9a-f]{64}", "containerd://ID", text)
+    text = re.sub(r"\b(pma|mysql)-[0-9a-f]{8,10}(-[0-9a-z]{5})?\b",
+                  lambda m: m.group(1) + "-HASH" + ("-POD" if m.group(2) else ""), text)
+    return re.sub(r'exec "[0-9a-f]{64}"', 'exec "ID"', text)
+
+
+AGE = re.compile(r"^(\d+[smhdy])+$|^<unknown>$|^\d+ \(\S+ ago\)$")
+
+
+def cells(text: str) -> list[list[str]]:
+    """A kubectl table as rows of cells, split at the header's column offsets."""
+    lines = text.splitlines()
+    if not lines:
+        return []
+    header = lines[0]
+    starts = [0] + [m.end() for m in re.finditer(r" {2,}", header)]
+    rows = []
+    for line in lines:
+        row = []
+        for index, start in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else len(line)
+            assert line[start - 1:start] in ("", " "), f"misaligned line: {line!r}"
+            row.append(line[start:end].strip())
+        rows.append(["AGE" if AGE.match(c) else c for c in row])
+    return rows
+
+
+def assert_same(pair: Pair, ours: CommandResult, real: CommandResult, table: bool = False) -> None:
+    if table:  # split first (masking changes widths), then mask each cell
+        assert [[pair.mask(c, True) for c in row] for row in cells(ours.stdout)] == \
+            [[pair.mask(c, False) for c in row] for row in cells(real.stdout)]
+    else:
+        assert pair.mask(ours.stdout, True) == pair.mask(real.stdout, False)
+    assert pair.mask(ours.stderr, True) == pair.mask(real.stderr, False)
+    assert ours.exit_code == real.exit_code
+
+
+@pytest.fixture
+def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
+         wait: Callable[..., object]) -> Iterator[Pair]:
+    if not KUBECTL.is_file():
+        pytest.skip(f"no lab kubectl at {KUBECTL}")
+    real_ns = f"e2e-kubectl-{uuid.uuid4().hex[:6]}"
+    core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(
+        name=real_ns, labels={"podlab.test/e2e": "true"})))
+
+    def has_service_account() -> bool:
+        return any(sa.metadata.name == "default"
+                   for sa in core.list_namespaced_service_account(real_ns).items)
+
+    wait(f"ServiceAccount default in {real_ns}", 60, has_service_account)
+    cluster = Cluster.connect(None, lab_kubeconfig)
+    progress: list[str] = []
+
+    def resolve(name: str) -> Path:
+        return MANIFESTS / name if (MANIFESTS / name).exists() else Path(name)
+
+    session = KubectlSession(cluster, namespace, resolve, progress.append, cluster.info().minor)
+    try:
+        yield Pair(session, namespace, real_ns, lab_kubeconfig, progress)
+    finally:
+        problems = session.cleanup(STEP_TIMEOUT)
+        cluster.close()
+        core.delete_namespace(real_ns)
+
+        def gone() -> bool:
+            return real_ns not in {ns.metadata.name for ns in core.list_namespace().items}
+
+        wait(f"namespace {real_ns} to be deleted", 180, gone, 1)
+        assert problems == []
+
+
+def start_book_objects(pair: Pair) -> None:
+    """The book's StatefulSet and Deployment in both namespaces, rolled out."""
+    for manifest in ("ss-mysql.yml", "deploy-pma.yml"):
+        ours, real = pair.both(f"kubectl apply -f {manifest}")
+        assert_same(pair, ours, real)
+    for target in ("statefulset/mysql", "deployment/pma"):
+        done = pair.real(f"kubectl rollout status {target} --timeout=150s")
+        assert done.exit_code == 0, done.stderr
+
+
+def test_apply_created_unchanged_configured(pair: Pair) -> None:
+    for manifest, word in (("ss-mysql.yml", "created"), ("deploy-pma.yml", "created"),
+                           ("deploy-pma.yml", "unchanged"),
+                           ("ss-mysql.yml", "configured"),  # the server fills claim templates
+                           (str(VARIANT), "configured")):
+        ours, real = pair.both(f"kubectl apply -f {manifest}")
+        assert_same(pair, ours, real)
+        assert ours.stdout.endswith(f" {word}\n")
+    # the objects kubectl and we wrote: same annotation, same spec
+    for kind in ("statefulset/mysql", "deployment/pma"):
+        ours = pair.real(f"kubectl get {kind} -o json", namespace=pair.ours_ns)
+        real = pair.real(f"kubectl get {kind} -o json")
+        ours_obj = json.loads(pair.mask(ours.stdout, True))
+        real_obj = json.loads(pair.mask(real.stdout, False))
+        assert ours_obj["metadata"]["annotations"] == real_obj["metadata"]["annotations"]
+        assert ours_obj["spec"] == real_obj["spec"]
+    # after apply the session waited: everything is ready
+    pods = pair.session.snapshot()
+    assert {p.name.split("-")[0] for p in pods} == {"mysql", "pma"}
+    assert all(p.ready and p.phase == "Running" for p in pods)
+
+
+def test_get_tables_and_names(pair: Pair) -> None:
+    start_book_objects(pair)
+    for line in ("kubectl get pods", "kubectl get pods -o wide", "kubectl get sts",
+                 "kubectl get sts -o wide", "kubectl get deploy", "kubectl get deploy -o wide",
+                 "kubectl get pvc", "kubectl get pods -l app=mysql"):
+        ours, real = pair.both(line)
+        assert_same(pair, ours, real, table=True)
+    for line in ("kubectl get pods -o name", "kubectl get sts -o name",
+                 "kubectl get deploy -o name", "kubectl get pods -l app=nothing",
+                 "kubectl get sts mysql -o yaml", "kubectl get sts mysql -o json",
+                 "kubectl get deploy -o yaml"):
+        ours, real = pair.both(line)
+        assert_same(pair, ours, real)
+
+
+def test_exec_into_statefulset(pair: Pair) -> None:
+    start_book_objects(pair)
+    ours, real = pair.both("kubectl exec statefulset/mysql -- cat /etc/hosts")
+    assert_same(pair, ours, real)
+    [mysql] = [p for p in pair.session.snapshot() if p.name == "mysql-0"]
+    assert ours.stdout.endswith(
+        f"{mysql.ip}\tmysql-0.mysql.{pair.ours_ns}.svc.cluster.local\tmysql-0\n")
+    # -it: what a reader's terminal shows (LF line ends, no TTY complaint)
+    tty = pair.ours("kubectl exec -it statefulset/mysql -- cat /etc/hosts")
+    assert (tty.stdout, tty.stderr, tty.exit_code) == (ours.stdout, "", 0)
+    for line in ('kubectl exec mysql-0 -- sh -c "echo out; echo err >&2; exit 3"',
+                 "kubectl exec mysql-0 -- nosuchcommand",
+                 "kubectl exec deploy/pma -- cat /etc/hostname"):
+        ours, real = pair.both(line)
+        assert_same(pair, ours, real)
+    assert pair.ours('kubectl exec mysql-0 -- sh -c "exit 3"').exit_code == 3
+
+
+def test_delete_pod_waits_for_replacement(pair: Pair) -> None:
+    start_book_objects(pair)
+    [before] = [p for p in pair.session.snapshot() if p.name == "mysql-0"]
+    ours, real = pair.both("kubectl delete pod mysql-0")
+    assert_same(pair, ours, real)
+    assert ours.stdout == f'pod "mysql-0" deleted from {pair.ours_ns} namespace\n'
+    [after] = [p for p in pair.session.snapshot() if p.name == "mysql-0"]
+    assert after.uid != before.uid
+    assert after.ready and after.phase == "Running"
+    listing = pair.ours("kubectl get pods")
+    assert re.search(r"^mysql-0 +1/1 +Running +0 +\d+s$", listing.stdout, re.M)
+
+
+def test_missing_objects(pair: Pair) -> None:
+    for line in ("kubectl get pods nosuch", "kubectl get sts nosuch -o yaml",
+                 "kubectl get pods", "kubectl delete pod nosuch",
+                 "kubectl delete -f ss-mysql.yml", "kubectl exec nosuch -- ls",
+                 "kubectl exec statefulset/nosuch -- ls", "kubectl logs nosuch",
+                 "kubectl wait --for=condition=Ready pod/nosuch",
+                 "kubectl rollout status deployment/nosuch"):
+        ours, real = pair.both(line)
+        assert_same(pair, ours, real)
+        assert ours.exit_code == (0 if line == "kubectl get pods" else 1)
+
+
+def test_logs_wait_rollout(pair: Pair) -> None:
+    start_book_objects(pair)
+    for line in ("kubectl rollout status statefulset/mysql",
+                 "kubectl rollout status deployment/pma",
+                 "kubectl wait --for=condition=Ready pod/mysql-0",
+                 "kubectl wait --for=condition=Available deployment/pma",
+                 "kubectl wait --for=condition=Nope pod/mysql-0 --timeout=2s"):
+        ours, real = pair.both(line)
+        assert_same(pair, ours, real)
+    logs = pair.ours("kubectl logs statefulset/mysql --tail 1")
+    assert logs.exit_code == 0 and logs.stdout.count("\n") == 1
+
+
+def test_cleanup_removes_objects_pvcs_and_pods(pair: Pair, core: client.CoreV1Api) -> None:
+    start_book_objects(pair)
+    assert core.list_namespaced_persistent_volume_claim(pair.ours_ns).items
+    assert pair.session.cleanup(STEP_TIMEOUT) == []
+    assert core.list_namespaced_pod(pair.ours_ns).items == []
+    assert core.list_namespaced_persistent_volume_claim(pair.ours_ns).items == []

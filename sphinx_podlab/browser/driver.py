@@ -7,6 +7,7 @@ Every wait is bounded by the step's end; the browser may only reach the server u
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -102,46 +103,54 @@ def run_actions(
     action, or after the last action when there is none. Raises :class:`ActionError`.
     """
     clock = _Clock(end)
-    origin = _origin(base_url)
-    blocked: list[str] = []
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=executable,
-                args=list(CHROMIUM_ARGS),
-                headless=True,
-                timeout=clock.ms(),
-            )
-        except PlaywrightError as exc:
-            raise ActionError(
-                f"cannot start Chromium ({executable}): {_first_line(exc)}", None
-            ) from exc
-        try:
-            context = browser.new_context(
-                viewport={"width": viewport[0], "height": viewport[1]},
-                device_scale_factor=1,
-                locale=locale,
-                service_workers="block",
-            )
+    try:
+        with sync_playwright() as playwright:
             try:
-
-                def only_origin(route: Route) -> None:
-                    url = route.request.url
-                    if _origin(url) == origin:
-                        route.continue_()
-                    else:
-                        blocked.append(url)
-                        progress(f"browser: blocked a request outside the port-forward: {url}")
-                        route.abort("blockedbyclient")
-
-                context.route("**/*", only_origin)
-                page = context.new_page()
-                page.set_default_timeout(clock.ms())
-                return _Runner(page, base_url, clock, progress, expect_timeout).run(actions)
+                browser = playwright.chromium.launch(
+                    executable_path=executable,
+                    args=list(CHROMIUM_ARGS),
+                    headless=True,
+                    timeout=clock.ms(),
+                )
+            except PlaywrightError as exc:
+                raise ActionError(
+                    f"cannot start Chromium ({executable}): {_first_line(exc)}", None
+                ) from exc
+            try:
+                context = browser.new_context(
+                    viewport={"width": viewport[0], "height": viewport[1]},
+                    device_scale_factor=1,
+                    locale=locale,
+                    service_workers="block",
+                )
+                try:
+                    context.route("**/*", _only_origin(base_url, progress))
+                    page = context.new_page()
+                    page.set_default_timeout(clock.ms())
+                    return _Runner(page, base_url, clock, progress, expect_timeout).run(actions)
+                finally:
+                    with contextlib.suppress(PlaywrightError):  # keep the step's own error
+                        context.close()
             finally:
-                context.close()
-        finally:
-            browser.close()
+                with contextlib.suppress(PlaywrightError):
+                    browser.close()
+    except PlaywrightError as exc:  # Playwright itself failed (its driver, a running loop)
+        raise ActionError(f"browser: {_first_line(exc)}", None) from exc
+
+
+def _only_origin(base_url: str, progress: Callable[[str], None]) -> Callable[[Route], None]:
+    """A route handler that lets through requests to ``base_url``'s origin, and no other."""
+    origin = _origin(base_url)
+
+    def handle(route: Route) -> None:
+        url = route.request.url
+        if _origin(url) == origin:
+            route.continue_()
+        else:
+            progress(f"browser: blocked a request outside the port-forward: {url}")
+            route.abort("blockedbyclient")
+
+    return handle
 
 
 class _Runner:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,7 @@ ERROR = "'#pma_errors .alert-danger'"
 
 
 def chromium_processes() -> set[int]:
-    """Live (not zombie) processes running Chromium."""
+    """Live (not zombie) processes running Chromium or Playwright's node driver."""
     pids = set()
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -54,7 +55,7 @@ def chromium_processes() -> set[int]:
             state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if b"chromium" in cmdline and state != "Z":
+        if (b"chromium" in cmdline or b"/playwright/driver/" in cmdline) and state != "Z":
             pids.add(int(proc.name))
     return pids
 
@@ -83,7 +84,9 @@ class Step:
         self.progress: list[str] = []
 
     def new_api_client(self) -> client.ApiClient:
-        return config.new_client_from_config(config_file=self.kubeconfig)
+        new_client: Any = config.new_client_from_config  # untyped in the client
+        api: client.ApiClient = new_client(config_file=self.kubeconfig)
+        return api
 
     def run(
         self,
@@ -139,21 +142,24 @@ def lab(
     tmp_path: Path,
 ) -> tuple[Step, str]:
     """ss-mysql.yml and deploy-pma.yml applied and Ready; the steps and mysql-0's IP."""
+    create_from_yaml: Any = utils.create_from_yaml  # untyped in the client
     for manifest in ("ss-mysql.yml", "deploy-pma.yml"):
-        utils.create_from_yaml(api_client, str(manifests / manifest), namespace=namespace)
+        create_from_yaml(api_client, str(manifests / manifest), namespace=namespace)
     core = client.CoreV1Api(api_client)
 
     def ready(app: str) -> bool:
         pods = core.list_namespaced_pod(namespace, label_selector=f"app={app}").items
         return bool(pods) and all(
-            p.status.phase == "Running"
+            p.status is not None
+            and p.status.phase == "Running"
             and any(c.type == "Ready" and c.status == "True" for c in p.status.conditions or [])
             for p in pods
         )
 
     wait("mysql-0 Ready", 180, lambda: ready("mysql"))
     wait("the pma pod Ready", 180, lambda: ready("pma"))
-    ip = core.read_namespaced_pod("mysql-0", namespace).status.pod_ip
+    status = core.read_namespaced_pod("mysql-0", namespace).status
+    ip = status.pod_ip if status is not None else None
     assert ip
     return Step(lab_kubeconfig, namespace, tmp_path), ip
 

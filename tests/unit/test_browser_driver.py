@@ -5,6 +5,7 @@ Skipped only when /usr/bin/chromium is absent (CI: ``apt-get install -y chromium
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import struct
 import threading
@@ -22,6 +23,7 @@ if not Path("/usr/bin/chromium").exists():
 
 from sphinx_podlab.browser.actions import parse_actions
 from sphinx_podlab.browser.driver import ActionError, DriverResult, run_actions
+from sphinx_podlab.browser.step import _off_event_loop
 
 FORM = """<!doctype html><html><head><title>login</title></head><body>
 <h1>Log in</h1>
@@ -93,7 +95,7 @@ def base_url() -> Iterator[str]:
 
 
 def chromium_processes() -> set[int]:
-    """Live (not zombie) processes running Chromium."""
+    """Live (not zombie) processes running Chromium or Playwright's node driver."""
     pids = set()
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -103,7 +105,7 @@ def chromium_processes() -> set[int]:
             state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if b"chromium" in cmdline and state != "Z":
+        if (b"chromium" in cmdline or b"/playwright/driver/" in cmdline) and state != "Z":
             pids.add(int(proc.name))
     return pids
 
@@ -256,3 +258,15 @@ def test_unreachable_server_is_retried_until_the_step_ends() -> None:
     assert 2 < time.monotonic() - start < 15
     assert "net::ERR_CONNECTION_REFUSED" in str(info.value)
     assert info.value.line == 0
+
+
+def test_runs_inside_a_running_event_loop(base_url: str) -> None:
+    """Playwright's sync API refuses a thread with a running asyncio loop: the step moves off it."""
+
+    async def main() -> DriverResult:
+        with pytest.raises(ActionError, match="asyncio loop"):
+            run(base_url, ["open /"])
+        return _off_event_loop(lambda: run(base_url, ["open /", "expect-visible h1"]))
+
+    result = asyncio.run(main())
+    assert result.checks == ("expect-visible h1: <h1> visible text='Log in'",)

@@ -18,6 +18,7 @@ from .portforward import PortForwarder, PortForwardError, close_api_client
 from .target import TargetError, resolve_target_pod
 
 T = TypeVar("T")
+PNG_BUDGET = 300 * 1024  # bytes: figures of the book stay small
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,13 @@ def run_browser_step(
     the browser's language, which pages like phpMyAdmin follow.
     """
     start = time.monotonic()
+    left = placeholders(actions)
+    if left:
+        pod, snapshot = left[0]
+        line = next(a.line for a in actions if f"{{{pod}@{snapshot}}}" in (a.value or ""))
+        raise BrowserStepError(f"{{{pod}@{snapshot}}} was not substituted", line)
+    if not 0 < port < 65536:
+        raise BrowserStepError(f"port {port} is not a TCP port", None)
     try:
         # Imported here: replaying records must work without Playwright installed.
         from . import driver
@@ -77,13 +85,6 @@ def run_browser_step(
         raise BrowserStepError(
             f"no Chromium at {chromium}: install Debian's (apt-get install -y chromium)", None
         )
-    left = placeholders(actions)
-    if left:
-        pod, snapshot = left[0]
-        line = next(a.line for a in actions if f"{{{pod}@{snapshot}}}" in (a.value or ""))
-        raise BrowserStepError(f"{{{pod}@{snapshot}}} was not substituted", line)
-    if not 0 < port < 65536:
-        raise BrowserStepError(f"port {port} is not a TCP port", None)
     deadline = Deadline(timeout, progress)
 
     api_client = api_client_factory()
@@ -115,6 +116,8 @@ def run_browser_step(
             _with_forward_errors(str(exc), forwarder), exc.line, exc.png
         ) from exc
     seconds = time.monotonic() - start
+    if len(shot.png) > PNG_BUDGET:
+        progress(f"browser: the screenshot is {len(shot.png) // 1024} KB, over the 300 KB budget")
     progress(
         f"browser: done in {seconds:.1f} s ({forwarder.connections} connection(s) to pod/{pod},"
         f" PNG {len(shot.png) // 1024} KB)"

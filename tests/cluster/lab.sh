@@ -36,10 +36,13 @@ log() { printf '[lab %4ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
 warn() { log "WARNING: $*"; }
 die() { log "ERROR: $*"; exit 1; }
 
-for lib in build pki host config services images; do
-  # shellcheck source=/dev/null
-  source "$LAB_DIR/lib/$lib.sh"
-done
+# shellcheck source-path=SCRIPTDIR
+source "$LAB_DIR/lib/build.sh"    # Go builds into the cache
+source "$LAB_DIR/lib/pki.sh"      # certificates and kubeconfigs
+source "$LAB_DIR/lib/host.sh"     # packages, bridge, iptables, sysctls, mounts, cgroups
+source "$LAB_DIR/lib/config.sh"   # containerd, CNI, kubelet, kube-proxy configuration
+source "$LAB_DIR/lib/services.sh" # starting and stopping processes
+source "$LAB_DIR/lib/images.sh"   # container images
 
 all_running() {
   local s
@@ -113,8 +116,10 @@ cmd_down() {
   remove_volumes
   # Runtime state goes; certificates, the kubeconfig, logs and containerd's image store stay
   # (a warm `up` imports nothing).
-  rm -rf "$LAB_STATE/etcd" "$LAB_STATE/kubelet" "$LAB_STATE/containerd/state" \
-    "$LAB_STATE/containerd/opt" "$LAB_STATE/cni/ipam" "$LAB_STATE/pids"
+  # --one-file-system: never follow a mount that could not be removed into the host's files.
+  rm -rf --one-file-system "$LAB_STATE/etcd" "$LAB_STATE/kubelet" "$LAB_STATE/containerd/state" \
+    "$LAB_STATE/containerd/opt" "$LAB_STATE/cni/ipam" "$LAB_STATE/pids" \
+    "$LAB_STATE"/containerd/containerd.sock*
   log "the lab is down"
 }
 

@@ -20,10 +20,12 @@ install_packages() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
   done
   ((${#missing[@]})) || return 0
-  log "installing ${missing[*]}"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=600 "${missing[@]}" >&2
+  log "installing ${missing[*]} (log: $LAB_STATE/logs/apt.log)"
+  {
+    apt-get -o DPkg::Lock::Timeout=600 update &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        -o DPkg::Lock::Timeout=600 "${missing[@]}"
+  } >"$LAB_STATE/logs/apt.log" 2>&1 || fail apt "apt-get install ${missing[*]} failed"
 }
 
 save_sysctls() {
@@ -71,19 +73,19 @@ setup_network() {
 # remove_iptables_chains: the KUBE-* chains (kube-proxy's and the kubelet's) and our PODLAB-* chain,
 # in every table, IPv4 and IPv6: first the jumps from built-in chains, then the chains.
 remove_iptables_chains() {
-  local ipt table rule chain
+  local ipt table rules rule chains chain
   for ipt in iptables ip6tables; do
     command -v "$ipt" >/dev/null || continue
     for table in filter nat mangle raw; do
-      "$ipt-save" -t "$table" 2>/dev/null | grep -E '^-A [A-Z]+ .*-j (KUBE|PODLAB)-' |
-        grep -Ev '^-A (KUBE|PODLAB)-' | while IFS= read -r rule; do
-        # shellcheck disable=SC2086 # the saved rule is a list of words
+      rules=$("$ipt-save" -t "$table" 2>/dev/null | awk '/^-A [A-Z]+ .*-j (KUBE|PODLAB)-/')
+      while IFS= read -r rule; do
+        [[ -n $rule ]] || continue
+        # The saved rule, quotes included, becomes the arguments of -D.
         eval "$ipt -w -t $table -D ${rule#-A }" || warn "$ipt: could not delete: $rule"
-      done
-      for chain in $("$ipt-save" -t "$table" 2>/dev/null | sed -n 's/^:\(\(KUBE\|PODLAB\)-[^ ]*\) .*/\1/p'); do
-        "$ipt" -w -t "$table" -F "$chain"
-      done
-      for chain in $("$ipt-save" -t "$table" 2>/dev/null | sed -n 's/^:\(\(KUBE\|PODLAB\)-[^ ]*\) .*/\1/p'); do
+      done <<<"$rules"
+      chains=$("$ipt-save" -t "$table" 2>/dev/null | sed -n 's/^:\(\(KUBE\|PODLAB\)-[^ ]*\) .*/\1/p')
+      for chain in $chains; do "$ipt" -w -t "$table" -F "$chain"; done
+      for chain in $chains; do
         "$ipt" -w -t "$table" -X "$chain" || warn "$ipt: could not delete chain $chain"
       done
     done
@@ -94,9 +96,10 @@ remove_iptables_chains() {
 # sandbox /dev/shm), deepest first.
 unmount_state() {
   local m
-  for m in $(awk -v root="$LAB_STATE/" 'index($2, root) == 1 { print $2 }' /proc/self/mounts | sort -r); do
-    umount "$m" 2>/dev/null || umount -l "$m" || warn "could not unmount $m"
-  done
+  awk -v root="$LAB_STATE/" 'index($2, root) == 1 { print $2 }' /proc/self/mounts | sort -r |
+    while IFS= read -r m; do
+      umount "$m" 2>/dev/null || umount -l "$m" || warn "could not unmount $m"
+    done
 }
 
 # The kubelet's cgroup folders (kubepods and below) in every cgroup v1 hierarchy and in the

@@ -4,7 +4,8 @@
 # Each process runs in its own session (setsid), so its PID is also its process group: `down`
 # stops the group recorded in pids/NAME.pid and nothing else. Logs: logs/NAME.log.
 
-# Start order; `down` stops in reverse.
+# What runs, in start order (lab.sh status lists them).
+# shellcheck disable=SC2034 # used by lab.sh
 SERVICES=(etcd kube-apiserver apiserver-proxy kube-controller-manager kube-scheduler containerd
   kubelet kube-proxy)
 
@@ -35,15 +36,20 @@ start_daemon() {
   log "started $name (pid $!)"
 }
 
+alive() { # PID: exists and is not a zombie waiting for its parent
+  local state
+  state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) && [[ $state != Z ]]
+}
+
 stop_daemon() {
   local name=$1 pid i
   if pid=$(pid_of "$name"); then
     kill -TERM -- "-$pid" 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do # up to 10 s, then SIGKILL
-      [[ -d /proc/$pid ]] || break
+      alive "$pid" || break
       sleep 0.1
     done
-    if [[ -d /proc/$pid ]]; then
+    if alive "$pid"; then
       warn "$name did not stop on SIGTERM; killing it"
       kill -KILL -- "-$pid" 2>/dev/null || true
       sleep 0.2
@@ -69,11 +75,11 @@ fail() {
 # wait_for NAME SECONDS CMD...: poll CMD every 0.5 s until it succeeds; fail if NAME dies or
 # the time runs out.
 wait_for() {
-  local name=$1 deadline=$((SECONDS + $2))
+  local name=$1 timeout=$2 deadline=$((SECONDS + $2))
   shift 2
   until "$@" &>/dev/null; do
     is_running "$name" || fail "$name" "$name exited"
-    ((SECONDS < deadline)) || fail "$name" "$name: not ready after $((deadline - SECONDS + $2)) s"
+    ((SECONDS < deadline)) || fail "$name" "$name: not ready after $timeout s"
     sleep 0.5
   done
 }
@@ -151,7 +157,7 @@ start_kubelet() {
     --kubeconfig="$LAB_STATE/kubelet.kubeconfig" --hostname-override="$NODE_NAME" \
     --root-dir="$LAB_STATE/kubelet"
   wait_for kubelet 60 kubectl_admin get node "$NODE_NAME"
-  local cidr
+  local cidr i
   cidr=$(kubectl_admin get node "$NODE_NAME" -o 'jsonpath={.spec.podCIDR}')
   for ((i = 0; i < 60 && ${#cidr} == 0; i++)); do
     sleep 0.5

@@ -57,6 +57,7 @@ cmd_up() {
     return 0
   fi
   mkdir -p "$LAB_CACHE/bin" "$LAB_CACHE/images" "$LAB_STATE/logs"
+  preflight
   install_packages
   local t=$SECONDS
   build_kube
@@ -65,6 +66,7 @@ cmd_up() {
   build_images 2>>"$LAB_STATE/logs/images.log" || fail images "building the images failed"
   log "binaries and images ready in $((SECONDS - t)) s"
 
+  claim_host
   save_sysctls
   setup_network
   make_pki
@@ -79,6 +81,17 @@ cmd_up() {
   wait_ready
   log "the lab is up in $((SECONDS - T0)) s"
   echo "$LAB_STATE/kubeconfig"
+}
+
+# Before the first start: the lab's ports must be free (another lab, perhaps with another
+# state dir, or a system etcd), else we would change the host under someone else's feet.
+preflight() {
+  local s port busy
+  for s in "${SERVICES[@]}"; do is_running "$s" && return 0; done
+  for port in 2379 2380 2381 6443 10248 10249 10250 10256 10257 10259; do
+    busy=$(ss -Hltnp "sport = :$port" 2>/dev/null)
+    [[ -z $busy ]] || die "port $port is in use (another lab? a system etcd?): $busy"
+  done
 }
 
 apply_addons() {
@@ -110,10 +123,15 @@ cmd_down() {
   stop_daemon kube-apiserver
   stop_daemon etcd
   unmount_state
-  remove_cgroups
-  teardown_network
-  restore_sysctls
-  remove_volumes
+  if owns_host; then
+    remove_cgroups
+    teardown_network
+    restore_sysctls
+    remove_volumes
+    rm -f "$OWNER_FILE"
+  else
+    warn "the host's lab changes belong to the lab in $(<"$OWNER_FILE"): left alone"
+  fi
   # Runtime state goes; certificates, the kubeconfig, logs and containerd's image store stay
   # (a warm `up` imports nothing).
   # --one-file-system: never follow a mount that could not be removed into the host's files.

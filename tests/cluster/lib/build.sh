@@ -10,6 +10,7 @@ KUBE_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubelet k
 # Go settings shared by every build: caches in the lab cache, reproducible paths, static
 # binaries (as upstream builds its server components), and no surprise toolchain download.
 go_env() {
+  command -v go >/dev/null || die "Go is not installed (the lab builds Kubernetes with Go >= 1.26)"
   export GOCACHE="$LAB_CACHE/gocache" GOMODCACHE="$LAB_CACHE/gomodcache"
   export GOFLAGS="-trimpath -buildvcs=false -mod=readonly" GOTOOLCHAIN=local CGO_ENABLED=0
 }

@@ -7,12 +7,23 @@
 # kubepods cgroups, and host-path volumes under /tmp/hostpath_pv.
 
 HOST_PACKAGES=(containerd runc containernetworking-plugins etcd-server iptables conntrack
-  debootstrap socat curl openssl ca-certificates kmod)
+  debootstrap socat curl openssl ca-certificates kmod iproute2 python3)
 
 # Sysctls something in the lab may change: saved before the first start, restored by down.
 SAVED_SYSCTLS=(net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables
   net.bridge.bridge-nf-call-ip6tables vm.overcommit_memory kernel.panic kernel.panic_on_oops
   net.ipv4.conf.all.route_localnet)
+
+# Bridge, chains, cgroups and sysctls are host-wide: one lab at a time owns them. The owner's
+# state dir is written here (in /run: gone after a reboot, like the changes themselves).
+OWNER_FILE=/run/podlab-lab.owner
+
+claim_host() {
+  owns_host || die "the host is set up by the lab in $(<"$OWNER_FILE"); 'PODLAB_LAB_STATE=$(<"$OWNER_FILE") lab.sh down' first"
+  echo "$LAB_STATE" >"$OWNER_FILE"
+}
+
+owns_host() { [[ ! -s $OWNER_FILE || $(<"$OWNER_FILE") == "$LAB_STATE" ]]; }
 
 install_packages() {
   local missing=() p

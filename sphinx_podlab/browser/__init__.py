@@ -4,12 +4,13 @@ Importing this package needs no Playwright (records replay without it); running 
 """
 
 from .actions import Action, parse_action, parse_actions, placeholders, substitute
-from .step import BrowserResult, BrowserStepError, run_browser_step
+from .step import BrowserResult, BrowserStepError, browser_unavailable, run_browser_step
 
 __all__ = [
     "Action",
     "BrowserResult",
     "BrowserStepError",
+    "browser_unavailable",
     "parse_action",
     "parse_actions",
     "placeholders",

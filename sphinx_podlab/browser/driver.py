@@ -35,6 +35,7 @@ CHROMIUM_ARGS = (
 VIEWPORT = (1280, 800)
 EXPECT_TIMEOUT = 10.0  # seconds an expect-* retries: a wrong page must fail fast, not at 300 s
 POLL_MS = 100
+OPEN_RETRY = 30.0  # seconds ``open`` retries a server that drops connections
 FAILURE_SCREENSHOT_TIMEOUT = 5.0
 
 # One snapshot of every element a selector matches: visibility as Playwright defines it
@@ -220,16 +221,26 @@ class _Runner:
 
     def _open(self, action: Action, path: str) -> None:
         url = self.base_url + path
+        start = time.monotonic()
+        next_report = 0.0
         while True:
             try:
                 response = self.page.goto(url, wait_until="load", timeout=self.clock.ms())
                 break
             except PlaywrightError as exc:
                 # A server that is not listening yet (its pod is Ready before the process
-                # binds): the port-forward closes the connection; try again while time remains.
-                if "net::ERR_" not in str(exc) or self.clock.remaining() < 1.5:
+                # binds): the port-forward drops the connection. Retry for a while, not for
+                # the whole step: a wrong port looks the same and must fail reasonably fast.
+                waited = time.monotonic() - start
+                if (
+                    "net::ERR_" not in str(exc)
+                    or waited + 1.0 > OPEN_RETRY
+                    or self.clock.remaining() < 1.5
+                ):
                     raise
-                self.progress(f"browser: {path} not reachable yet ({_first_line(exc)}); retrying")
+                if waited >= next_report:
+                    next_report = waited + 5.0
+                    self.progress(f"browser: {path} not reachable yet ({_first_line(exc)})")
                 time.sleep(1.0)
         if response is not None and response.status >= 400:
             raise self._fail(action, f"the server answered HTTP {response.status} for {path}")

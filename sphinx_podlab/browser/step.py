@@ -71,20 +71,12 @@ def run_browser_step(
         raise BrowserStepError(f"{{{pod}@{snapshot}}} was not substituted", line)
     if not 0 < port < 65536:
         raise BrowserStepError(f"port {port} is not a TCP port", None)
-    try:
-        # Imported here: replaying records must work without Playwright installed.
-        from . import driver
-    except ImportError as exc:
-        raise BrowserStepError(
-            f"the browser step needs Playwright for Python ({exc}): "
-            "pip install 'sphinx-podlab[browser]'",
-            None,
-        ) from exc
+    missing = browser_unavailable(executable)
+    if missing:
+        raise BrowserStepError(missing, None)
+    from . import driver  # here: replaying records must work without Playwright installed
+
     chromium = executable or driver.CHROMIUM
-    if not os.access(chromium, os.X_OK):
-        raise BrowserStepError(
-            f"no Chromium at {chromium}: install Debian's (apt-get install -y chromium)", None
-        )
     deadline = Deadline(timeout, progress)
 
     api_client = api_client_factory()
@@ -123,6 +115,21 @@ def run_browser_step(
         f" PNG {len(shot.png) // 1024} KB)"
     )
     return BrowserResult(shot.png, shot.url_path, shot.checks, seconds, pod)
+
+
+def browser_unavailable(executable: str | None = None) -> str | None:
+    """Why a browser step cannot run here (no Playwright, no Chromium), or ``None``."""
+    try:
+        from . import driver
+    except ImportError as exc:
+        return (
+            f"the browser step needs Playwright for Python ({exc}): "
+            "pip install 'sphinx-podlab[browser]'"
+        )
+    chromium = executable or driver.CHROMIUM
+    if not os.access(chromium, os.X_OK):
+        return f"no Chromium at {chromium}: install Debian's (apt-get install -y chromium)"
+    return None
 
 
 def _with_forward_errors(message: str, forwarder: PortForwarder) -> str:

@@ -14,7 +14,14 @@ from .targets import resolve_pod
 def run_logs(ctx: Context, command: Logs) -> None:
     namespace = ctx.namespace(command.namespace)
     try:
-        pod, notice = resolve_pod(ctx, command.target, namespace, "logs")
+        try:
+            pod, notice = resolve_pod(ctx, command.target, namespace, "logs")
+        except ApiError as exc:
+            if not exc.not_found:
+                raise
+            # kubectl logs words a missing object its own way
+            raise CliError(f'error from server (NotFound): {exc.message} in namespace'
+                           f' "{namespace}"') from exc
         ctx.output.err(notice)
         name = pod["metadata"]["name"]
         container = command.container

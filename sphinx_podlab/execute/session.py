@@ -109,7 +109,11 @@ class KubectlSession:
             query: dict[str, str | int] = {"limit": 500}
             if token:
                 query["continue"] = token
-            page = ctx.get(collection_path(PODS, self._namespace), query)
+            try:
+                page = ctx.get(collection_path(PODS, self._namespace), query)
+            except ApiError as exc:
+                raise PodlabExecutionError(f"cannot list the pods of namespace "
+                                           f"{self._namespace}: {exc.message}") from exc
             pods.extend(page.get("items") or [])
             token = str((page.get("metadata") or {}).get("continue") or "")
             if not token:

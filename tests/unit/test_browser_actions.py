@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from sphinx_podlab.browser.actions import (
@@ -164,3 +167,10 @@ def test_substitute_missing_value() -> None:
     assert info.value.line == 2
     assert info.value.key == "mysql-0@later"
     assert isinstance(info.value, PodlabSyntaxError)
+
+
+def test_package_import_needs_no_playwright() -> None:
+    """Replaying records imports the package; only running a step needs Playwright."""
+    code = "import sys, sphinx_podlab.browser; print('playwright' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

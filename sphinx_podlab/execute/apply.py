@@ -18,9 +18,10 @@ from ..parse.resources import ResourceType
 from .context import Context, Created
 from .failures import CliError, KubectlFailure, with_source
 from .manifests import load_manifest
+from .patchmeta import PatchMeta
 from .printers import encode_compact, go_json, kind_name
 from .readiness import wait_workload
-from .rest import STRATEGIC_MERGE_PATCH, ApiError, collection_path, object_path
+from .rest import MERGE_PATCH, STRATEGIC_MERGE_PATCH, ApiError, collection_path, object_path
 from .strategic import PatchError, three_way_merge_patch
 
 Obj = dict[str, Any]
@@ -57,6 +58,14 @@ def with_last_applied(obj: Obj) -> Obj:
     annotations[LAST_APPLIED] = value
     metadata["annotations"] = annotations
     return annotated
+
+
+BUILTIN_GROUPS = {"", "apps", "batch", "autoscaling", "policy", "extensions"}
+
+
+def is_builtin_group(group: str) -> bool:
+    """Whether kubectl knows the group's types (its scheme), not a custom resource's."""
+    return group in BUILTIN_GROUPS or group.endswith(".k8s.io")
 
 
 def apply_decision(patch: Obj) -> str:
@@ -123,8 +132,12 @@ def _apply_one(ctx: Context, command: Apply, source: str,
         ctx.output.err(MISSING_ANNOTATION_WARNING.format(name=f"{resource.plural}/{name}"))
     original = _parse_original(original_text)
     modified = with_last_applied(obj)
+    builtin = is_builtin_group(resource.group)
+    # kubectl: strategic merge for types compiled into it, JSON merge patch for the rest
+    # (custom resources); with no patch metadata the same diff gives the JSON merge patch.
+    meta = ctx.patch_meta(resource) if builtin else PatchMeta(None)
     try:
-        patch = three_way_merge_patch(original, modified, current, ctx.patch_meta(resource))
+        patch = three_way_merge_patch(original, modified, current, meta)
     except PatchError as exc:
         raise CliError(f"error calculating the patch for {shown}: {exc}") from exc
     if apply_decision(patch) == "unchanged":
@@ -132,7 +145,8 @@ def _apply_one(ctx: Context, command: Apply, source: str,
         return resource, namespace, name
     try:
         ctx.rest.send("PATCH", object_path(resource, namespace, name), patch,
-                      content_type=STRATEGIC_MERGE_PATCH, query=WRITE_QUERY,
+                      content_type=STRATEGIC_MERGE_PATCH if builtin else MERGE_PATCH,
+                      query=WRITE_QUERY,
                       timeout=ctx.timeout())
     except ApiError as exc:
         group_version = f"{resource.group}/{resource.version}"

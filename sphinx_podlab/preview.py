@@ -7,6 +7,7 @@ live run would trigger another build (a loop).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
@@ -32,7 +33,9 @@ def autobuild_command(docs_dir: Path, out_dir: Path, extra: Sequence[str]) -> li
 
 
 def run_preview(docs_dir: Path, extra: Sequence[str]) -> int:
-    out_dir = Path(tempfile.gettempdir()) / "sphinx-podlab-preview"
+    # One output directory per book, so two previews never share a pickled environment.
+    digest = hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:12]
+    out_dir = Path(tempfile.gettempdir()) / f"sphinx-podlab-preview-{digest}"
     os.environ.setdefault("PODLAB_EXECUTION_MODE", "auto")
     command = autobuild_command(docs_dir, out_dir, extra)
     os.execv(command[0], command)

@@ -34,7 +34,7 @@ class Preview:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sphinx_podlab", "preview", str(docs), "--port", str(port),
              "-D", f"podlab_namespace={namespace}", "-D", "podlab_timeout=240"],
-            env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env={**os.environ, **env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True,
         )
         self._reader = threading.Thread(target=self._read, daemon=True)

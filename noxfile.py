@@ -41,6 +41,17 @@ def e2e(session: nox.Session) -> None:
     session.run("pytest", *(session.posargs or ["tests/e2e"]), env=env)
 
 
+@nox.session(default=False)
+def conformance(session: nox.Session) -> None:
+    """podlab vs. real kubectl on the lab, case by case; rewrites the docs' result table."""
+    session.install("-e", ".[testing]")
+    kubeconfig = lab_kubeconfig(session)
+    if kubeconfig is None:
+        session.error("the lab cluster is not up: run `nox -s lab -- up` first")
+    env = {"PODLAB_REQUIRE_LAB": "1", "PODLAB_LAB_KUBECONFIG": kubeconfig}
+    session.run("pytest", "tests/conformance", *session.posargs, env=env)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the book from its records (no cluster), warnings as errors."""

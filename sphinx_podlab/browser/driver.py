@@ -8,6 +8,7 @@ Every wait is bounded by the step's end; the browser may only reach the server u
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ CHROMIUM_ARGS = (
 VIEWPORT = (1280, 800)
 EXPECT_TIMEOUT = 10.0  # seconds an expect-* retries: a wrong page must fail fast, not at 300 s
 POLL_MS = 100
+_TIMEOUT_MS = re.compile(r"Timeout ([0-9.]+)ms exceeded\.?")
 OPEN_RETRY = 30.0  # seconds ``open`` retries a server that drops connections
 FAILURE_SCREENSHOT_TIMEOUT = 5.0
 
@@ -184,7 +186,7 @@ class _Runner:
             except ActionError:
                 raise
             except PlaywrightError as exc:
-                raise self._fail(action, _first_line(exc)) from exc
+                raise self._fail(action, self._explain(action, exc)) from exc
         if shot is None:
             shot = self._screenshot()
         return DriverResult(png=shot[0], url_path=shot[1], checks=tuple(self.checks))
@@ -303,14 +305,27 @@ class _Runner:
         parts = urlsplit(self.page.url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
+    def _explain(self, action: Action, exc: PlaywrightError) -> str:
+        """Playwright's first line, its timeout in seconds, and what the selector matches."""
+        reason = _TIMEOUT_MS.sub(
+            lambda m: f"timed out after {float(m.group(1)) / 1000:.1f} s", _first_line(exc)
+        )
+        if action.selector:
+            with contextlib.suppress(PlaywrightError):  # the page is gone: the reason must do
+                reason += f"; found {_describe(self._probe(action.selector))}"
+        return reason
+
     def _fail(self, action: Action, reason: str) -> ActionError:
         png: bytes | None = None
+        where = self._url_path() or self.page.url
         try:
             png = self.page.screenshot(type="png", timeout=FAILURE_SCREENSHOT_TIMEOUT * 1000)
+            title = self.page.title()
+            if title:
+                where += f" titled {_clip(title, 80)!r}"
         except PlaywrightError:
-            png = None  # the page is gone: the message alone must do
-        message = f"{action.source()}: {reason} (page {self._url_path() or self.page.url})"
-        return ActionError(message, action.line, png)
+            pass  # the page is gone: the message alone must do
+        return ActionError(f"{action.source()}: {reason} (page {where})", action.line, png)
 
 
 def _contains(text: str, wanted: str) -> bool:

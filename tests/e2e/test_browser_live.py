@@ -7,6 +7,7 @@ that the port-forward and the browser are gone after each step, also after a fai
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import struct
@@ -44,20 +45,58 @@ LOGIN = [
 ERROR = "'#pma_errors .alert-danger'"
 
 
-def chromium_processes() -> set[int]:
-    """Live (not zombie) processes running Chromium or Playwright's node driver."""
-    pids = set()
+def _processes() -> dict[int, tuple[int, str, bytes]]:
+    """pid -> (parent pid, state, command line) of every process."""
+    table = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            cmdline = (proc / "cmdline").read_bytes()
-            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            table[int(proc.name)] = (int(fields[1]), fields[0], (proc / "cmdline").read_bytes())
+        except (OSError, IndexError, ValueError):
             continue
-        if (b"chromium" in cmdline or b"/playwright/driver/" in cmdline) and state != "Z":
-            pids.add(int(proc.name))
-    return pids
+    return table
+
+
+def own_browser_processes() -> set[int]:
+    """Live processes of Chromium and Playwright's node driver started by this test process.
+
+    Only descendants count: other sessions on the machine may run Chromium at the same time.
+    """
+    table = _processes()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _state, _cmd) in table.items():
+        children.setdefault(parent, []).append(pid)
+    found, todo = set(), [os.getpid()]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            todo.append(child)
+            _parent, state, cmd = table[child]
+            if state != "Z" and (b"chromium" in cmd or b"/playwright/driver/" in cmd):
+                found.add(child)
+    return found
+
+
+def still_alive(pids: set[int]) -> set[int]:
+    table = _processes()
+    return {pid for pid in pids if pid in table and table[pid][1] != "Z"}
+
+
+class Watch:
+    """A progress callback that also notes the browser processes alive at each line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.seen: set[int] = set()
+
+    def __call__(self, line: str) -> None:
+        self.lines.append(line)
+        self.seen |= own_browser_processes()
+
+    def assert_browser_gone(self) -> None:
+        assert self.seen, "no browser process was ever seen: the check would prove nothing"
+        assert still_alive(self.seen) == set(), "Chromium or Playwright's driver left running"
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -81,7 +120,7 @@ class Step:
         self.kubeconfig = kubeconfig
         self.namespace = namespace
         self.out = out
-        self.progress: list[str] = []
+        self.progress = Watch()
 
     def new_api_client(self) -> client.ApiClient:
         new_client: Any = config.new_client_from_config  # untyped in the client
@@ -95,8 +134,7 @@ class Step:
         values: dict[str, str],
         target: str = "deploy/pma",
     ) -> BrowserResult:
-        self.progress = []
-        before = chromium_processes()
+        self.progress = Watch()
         actions = substitute(parse_actions(lines), values)
         try:
             result = run_browser_step(
@@ -106,20 +144,25 @@ class Step:
                 80,
                 actions,
                 TIMEOUT,
-                self.progress.append,
+                self.progress,
             )
+        except BrowserStepError as exc:
+            if exc.png is not None:  # the page at the failure, for whoever reads the log
+                (self.out / f"{name}-failed.png").write_bytes(exc.png)
+                print(f"{name}: failed, page saved as {self.out / f'{name}-failed.png'}")
+            raise
         finally:
-            self.assert_torn_down(before)
+            self.assert_torn_down()
         (self.out / f"{name}.png").write_bytes(result.png)
         print(f"{name}: {len(result.png)} bytes, {result.seconds:.1f} s, {result.url_path}")
         for check in result.checks:
             print(f"  {check}")
         return result
 
-    def assert_torn_down(self, chromium_before: set[int]) -> None:
+    def assert_torn_down(self) -> None:
         ports = [
             int(m.group(1))
-            for line in self.progress
+            for line in self.progress.lines
             if (m := re.search(r"forwarded to http://127\.0\.0\.1:(\d+)", line))
         ]
         for port in ports:  # the listener is closed
@@ -129,7 +172,10 @@ class Step:
         while forward_threads() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert forward_threads() == []
-        assert chromium_processes() - chromium_before == set(), "Chromium left running"
+        if ports:
+            self.progress.assert_browser_gone()
+        else:  # the step failed before the port-forward: no browser either
+            assert self.progress.seen == set()
 
 
 @pytest.fixture

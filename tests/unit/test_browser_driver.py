@@ -6,6 +6,7 @@ Skipped only when /usr/bin/chromium is absent (CI: ``apt-get install -y chromium
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import struct
 import threading
@@ -94,20 +95,58 @@ def base_url() -> Iterator[str]:
     thread.join(5)
 
 
-def chromium_processes() -> set[int]:
-    """Live (not zombie) processes running Chromium or Playwright's node driver."""
-    pids = set()
+def _processes() -> dict[int, tuple[int, str, bytes]]:
+    """pid -> (parent pid, state, command line) of every process."""
+    table = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            cmdline = (proc / "cmdline").read_bytes()
-            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            table[int(proc.name)] = (int(fields[1]), fields[0], (proc / "cmdline").read_bytes())
+        except (OSError, IndexError, ValueError):
             continue
-        if (b"chromium" in cmdline or b"/playwright/driver/" in cmdline) and state != "Z":
-            pids.add(int(proc.name))
-    return pids
+    return table
+
+
+def own_browser_processes() -> set[int]:
+    """Live processes of Chromium and Playwright's node driver started by this test process.
+
+    Only descendants count: other sessions on the machine may run Chromium at the same time.
+    """
+    table = _processes()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _state, _cmd) in table.items():
+        children.setdefault(parent, []).append(pid)
+    found, todo = set(), [os.getpid()]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            todo.append(child)
+            _parent, state, cmd = table[child]
+            if state != "Z" and (b"chromium" in cmd or b"/playwright/driver/" in cmd):
+                found.add(child)
+    return found
+
+
+def still_alive(pids: set[int]) -> set[int]:
+    table = _processes()
+    return {pid for pid in pids if pid in table and table[pid][1] != "Z"}
+
+
+class Watch:
+    """A progress callback that also notes the browser processes alive at each line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.seen: set[int] = set()
+
+    def __call__(self, line: str) -> None:
+        self.lines.append(line)
+        self.seen |= own_browser_processes()
+
+    def assert_browser_gone(self) -> None:
+        assert self.seen, "no browser process was ever seen: the check would prove nothing"
+        assert still_alive(self.seen) == set(), "Chromium or Playwright's driver left running"
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -118,12 +157,16 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def run(
-    base_url: str, lines: list[str], timeout: float = 30, expect_timeout: float = 10.0
+    base_url: str,
+    lines: list[str],
+    timeout: float = 30,
+    expect_timeout: float = 10.0,
+    watch: Watch | None = None,
 ) -> DriverResult:
-    progress: list[str] = []
     end = time.monotonic() + timeout
     actions = parse_actions(lines)
-    return run_actions(base_url, actions, end, progress.append, expect_timeout=expect_timeout)
+    progress = watch if watch is not None else Watch()
+    return run_actions(base_url, actions, end, progress, expect_timeout=expect_timeout)
 
 
 LOGIN = [
@@ -135,7 +178,7 @@ LOGIN = [
 
 
 def test_error_page(base_url: str) -> None:
-    before = chromium_processes()
+    watch = Watch()
     lines = [line.replace("{server}", "mysql") for line in LOGIN]
     result = run(
         base_url,
@@ -147,6 +190,7 @@ def test_error_page(base_url: str) -> None:
             "expect-visible '#errors .alert'",
             "expect-text '#errors .alert' 'Name  or service\nnot known'",  # whitespace-insensitive
         ],
+        watch=watch,
     )
     assert png_size(result.png) == (1280, 800)
     assert len(result.png) < 300_000
@@ -159,7 +203,7 @@ def test_error_page(base_url: str) -> None:
         "expect-text '#errors .alert' 'Name  or service\nnot known': <div> visible"
         " text='getaddrinfo for mysql failed: Name or service not known'",
     )
-    assert chromium_processes() - before == set()
+    watch.assert_browser_gone()
 
 
 def test_screenshot_in_the_middle_then_success(base_url: str) -> None:
@@ -182,7 +226,7 @@ def test_screenshot_in_the_middle_then_success(base_url: str) -> None:
 
 
 def test_failed_expectation_names_line_and_what_was_found(base_url: str) -> None:
-    before = chromium_processes()
+    watch = Watch()
     lines = [line.replace("{server}", "mysql") for line in LOGIN]
     start = time.monotonic()
     with pytest.raises(ActionError) as info:
@@ -190,6 +234,7 @@ def test_failed_expectation_names_line_and_what_was_found(base_url: str) -> None
             base_url,
             [*lines, "click #go", "", "expect-text '#errors .alert' 'Access denied'"],
             expect_timeout=1.0,
+            watch=watch,
         )
     assert time.monotonic() - start < 15
     error = info.value
@@ -200,7 +245,7 @@ def test_failed_expectation_names_line_and_what_was_found(base_url: str) -> None
     assert "found 1 element: <div> visible text='getaddrinfo for mysql failed" in str(error)
     assert str(error).endswith("(page /login)")
     assert error.png is not None and png_size(error.png) == (1280, 800)
-    assert chromium_processes() - before == set()
+    watch.assert_browser_gone()
 
 
 def test_expect_value_mismatch(base_url: str) -> None:
@@ -226,6 +271,14 @@ def test_expect_text_accepts_any_visible_match(base_url: str) -> None:
     assert result.checks == ("expect-text p.twin two: <p> visible text='two'",)
 
 
+def test_fill_timeout_says_what_was_found(base_url: str) -> None:
+    with pytest.raises(ActionError) as info:
+        run(base_url, ["open /", "fill #nope x"], timeout=3)
+    message = str(info.value)
+    assert message.startswith("fill '#nope' x: Locator.fill: timed out after ")
+    assert message.endswith("; found no element matching the selector (page / titled 'login')")
+
+
 def test_http_error_fails_open(base_url: str) -> None:
     with pytest.raises(ActionError, match=r"open /missing: the server answered HTTP 404"):
         run(base_url, ["open /missing"])
@@ -241,11 +294,10 @@ def test_every_wait_is_bounded_by_the_step(base_url: str) -> None:
 
 
 def test_requests_outside_the_server_are_blocked(base_url: str) -> None:
-    progress: list[str] = []
-    run_actions(base_url, parse_actions(["open /outside"]), time.monotonic() + 30, progress.append)
-    assert "browser: blocked a request outside the port-forward: http://example.invalid/x.png" in (
-        progress
-    )
+    watch = Watch()
+    run(base_url, ["open /outside"], watch=watch)
+    blocked = "browser: blocked a request outside the port-forward: http://example.invalid/x.png"
+    assert blocked in watch.lines
 
 
 def test_unreachable_server_is_retried_until_the_step_ends() -> None:

@@ -3,6 +3,7 @@ edit rebuilds once without touching the cluster; a command edit re-runs that pag
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -34,8 +35,8 @@ class Preview:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sphinx_podlab", "preview", str(docs), "--port", str(port),
              "-D", f"podlab_namespace={namespace}", "-D", "podlab_timeout=240"],
-            env={**os.environ, **env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True,
+            env={**os.environ, **env, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -123,6 +124,8 @@ def test_prose_edit_never_touches_the_cluster_command_edit_reruns_the_page(
         assert server.count(live_runs) == 2
         assert server.count(r"\[podlab\] appendix/") == 0  # no other page ran
         assert record.stat().st_mtime_ns != recorded
-        assert "-o wide" in record.read_text(encoding="utf-8")
+        commands = [c["argv"] for b in json.loads(record.read_text(encoding="utf-8"))["blocks"]
+                    for c in b["commands"]]
+        assert ["kubectl", "get", "pods", "-o", "wide"] in commands
     finally:
         server.stop()

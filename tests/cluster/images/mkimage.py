@@ -118,7 +118,11 @@ def write_layer(rootfs: Path, out: BinaryIO, mtime: int | None) -> tuple[int, in
     # encoding latin-1 + surrogateescape would mangle non-UTF-8 names; PAX with utf-8 and
     # surrogateescape round-trips arbitrary bytes.
     with tarfile.open(
-        fileobj=out, mode="w|", format=tarfile.PAX_FORMAT, encoding="utf-8", errors="surrogateescape"
+        fileobj=out,
+        mode="w|",
+        format=tarfile.PAX_FORMAT,
+        encoding="utf-8",
+        errors="surrogateescape",
     ) as tar:
         for path in walk_sorted(rootfs):
             arcname = path.relative_to(rootfs).as_posix()
@@ -230,7 +234,7 @@ def build(rootfs: Path, out_tar: Path, spec: ImageSpec, mtime: int | None) -> st
 def _iso(epoch: int) -> str:
     import datetime
 
-    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

@@ -63,7 +63,7 @@ cmd_up() {
   build_kube
   build_coredns
   build_crictl
-  build_images 2>>"$LAB_STATE/logs/images.log" || fail images "building the images failed"
+  build_images
   log "binaries and images ready in $((SECONDS - t)) s"
 
   claim_host

@@ -4,12 +4,14 @@
 # Everything built lands in $LAB_CACHE (outside the repository): bin/, gocache/, gomodcache/.
 # Three modules: k8s/ (Kubernetes v1.34.9), coredns/ and crictl/ (their own dependency sets).
 # A binary that is already there is never rebuilt, so a warm `up` compiles nothing.
+# The go command's output goes to logs/build.log.
 
 KUBE_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 
 # Go settings shared by every build: caches in the lab cache, reproducible paths, static
 # binaries (as upstream builds its server components), and no surprise toolchain download.
 go_env() {
+  BUILD_LOG=$LAB_STATE/logs/build.log
   command -v go >/dev/null || die "Go is not installed (the lab builds Kubernetes with Go >= 1.26)"
   export GOCACHE="$LAB_CACHE/gocache" GOMODCACHE="$LAB_CACHE/gomodcache"
   export GOFLAGS="-trimpath -buildvcs=false -mod=readonly" GOTOOLCHAIN=local CGO_ENABLED=0
@@ -41,13 +43,15 @@ build_kube() {
   ((${#missing[@]})) || return 0
   go_env
   log "building ${missing[*]} (cold: ~6 min of compile on 2 cores)"
-  (cd "$LAB_DIR/k8s" && go mod download k8s.io/kubernetes)
+  (cd "$LAB_DIR/k8s" && go mod download k8s.io/kubernetes) >>"$BUILD_LOG" 2>&1 ||
+    fail build "go mod download failed"
   local ldflags start=$SECONDS
   ldflags=$(kube_ldflags)
   for c in "${missing[@]}"; do
     local t=$SECONDS
     (cd "$LAB_DIR/k8s" && go build -tags=selinux,notest,grpcnotrace -ldflags="$ldflags" \
-      -o "$LAB_CACHE/bin/$c.tmp" "k8s.io/kubernetes/cmd/$c")
+      -o "$LAB_CACHE/bin/$c.tmp" "k8s.io/kubernetes/cmd/$c") >>"$BUILD_LOG" 2>&1 ||
+      fail build "building $c failed"
     mv "$LAB_CACHE/bin/$c.tmp" "$LAB_CACHE/bin/$c"
     log "built $c in $((SECONDS - t)) s"
   done
@@ -60,7 +64,8 @@ build_coredns() {
   go_env
   log "building coredns"
   local t=$SECONDS
-  (cd "$LAB_DIR/coredns" && go build -o "$LAB_CACHE/bin/coredns.tmp" github.com/coredns/coredns)
+  (cd "$LAB_DIR/coredns" && go build -o "$LAB_CACHE/bin/coredns.tmp" github.com/coredns/coredns) \
+    >>"$BUILD_LOG" 2>&1 || fail build "building coredns failed"
   mv "$LAB_CACHE/bin/coredns.tmp" "$LAB_CACHE/bin/coredns"
   log "built coredns in $((SECONDS - t)) s"
 }
@@ -71,7 +76,8 @@ build_crictl() {
   go_env
   log "building crictl"
   local t=$SECONDS
-  (cd "$LAB_DIR/crictl" && go build -o "$LAB_CACHE/bin/crictl.tmp" sigs.k8s.io/cri-tools/cmd/crictl)
+  (cd "$LAB_DIR/crictl" && go build -o "$LAB_CACHE/bin/crictl.tmp" sigs.k8s.io/cri-tools/cmd/crictl) \
+    >>"$BUILD_LOG" 2>&1 || fail build "building crictl failed"
   mv "$LAB_CACHE/bin/crictl.tmp" "$LAB_CACHE/bin/crictl"
   log "built crictl in $((SECONDS - t)) s"
 }

@@ -5,8 +5,11 @@
 # The book's images (pause, MySQL and phpMyAdmin stand-ins) are made by images/build.sh,
 # which skips an image whose recipe has not changed.
 build_images() {
-  bash "$LAB_DIR/images/build.sh" "$LAB_CACHE/images"
-  build_coredns_image
+  local log_file=$LAB_STATE/logs/images.log
+  log "images: tests/cluster/images/build.sh (up-to-date ones are skipped; log: $log_file)"
+  bash "$LAB_DIR/images/build.sh" "$LAB_CACHE/images" >>"$log_file" 2>&1 ||
+    fail images "building the images failed"
+  build_coredns_image >>"$log_file" 2>&1 || fail images "building the CoreDNS image failed"
 }
 
 # CoreDNS's image: a root file system holding only the static binary.

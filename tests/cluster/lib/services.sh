@@ -68,7 +68,9 @@ fail() {
     tail -n 40 "$log_file" >&2
     echo "----" >&2
   fi
-  warn "the lab is partly up: 'lab.sh status' shows what runs, 'lab.sh down' cleans up"
+  if compgen -G "$LAB_STATE/pids/*.pid" >/dev/null; then
+    warn "the lab is partly up: 'lab.sh status' shows what runs, 'lab.sh down' cleans up"
+  fi
   exit 1
 }
 

@@ -72,12 +72,13 @@ setup_network() {
   # Service traffic between pods on one bridge must pass through iptables (kube-proxy's DNAT).
   sysctl -q -w net.bridge.bridge-nf-call-iptables=1 >/dev/null
   # Pod-to-pod traffic crosses FORWARD; accept it even where the policy is DROP (Docker sets
-  # that). Only traffic within the bridge: the lab sends nothing off the machine.
-  if ! iptables -w -L PODLAB-FORWARD -n &>/dev/null; then
-    iptables -w -N PODLAB-FORWARD
-    iptables -w -A PODLAB-FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT \
-      -m comment --comment "podlab lab: pod to pod on the lab bridge"
-  fi
+  # that). Pods may talk to each other and to the host (INPUT), never off the machine: the
+  # host would route their packets out unmasqueraded.
+  iptables -w -N PODLAB-FORWARD 2>/dev/null || iptables -w -F PODLAB-FORWARD
+  iptables -w -A PODLAB-FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT \
+    -m comment --comment "podlab lab: pod to pod on the lab bridge"
+  iptables -w -A PODLAB-FORWARD -i "$BRIDGE" -j REJECT \
+    -m comment --comment "podlab lab: nothing from pods leaves the machine"
   iptables -w -C FORWARD -j PODLAB-FORWARD &>/dev/null || iptables -w -I FORWARD 1 -j PODLAB-FORWARD
 }
 

@@ -23,6 +23,15 @@ def lab_kubeconfig(session: nox.Session) -> str | None:
     return path[0] if path and Path(path[0]).is_file() else None
 
 
+def ensure_chromium(session: nox.Session) -> None:
+    """Debian's Chromium, which live browser steps drive (no browser download)."""
+    if Path("/usr/bin/chromium").exists():
+        return
+    session.run("apt-get", "update", "-qq", external=True)
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium",
+                external=True, env={"DEBIAN_FRONTEND": "noninteractive"})
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Unit and Sphinx build tests (no cluster needed); pass paths/flags after --."""
@@ -34,6 +43,7 @@ def tests(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """Live tests against the lab cluster (bring it up first with `nox -s lab -- up`)."""
     session.install("-e", ".[testing]")
+    ensure_chromium(session)
     kubeconfig = lab_kubeconfig(session)
     if kubeconfig is None:
         session.error("the lab cluster is not up: run `nox -s lab -- up` first")
@@ -66,7 +76,8 @@ def regenerate(session: nox.Session) -> None:
 
     Uses $KUBECONFIG / ~/.kube/config when set, else the lab cluster.
     """
-    session.install("-e", ".[docs]")
+    session.install("-e", ".[docs,browser]")
+    ensure_chromium(session)
     env = {"PODLAB_EXECUTION_MODE": "force"}
     if not os.environ.get("KUBECONFIG") and not Path("~/.kube/config").expanduser().exists():
         kubeconfig = lab_kubeconfig(session)
@@ -94,7 +105,7 @@ def lab(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("-e", ".[lint,testing]")
-    session.run("ruff", "check", "sphinx_podlab", "tests", "noxfile.py")
+    session.run("ruff", "check", "sphinx_podlab", "tests", "noxfile.py", "benchmarks")
     session.run("mypy")
 
 
@@ -102,8 +113,9 @@ def lint(session: nox.Session) -> None:
 def ci(session: nox.Session) -> None:
     """Everything CI runs: lint, lab up, all tests (unit, Sphinx, live), the book, lab down."""
     session.install("-e", ".[testing,lint]")
-    session.run("ruff", "check", "sphinx_podlab", "tests", "noxfile.py")
+    session.run("ruff", "check", "sphinx_podlab", "tests", "noxfile.py", "benchmarks")
     session.run("mypy")
+    ensure_chromium(session)
     session.run(*LAB, "up", external=True)
     try:
         kubeconfig = lab_kubeconfig(session)

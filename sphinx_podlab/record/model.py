@@ -15,10 +15,24 @@ class CorruptRecordError(ValueError):
 
 
 @dataclass(frozen=True)
+class Screenshot:
+    """A browser step's PNG, stored beside the record (``file`` is relative to the record dir)."""
+
+    file: str
+    sha256: str
+    size: int
+    url_path: str
+    checks: tuple[str, ...]
+    seconds: float
+    pod: str
+
+
+@dataclass(frozen=True)
 class BlockRecord:
     name: str | None
     results: tuple[CommandResult, ...]
     snapshot: str | None = None
+    screenshot: Screenshot | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,22 @@ class Record:
 
 
 def _block_data(block: BlockRecord) -> dict[str, Any]:
+    data = _commands_data(block)
+    if block.screenshot is not None:
+        shot = block.screenshot
+        data["screenshot"] = {
+            "file": shot.file,
+            "sha256": shot.sha256,
+            "size": shot.size,
+            "url_path": shot.url_path,
+            "checks": list(shot.checks),
+            "seconds": round(shot.seconds, 3),
+            "pod": shot.pod,
+        }
+    return data
+
+
+def _commands_data(block: BlockRecord) -> dict[str, Any]:
     return {
         "name": block.name,
         "snapshot": block.snapshot,
@@ -102,7 +132,17 @@ def _block_data(block: BlockRecord) -> dict[str, Any]:
 
 
 def _block_from(data: Any) -> BlockRecord:
+    shot = data.get("screenshot")
     return BlockRecord(
+        screenshot=None if shot is None else Screenshot(
+            file=str(shot["file"]),
+            sha256=str(shot["sha256"]),
+            size=int(shot["size"]),
+            url_path=str(shot["url_path"]),
+            checks=tuple(str(check) for check in shot["checks"]),
+            seconds=float(shot["seconds"]),
+            pod=str(shot["pod"]),
+        ),
         name=None if data["name"] is None else str(data["name"]),
         snapshot=None if data["snapshot"] is None else str(data["snapshot"]),
         results=tuple(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -35,31 +37,35 @@ class RecordStore:
             raise CorruptRecordError(f"{path} is not valid JSON: {error}") from None
         return Record.from_data(data)
 
-    def write(self, record: Record) -> bool:
-        """Write the record; False (and no write) when the file already has this content.
+    def image_path(self, file: str) -> Path:
+        return self.directory / file
 
-        Leaving an unchanged file alone keeps sphinx-autobuild from seeing a change.
+    def damaged_images(self, record: Record) -> list[str]:
+        """Screenshots of the record that are missing or differ from their recorded hash."""
+        damaged = []
+        for block in record.blocks:
+            shot = block.screenshot
+            if shot is None:
+                continue
+            try:
+                content = self.image_path(shot.file).read_bytes()
+            except OSError:
+                damaged.append(shot.file)
+                continue
+            if hashlib.sha256(content).hexdigest() != shot.sha256:
+                damaged.append(shot.file)
+        return damaged
+
+    def write(self, record: Record, images: Mapping[str, bytes] | None = None) -> bool:
+        """Write the record (screenshots first); False when nothing had to change.
+
+        Leaving unchanged files alone keeps sphinx-autobuild from seeing a change.
         """
-        path = self.path(record.docname)
-        text = render_record(record)
-        try:
-            if path.read_text(encoding="utf-8") == text:
-                return False
-        except (OSError, UnicodeDecodeError):
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write beside the target, then rename: readers see the old or the new file, never half.
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return True
+        changed = False
+        for file, content in (images or {}).items():
+            changed = _replace_if_different(self.image_path(file), content) or changed
+        text = render_record(record).encode("utf-8")
+        return _replace_if_different(self.path(record.docname), text) or changed
 
 
     # A failed live run leaves a small note beside the record (never in it), so that
@@ -103,6 +109,28 @@ class Failure:
     key: str
     message: str
     line: int | None
+
+
+def _replace_if_different(path: Path, content: bytes) -> bool:
+    try:
+        if path.read_bytes() == content:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write beside the target, then rename: readers see the old or the new file, never half.
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o644)  # mkstemp makes 0600; records are ordinary files
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
 
 
 def render_record(record: Record) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..record.model import RECORD_FORMAT
-from .model import Scenario
+from .model import BlockSpec, Scenario
 
 
 @dataclass(frozen=True)
@@ -30,19 +30,29 @@ def scenario_inputs(scenario: Scenario, manifests: dict[str, bytes]) -> Scenario
     return ScenarioInputs({
         "format": RECORD_FORMAT,
         "namespace": scenario.namespace,
-        "blocks": [
-            {
-                "argv": [list(spec.argv) for spec in block.commands],
-                "snapshot": block.snapshot,
-                "expect_error": block.expect_error,
-                "timeout": block.timeout,
-            }
-            for block in scenario.blocks
-        ],
+        "blocks": [_block_inputs(block) for block in scenario.blocks],
         "manifests": {
             name: hashlib.sha256(content).hexdigest() for name, content in sorted(manifests.items())
         },
     })
+
+
+def _block_inputs(block: BlockSpec) -> dict[str, Any]:
+    inputs: dict[str, Any] = {
+        "argv": [list(spec.argv) for spec in block.commands],
+        "snapshot": block.snapshot,
+        "expect_error": block.expect_error,
+        "timeout": block.timeout,
+    }
+    if block.browser is not None:
+        inputs["browser"] = {
+            "name": block.name,
+            "target": block.browser.target,
+            "port": block.browser.port,
+            "locale": block.browser.locale,
+            "actions": [action.source() for action in block.browser.actions],
+        }
+    return inputs
 
 
 def scenario_key(scenario: Scenario, manifests: dict[str, bytes]) -> str:

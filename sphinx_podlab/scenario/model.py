@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..browser.actions import Action
 from ..parse.kubectl import Command
 
 
@@ -16,6 +17,23 @@ class CommandSpec:
 
 
 @dataclass(frozen=True)
+class BrowserSpec:
+    """A ``podlab-browser`` step: actions in headless Chromium against a forwarded port."""
+
+    target: str  # deploy/pma, statefulset/x or a pod name
+    port: int
+    actions: tuple[Action, ...]
+    action_lines: tuple[int, ...]  # absolute 1-based line of each action
+    caption: str
+    locale: str | None = None
+
+    def line_of(self, action_index: int | None, default: int) -> int:
+        if action_index is None or not 0 <= action_index < len(self.action_lines):
+            return default
+        return self.action_lines[action_index]
+
+
+@dataclass(frozen=True)
 class BlockSpec:
     name: str | None
     line: int
@@ -23,6 +41,7 @@ class BlockSpec:
     snapshot: str | None = None
     expect_error: bool = False
     timeout: float | None = None
+    browser: BrowserSpec | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,10 +13,11 @@ from .. import __version__
 from ..execute.cluster import Cluster
 from ..execute.result import CommandResult, PodlabExecutionError, PodState
 from ..execute.session import KubectlSession
-from ..record.model import BlockRecord, Record
+from ..parse.errors import PodlabSyntaxError
+from ..record.model import BlockRecord, Record, Screenshot
 from .key import ScenarioInputs
 from .lock import namespace_lock
-from .model import BlockSpec, CommandSpec, Scenario
+from .model import BlockSpec, BrowserSpec, CommandSpec, Scenario
 
 
 class ScenarioFailed(Exception):
@@ -30,6 +32,7 @@ class ScenarioFailed(Exception):
 class LiveRun:
     record: Record
     cleanup_problems: tuple[str, ...]
+    images: dict[str, bytes]  # screenshots by their file name in the record dir
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,9 @@ def run_scenario(
             cluster, scenario.namespace, resolve_manifest, progress, info.minor
         )
         problems: list[str] = []
+        steps = _Steps(scenario, session, cluster, settings, progress)
         try:
-            blocks, snapshots = _run_blocks(scenario, session, settings, progress)
+            steps.run()
         finally:
             if settings.cleanup:
                 progress("cleaning up what the page created")
@@ -71,38 +75,80 @@ def run_scenario(
         cluster=info,
         namespace=scenario.namespace,
         seconds=time.monotonic() - started,
-        blocks=tuple(blocks),
-        snapshots=snapshots,
+        blocks=tuple(steps.blocks),
+        snapshots=steps.snapshots,
         podlab_version=__version__,
         inputs=inputs.data,
     )
-    return LiveRun(record, tuple(problems))
+    return LiveRun(record, tuple(problems), steps.images)
 
 
-def _run_blocks(
-    scenario: Scenario,
-    session: KubectlSession,
-    settings: RunSettings,
-    progress: Callable[[str], None],
-) -> tuple[list[BlockRecord], dict[str, tuple[PodState, ...]]]:
-    total = len(scenario.commands())
-    step = 0
-    blocks: list[BlockRecord] = []
-    snapshots: dict[str, tuple[PodState, ...]] = {}
-    for block in scenario.blocks:
-        results: list[CommandResult] = []
-        for spec in block.commands:
-            step += 1
-            progress(f"step {step}/{total}: $ {spec.display}")
-            results.append(_run_step(session, block, spec, settings.timeout))
-        if block.expect_error and all(result.succeeded for result in results):
-            raise ScenarioFailed(
-                "the block has :expect-error: but every command succeeded", block.line
+class _Steps:
+    """Runs the blocks in order, keeping what later blocks and the record need."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        session: KubectlSession,
+        cluster: Cluster,
+        settings: RunSettings,
+        progress: Callable[[str], None],
+    ) -> None:
+        self.scenario = scenario
+        self.session = session
+        self.cluster = cluster
+        self.settings = settings
+        self.progress = progress
+        self.blocks: list[BlockRecord] = []
+        self.snapshots: dict[str, tuple[PodState, ...]] = {}
+        self.images: dict[str, bytes] = {}
+        self.total = sum(len(b.commands) or 1 for b in scenario.blocks)
+        self.step = 0
+
+    def run(self) -> None:
+        for block in self.scenario.blocks:
+            if block.browser is not None:
+                self.blocks.append(self._browser(block, block.browser))
+                continue
+            results: list[CommandResult] = []
+            for spec in block.commands:
+                self.step += 1
+                self.progress(f"step {self.step}/{self.total}: $ {spec.display}")
+                results.append(_run_step(self.session, block, spec, self.settings.timeout))
+            if block.expect_error and all(result.succeeded for result in results):
+                raise ScenarioFailed(
+                    "the block has :expect-error: but every command succeeded", block.line
+                )
+            if block.snapshot:
+                self.snapshots[block.snapshot] = self.session.snapshot()
+            self.blocks.append(BlockRecord(block.name, tuple(results), block.snapshot))
+
+    def _browser(self, block: BlockSpec, browser: BrowserSpec) -> BlockRecord:
+        # Imported here: only pages with browser steps need Playwright and Chromium.
+        from ..browser import BrowserStepError, run_browser_step, substitute
+
+        self.step += 1
+        self.progress(f"step {self.step}/{self.total}: browser {block.name} "
+                      f"({browser.target} port {browser.port})")
+        values = {f"{pod.name}@{name}": pod.ip for name, pods in self.snapshots.items()
+                  for pod in pods if pod.ip}
+        try:
+            actions = substitute(browser.actions, values)
+            result = run_browser_step(
+                self.cluster.new_api_client, self.scenario.namespace, browser.target,
+                browser.port, actions, block.timeout or self.settings.timeout, self.progress,
+                locale=browser.locale,
             )
-        if block.snapshot:
-            snapshots[block.snapshot] = session.snapshot()
-        blocks.append(BlockRecord(block.name, tuple(results), block.snapshot))
-    return blocks, snapshots
+        except PodlabSyntaxError as error:  # a {POD@SNAPSHOT} with no such pod or snapshot
+            raise ScenarioFailed(str(error), browser.line_of(error.line, block.line)) from None
+        except BrowserStepError as error:
+            raise ScenarioFailed(f"browser {block.name}: {error}",
+                                 browser.line_of(error.line, block.line)) from None
+        file = f"{self.scenario.docname}/{block.name}.png"
+        self.images[file] = result.png
+        shot = Screenshot(file, hashlib.sha256(result.png).hexdigest(), len(result.png),
+                          result.url_path, result.checks, result.seconds, result.pod)
+        return BlockRecord(block.name, (), None, shot)
 
 
 def _run_step(

@@ -6,6 +6,7 @@ the whole page is read (``page.py``), because a page's blocks form one scenario.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -13,14 +14,16 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..browser.actions import parse_actions
 from ..parse.block import parse_block
 from ..parse.errors import PodlabSyntaxError
 from ..parse.kubectl import parse_kubectl
-from ..scenario.model import BlockSpec, CommandSpec
+from ..scenario.model import BlockSpec, BrowserSpec, CommandSpec
 from .lines import content_line
 from .nodes import podlab_block, podlab_ipchange, podlab_output
 
 OUTPUT_CHOICES = ("both", "commands", "output", "none")
+_FIGURE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def _output_choice(argument: str) -> str:
@@ -80,6 +83,53 @@ class PodlabDirective(SphinxDirective):
             timeout=self.options.get("timeout"),
         )
         node["output"] = "none" if "hide" in self.options else self.options.get("output", "both")
+        node["errors"] = errors
+        return [node]
+
+
+class PodlabBrowserDirective(SphinxDirective):
+    """A browser step of the scenario; renders as a figure of its screenshot."""
+
+    required_arguments = 1  # the figure's name: the PNG's file name in the record
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "target": directives.unchanged_required,
+        "port": directives.positive_int,
+        "caption": directives.unchanged,
+        "locale": directives.unchanged_required,
+        "timeout": _positive_seconds,
+        "width": directives.length_or_percentage_or_unitless,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        if not _FIGURE_NAME.fullmatch(name):
+            raise self.error(f"podlab-browser: name {name!r} must be letters, digits, '-' or '_'")
+        if "target" not in self.options:
+            raise self.error("podlab-browser needs :target: (e.g. deploy/pma)")
+        node = podlab_block()
+        self.set_source_info(node)
+        errors: list[tuple[str, int]] = []
+        try:
+            actions = parse_actions(list(self.content))
+        except PodlabSyntaxError as error:
+            errors.append((str(error), content_line(self, error.line)))
+            actions = []
+        if not actions and not errors:
+            errors.append(("podlab-browser has no actions (open /, fill ..., click ...)",
+                           self.lineno))
+        browser = BrowserSpec(
+            target=self.options["target"],
+            port=self.options.get("port", 80),
+            actions=tuple(actions),
+            action_lines=tuple(content_line(self, action.line) for action in actions),
+            caption=self.options.get("caption", ""),
+            locale=self.options.get("locale"),
+        )
+        node["spec"] = BlockSpec(name=name, line=self.lineno, commands=(),
+                                 timeout=self.options.get("timeout"), browser=browser)
+        node["output"] = "figure"
+        node["width"] = self.options.get("width")
         node["errors"] = errors
         return [node]
 

@@ -6,6 +6,7 @@ after the whole page is parsed, because all blocks of a page form one scenario.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -52,6 +53,15 @@ class PageReport:
         logger.info("[podlab] %s: %s", self.docname, message)
 
 
+@dataclass(frozen=True)
+class Obtained:
+    """The page's status, the record to render (maybe stale) and new screenshots to write."""
+
+    status: str
+    record: Record | None
+    images: dict[str, bytes] = field(default_factory=dict)
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if not any(True for _ in doctree.findall(lambda node: isinstance(node, PLACEHOLDERS))):
         return
@@ -77,7 +87,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env.note_dependency(str(store.path(docname)))
     started = time.monotonic()
     inputs = scenario_inputs(scenario, manifests.contents)
-    status, record = _obtain_record(settings, scenario, manifests, inputs, store, report)
+    obtained = _obtain_record(settings, scenario, manifests, inputs, store, report)
+    status, record = obtained.status, obtained.record
     references = collect_references(doctree)
     for message, line in claim_problems(references, scenario, record if status in FRESH else None):
         report.warn(message, line, "reference", failure=True)
@@ -85,12 +96,14 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         if report.failed:
             report.progress("the live run's outputs break the page's claims: record not written")
         else:
-            written = store.write(record)
+            written = store.write(record, obtained.images)
             report.progress(f"live run took {record.seconds:.1f} s; record "
                             f"{'written' if written else 'unchanged'}")
     if report.ran_live:
         _remember_outcome(store, docname, inputs.key, report)
-    render_page(references, doctree, scenario, record, status)
+    srcdir = Path(app.srcdir)
+    render_page(references, scenario, record, status,
+                lambda file: "/" + os.path.relpath(store.image_path(file), srcdir))
     if report.failed:
         status = "failed"
     domain = podlab_domain(env)
@@ -127,7 +140,7 @@ def _obtain_record(
     inputs: ScenarioInputs,
     store: RecordStore,
     report: PageReport,
-) -> tuple[str, Record | None]:
+) -> Obtained:
     """The page's status and the record to render from (possibly stale, possibly None)."""
     try:
         stored = store.read(scenario.docname)
@@ -139,14 +152,19 @@ def _obtain_record(
         )
         stored = None
     if settings.mode == "off":
-        return "off", None
+        return Obtained("off", None)
     if report.failed:  # bad blocks or manifests: nothing can run; keep the old record
-        return "failed", stored
+        return Obtained("failed", stored)
     if settings.mode != "force" and stored is not None and stored.key == inputs.key:
-        return "replayed", stored
+        damaged = store.damaged_images(stored)
+        if damaged:
+            report.warn(f"podlab record's screenshots are missing or changed: "
+                        f"{', '.join(damaged)}; run 'nox -s regenerate'", None, "record",
+                        failure=True)
+        return Obtained("replayed", stored)
     if settings.mode == "replay":
         _warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
-        return ("stale" if stored else "missing"), stored
+        return Obtained("stale" if stored else "missing", stored)
     failure = store.failure(scenario.docname)
     if settings.mode == "auto" and failure is not None and failure.key == inputs.key:
         # The same scenario failed before: say so again instead of hitting the cluster on
@@ -154,7 +172,7 @@ def _obtain_record(
         report.warn(f"the last live run ({failure.at}) failed and the scenario is unchanged: "
                     f"{failure.message} (edit the page or use mode force to run it again)",
                     failure.line, "execution", failure=True)
-        return "failed", stored
+        return Obtained("failed", stored)
     return _run_live(settings, scenario, manifests, inputs, stored, report)
 
 
@@ -165,7 +183,7 @@ def _run_live(
     inputs: ScenarioInputs,
     stored: Record | None,
     report: PageReport,
-) -> tuple[str, Record | None]:
+) -> Obtained:
     # Imported here so that replay-only builds never load the kubernetes client.
     from ..execute.cluster import Cluster
     from ..scenario.runner import RunSettings, ScenarioFailed, run_scenario
@@ -176,9 +194,9 @@ def _run_live(
     except PodlabExecutionError as error:
         if settings.mode == "force":
             report.warn(f"cannot run live: {error}", None, "cluster", failure=True)
-            return "failed", stored
+            return Obtained("failed", stored)
         _warn_not_current(report, stored, f"no cluster reachable ({error})")
-        return ("stale" if stored else "missing"), stored
+        return Obtained("stale" if stored else "missing", stored)
 
     report.ran_live = True
     report.progress(f"running {len(scenario.commands())} steps live in namespace "
@@ -194,13 +212,13 @@ def _run_live(
         )
     except ScenarioFailed as error:
         report.warn(f"{error}; the record was not changed", error.line, "execution", failure=True)
-        return "failed", stored
+        return Obtained("failed", stored)
     except PodlabExecutionError as error:
         report.warn(f"{error}; the record was not changed", None, "execution", failure=True)
-        return "failed", stored
+        return Obtained("failed", stored)
     for problem in run.cleanup_problems:
         report.warn(f"cleanup: {problem}", None, "cleanup", failure=False)
-    return "live", run.record  # written by the caller once the page's claims hold
+    return Obtained("live", run.record, run.images)  # written once the page's claims hold
 
 
 def _warn_not_current(report: PageReport, stored: Record | None, why: str) -> None:

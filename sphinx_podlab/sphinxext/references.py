@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docutils import nodes
 
 from ..execute.result import CommandResult
-from ..record.model import BlockRecord, Record
+from ..record.model import BlockRecord, Record, Screenshot
 from ..render.console import console_block, console_text, output_block, output_text
 from ..render.notices import notice
 from ..render.table import simple_table
@@ -104,11 +105,13 @@ def _ipchange_claim(node: podlab_ipchange, record: Record) -> list[Problem]:
 
 
 def render_page(
-    refs: References, doctree: nodes.document, scenario: Scenario, record: Record | None,
-    status: str,
+    refs: References, scenario: Scenario, record: Record | None, status: str,
+    image_uri: Callable[[str], str],
 ) -> None:
-    """Replace every placeholder with ordinary nodes."""
-    del doctree
+    """Replace every placeholder with ordinary nodes.
+
+    ``image_uri`` turns a screenshot's file in the record dir into an image URI.
+    """
     shown = record if status != "off" else None
     _render_notice(refs, status, shown)
     named: dict[str, BlockRecord] = {}
@@ -118,6 +121,10 @@ def render_page(
             named[spec.name] = block_record
         results: list[CommandResult | None] = list(block_record.results) if block_record else []
         output = node["output"]
+        if spec.browser is not None:
+            shot = block_record.screenshot if block_record else None
+            node.replace_self(_figure(spec, shot, node["width"], image_uri))
+            continue
         if output == "none":
             node.replace_self([])
             continue
@@ -130,6 +137,25 @@ def render_page(
         ip_node.replace_self(_ip_literal(ip_node, shown))
     for change_node in refs.ipchanges:
         change_node.replace_self(_ipchange(change_node, shown))
+
+
+def _figure(
+    spec: BlockSpec, shot: Screenshot | None, width: str | None,
+    image_uri: Callable[[str], str],
+) -> nodes.Element:
+    assert spec.browser is not None
+    caption = spec.browser.caption
+    if shot is None:
+        text = str(_("(screenshot not recorded)")) + (f" {caption}" if caption else "")
+        return nodes.paragraph(text, text, classes=["podlab", "podlab-browser-missing"])
+    figure = nodes.figure(classes=["podlab", "podlab-browser"])
+    image = nodes.image(uri=image_uri(shot.file), alt=caption or spec.name or "")
+    if width:
+        image["width"] = width
+    figure += image
+    if caption:
+        figure += nodes.caption(caption, caption)
+    return figure
 
 
 def _block_record(record: Record | None, index: int) -> BlockRecord | None:

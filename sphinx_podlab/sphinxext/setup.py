@@ -9,7 +9,12 @@ from sphinx.application import Sphinx
 from .. import __version__
 from ..config import register_config_values
 from .build import on_build_finished, on_builder_inited, on_env_get_outdated
-from .directives import PodlabDirective, PodlabIpChangeDirective, PodlabOutputDirective
+from .directives import (
+    PodlabBrowserDirective,
+    PodlabDirective,
+    PodlabIpChangeDirective,
+    PodlabOutputDirective,
+)
 from .domain import PodlabDomain
 from .locale import CATALOG, compiled_locale_dir
 from .nodes import PLACEHOLDERS
@@ -25,6 +30,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_domain(PodlabDomain)
     app.add_directive("podlab", PodlabDirective)
     app.add_directive("podlab-output", PodlabOutputDirective)
+    app.add_directive("podlab-browser", PodlabBrowserDirective)
     app.add_directive("podlab-ipchange", PodlabIpChangeDirective)
     app.add_directive("podlab-report", PodlabReportDirective)
     app.add_node(podlab_report)
@@ -32,7 +38,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(CATALOG, str(compiled_locale_dir()))
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
-    app.connect("doctree-read", on_doctree_read)
+    # Before Sphinx's image collector (priority 500), so the screenshots it adds are collected.
+    app.connect("doctree-read", on_doctree_read, priority=400)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("build-finished", on_build_finished)
     return {

@@ -57,6 +57,10 @@ class Preview:
                 pytest.fail(f"preview: no {what} after {timeout:.0f} s\n{tail}")
             time.sleep(0.5)
 
+    def tail(self) -> str:
+        return "\n".join(line for line in self.lines[-80:] if "[podlab]" in line
+                         or "sphinx-autobuild" in line or "WARNING" in line)
+
     def builds_done(self) -> int:
         """sphinx-autobuild says "Serving on ..." at the end of every build."""
         return self.count(r"\[sphinx-autobuild\] Serving on")
@@ -123,7 +127,7 @@ def test_prose_edit_never_touches_the_cluster_command_edit_reruns_the_page(
         assert server.count("Rebuilding") == 2 and server.builds_done() == 3
         assert server.count(live_runs) == 2
         assert server.count(r"\[podlab\] appendix/") == 0  # no other page ran
-        assert record.stat().st_mtime_ns != recorded
+        assert record.stat().st_mtime_ns != recorded, server.tail()
         commands = [c["argv"] for b in json.loads(record.read_text(encoding="utf-8"))["blocks"]
                     for c in b["commands"]]
         assert ["kubectl", "get", "pods", "-o", "wide"] in commands

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..parse.kubectl import Logs
 from .context import Context
 from .failures import CliError
-from .pods import container_names, default_container
+from .pods import default_container
 from .readiness import PODS
 from .rest import ApiError, object_path
 from .targets import resolve_pod
@@ -33,8 +33,8 @@ def run_logs(ctx: Context, command: Logs) -> None:
             spec.get("ephemeralContainers") or []
         )
         if not any(c.get("name") == container for c in every):
-            raise CliError(f"container {container} is not valid for pod {name} out of: "
-                           f"{container_names(pod)}")
+            # polymorphichelpers.logsForObject's own wording (no list of containers)
+            raise CliError(f"container {container} is not valid for pod {name}")
         query: dict[str, str | int] = {"container": container}
         if command.tail is not None:
             query["tailLines"] = command.tail

@@ -10,10 +10,8 @@ their byte-exact layout is covered by tests/unit/test_execute_tables.py.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
-import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,14 +24,14 @@ from sphinx_podlab.execute.result import CommandResult
 from sphinx_podlab.execute.session import KubectlSession
 from sphinx_podlab.parse.kubectl import parse_kubectl
 
+from .compare import KUBECTL, cells, mask, mask_age, run_kubectl
+
 kubernetes = pytest.importorskip("kubernetes")
 from kubernetes import client  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFESTS = REPO / "manifests"
 VARIANT = REPO / "tests" / "unit" / "fixtures" / "execute" / "ss-mysql-v2.yml"
-KUBECTL = Path(os.environ.get("PODLAB_LAB_KUBECTL",
-                              Path.home() / ".cache/podlab-lab/v1.34.9/bin/kubectl"))
 STEP_TIMEOUT = 180.0
 
 pytestmark = pytest.mark.live
@@ -55,13 +53,8 @@ class Pair:
 
     def real(self, line: str, namespace: str | None = None) -> CommandResult:
         """Real kubectl, in kubectl's namespace unless told otherwise."""
-        argv = shlex.split(line)
-        proc = subprocess.run(
-            [str(KUBECTL), "--kubeconfig", self.kubeconfig, "-n", namespace or self.real_ns,
-             *argv[1:]],
-            capture_output=True, text=True, cwd=MANIFESTS, timeout=STEP_TIMEOUT,
-        )
-        return CommandResult(tuple(argv), proc.stdout, proc.stderr, proc.returncode, 0.0)
+        return run_kubectl(self.kubeconfig, shlex.split(line)[1:], namespace or self.real_ns,
+                           MANIFESTS, STEP_TIMEOUT)
 
     def both(self, line: str) -> tuple[CommandResult, CommandResult]:
         """The command in our namespace (the session's) and in kubectl's."""
@@ -71,44 +64,10 @@ class Pair:
         return mask(text, self.ours_ns if ours else self.real_ns)
 
 
-def mask(text: str, namespace: str) -> str:
-    text = text.replace(namespace, "NAMESPACE")
-    text = re.sub(r"10\.1\.\d+\.\d+", "IP", text)
-    text = re.sub(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "UID", text)
-    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME", text)
-    text = re.sub(r'(resourceVersion"?:\s*)"\d+"', r'\1"RV"', text)
-    text = re.sub(r"kube-api-access-[0-9a-z]{5}", "kube-api-access-X", text)
-    text = re.sub(r"containerd://[0-9a-f]{64}", "containerd://ID", text)
-    text = re.sub(r"\b(pma|mysql)-[0-9a-f]{8,10}(-[0-9a-z]{5})?\b",
-                  lambda m: m.group(1) + "-HASH" + ("-POD" if m.group(2) else ""), text)
-    return re.sub(r'exec "[0-9a-f]{64}"', 'exec "ID"', text)
-
-
-AGE = re.compile(r"^(\d+[smhdy])+$|^<unknown>$|^\d+ \(\S+ ago\)$")
-
-
-def cells(text: str) -> list[list[str]]:
-    """A kubectl table as rows of cells, split at the header's column offsets."""
-    lines = text.splitlines()
-    if not lines:
-        return []
-    header = lines[0]
-    starts = [0] + [m.end() for m in re.finditer(r" {2,}", header)]
-    rows = []
-    for line in lines:
-        row = []
-        for index, start in enumerate(starts):
-            end = starts[index + 1] if index + 1 < len(starts) else len(line)
-            assert line[start - 1:start] in ("", " "), f"misaligned line: {line!r}"
-            row.append(line[start:end].strip())
-        rows.append(["AGE" if AGE.match(c) else c for c in row])
-    return rows
-
-
 def assert_same(pair: Pair, ours: CommandResult, real: CommandResult, table: bool = False) -> None:
     if table:  # split first (masking changes widths), then mask each cell
-        assert [[pair.mask(c, True) for c in row] for row in cells(ours.stdout)] == \
-            [[pair.mask(c, False) for c in row] for row in cells(real.stdout)]
+        assert [[pair.mask(mask_age(c), True) for c in row] for row in cells(ours.stdout)] == \
+            [[pair.mask(mask_age(c), False) for c in row] for row in cells(real.stdout)]
     else:
         assert pair.mask(ours.stdout, True) == pair.mask(real.stdout, False)
     assert pair.mask(ours.stderr, True) == pair.mask(real.stderr, False)

@@ -1,0 +1,235 @@
+"""The conformance cases: command lines as the book's reader types them.
+
+Three kinds:
+
+- read-only (``setup is None``): run back to back by podlab and by real kubectl in one
+  module-scoped namespace holding the shared state (``SHARED_SETUP``);
+- mutating (``setup`` a tuple of kubectl command lines, possibly empty): two fresh
+  namespaces get the same setup from real kubectl; podlab runs the case in one, kubectl in
+  the other;
+- unsupported (``unsupported`` set): podlab must reject the line at parse time with a
+  message containing that text.
+
+``fmt`` says how stdout is compared when it is not byte-identical: ``table`` (cell by cell
+after masking ages, layout checked), ``yaml``/``json`` (as data, after masking), ``text``.
+``keep`` limits lists that include other tests' objects: ``all-namespaces`` keeps rows of
+the shared namespace and kube-system, ``namespaces`` the lab's own namespaces and ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SHARED_SETUP = (
+    "kubectl apply -f ss-mysql.yml -f deploy-pma.yml -f services.yml -f pick.yml"
+    " -f two-containers.yml",
+    "kubectl rollout status statefulset/mysql --timeout=180s",
+    "kubectl rollout status deployment/pma --timeout=180s",
+    "kubectl rollout status deployment/pick --timeout=180s",
+    "kubectl wait --for=condition=Ready pod/two --timeout=180s",
+)
+STS_READY = ("kubectl apply -f ss-mysql.yml",
+             "kubectl rollout status statefulset/mysql --timeout=180s")
+PMA_READY = ("kubectl apply -f deploy-pma.yml",
+             "kubectl rollout status deployment/pma --timeout=180s")
+
+
+@dataclass(frozen=True)
+class Case:
+    line: str
+    what: str  # what the case exercises, for the docs table
+    fmt: str = "text"
+    setup: tuple[str, ...] | None = None
+    keep: str | None = None
+    masks: tuple[tuple[str, str], ...] = ()  # extra (regex, replacement) for this case
+    check: tuple[str, ...] = ()  # objects (TYPE/NAME) whose spec/labels/annotations must match
+    unsupported: str | None = None
+
+    @property
+    def verb(self) -> str:
+        words = self.line.split()
+        return " ".join(words[1:3]) if words[1] in ("rollout", "describe") else words[1]
+
+    @property
+    def key(self) -> str:
+        return self.line if self.setup is None else f"{self.line} [{'; '.join(self.setup)}]"
+
+    @property
+    def kind(self) -> str:
+        if self.unsupported is not None:
+            return "unsupported"
+        return "read-only" if self.setup is None else "mutating"
+
+
+def _get_cases() -> list[Case]:
+    cases: list[Case] = []
+    types = ("pods", "statefulsets", "deployments", "replicasets", "services", "endpoints",
+             "nodes", "persistentvolumeclaims", "namespaces")
+    for type_name in types:
+        keep = "namespaces" if type_name == "namespaces" else None
+        cases.append(Case(f"kubectl get {type_name}", "一覧 (表)", "table", keep=keep))
+        cases.append(Case(f"kubectl get {type_name} -o wide", "-o wide", "table", keep=keep))
+        cases.append(Case(f"kubectl get {type_name} -o name", "-o name", keep=keep))
+        for output in ("yaml", "json"):
+            cases.append(Case(f"kubectl get {type_name} -o {output}", f"-o {output}", output,
+                              keep=keep))
+    cases += [
+        # short names, -l, -n, -A
+        Case("kubectl get po", "短縮名 po", "table"),
+        Case("kubectl get sts,deploy", "複数の種類", unsupported="several types at once"),
+        Case("kubectl get pods -l app=pick", "-l", "table"),
+        Case("kubectl get pods -l app=pick -o name", "-l と -o name"),
+        Case("kubectl get pods -l app=nothing", "-l、該当なし (標準エラー出力)", "table"),
+        Case("kubectl get pods -n kube-system", "-n", "table"),
+        Case("kubectl get svc -n default", "-n (Service)", "table"),
+        Case("kubectl get pvc -n default", "-n、空の名前空間 (標準エラー出力)", "table"),
+        Case("kubectl get pods -A", "-A", "table", keep="all-namespaces"),
+        Case("kubectl get pods -A -o wide", "-A -o wide", "table", keep="all-namespaces"),
+        Case("kubectl get deployments -A", "-A (Deployment)", "table", keep="all-namespaces"),
+        Case("kubectl get services --all-namespaces", "--all-namespaces (Service)", "table",
+             keep="all-namespaces"),
+        # named objects
+        Case("kubectl get pod mysql-0", "名前を指定 (Pod)", "table"),
+        Case("kubectl get pods mysql-0 two", "名前を二つ指定", "table"),
+        Case("kubectl get statefulset mysql -o wide", "名前を指定 (StatefulSet) -o wide", "table"),
+        Case("kubectl get deployment/pma", "TYPE/NAME", "table"),
+        Case("kubectl get service pma -o yaml", "名前を指定 (Service) -o yaml", "yaml"),
+        Case("kubectl get pvc data-mysql-0 -o json", "名前を指定 (PVC) -o json", "json"),
+        Case("kubectl get namespace kube-system", "名前を指定 (Namespace)", "table"),
+        Case("kubectl get node {node}", "名前を指定 (Node)", "table"),
+        Case("kubectl get configmap text -o yaml",
+             "名前を指定 (ConfigMap) -o yaml、引用符の付け方", "yaml"),
+        Case("kubectl get statefulset.apps/mysql -o name", "TYPE.GROUP/NAME -o name"),
+        # missing objects
+        Case("kubectl get pod nosuch", "存在しない Pod"),
+        Case("kubectl get statefulset nosuch -o yaml", "存在しない StatefulSet -o yaml"),
+        Case("kubectl get deployment nosuch -o name", "存在しない Deployment -o name"),
+        Case("kubectl get pods mysql-0 nosuch", "存在するものとしないもの", "table"),
+        Case("kubectl get namespace nosuch", "存在しない Namespace"),
+        Case("kubectl get node nosuch", "存在しない Node"),
+    ]
+    return cases
+
+
+def _exec_cases() -> list[Case]:
+    return [
+        Case("kubectl exec mysql-0 -- cat /etc/hosts", "POD"),
+        Case("kubectl exec statefulset/mysql -- cat /etc/hosts", "statefulset/NAME"),
+        Case("kubectl exec deployment/pma -- cat /etc/hostname", "deployment/NAME"),
+        Case("kubectl exec deployment/pick -- hostname",
+             "deployment/NAME、Pod 3 個 (kubectl と同じ Pod を選ぶ)"),
+        Case("kubectl exec deploy/pick -- hostname", "deploy/NAME"),
+        Case("kubectl exec two -c second -- cat /proc/1/cmdline", "-c"),
+        Case("kubectl exec two -- hostname", "コンテナー 2 個で -c なし (標準エラー出力の通知)"),
+        Case("kubectl exec two -c nosuch -- hostname", "-c、存在しないコンテナー"),
+        Case("kubectl exec -it statefulset/mysql -- cat /etc/hosts", "-it (出力に \\r がない)"),
+        Case("kubectl exec -it mysql-0 -- sh -c 'echo out; echo err >&2; exit 3'",
+             "-it、標準エラー出力と exit 3"),
+        Case("kubectl exec -t mysql-0 -- hostname", "-i なしの -t"),
+        Case("kubectl exec mysql-0 -- sh -c 'echo out; echo err >&2'",
+             "標準エラー出力に書くコマンド"),
+        Case("kubectl exec mysql-0 -- sh -c 'exit 3'", "exit 3"),
+        Case("kubectl exec mysql-0 -- nosuchcommand", "存在しないコマンド"),
+        Case("kubectl exec mysql-0 -- sh -c 'printf \"日本語\\n\"'", "UTF-8 の出力"),
+        Case("kubectl exec nosuch -- hostname", "存在しない Pod"),
+        Case("kubectl exec statefulset/nosuch -- hostname", "存在しない StatefulSet"),
+        Case("kubectl exec -n kube-system deployment/coredns -- /coredns -version",
+             "-n、kube-system の Deployment"),
+    ]
+
+
+LOG_LINE = (r"^\d{4}-\d\d-\d\d +\d+:\d\d:\d\d \d+ \[Warning\] Aborted connection \d+ ",
+            "TIME N [Warning] Aborted connection N ")
+
+
+def _logs_cases() -> list[Case]:
+    return [
+        Case("kubectl logs two -c second", "-c"),
+        Case("kubectl logs two", "コンテナー 2 個で -c なし (標準エラー出力の通知)"),
+        Case("kubectl logs deployment/pma --tail 2", "deployment/NAME と --tail"),
+        Case("kubectl logs deployment/pick",
+             "deployment/NAME、Pod 3 個 (kubectl と同じ Pod を選ぶ)"),
+        Case("kubectl logs mysql-0 --tail=1", "--tail=N、増え続けるログ (形で比較)",
+             masks=(LOG_LINE,)),
+        Case("kubectl logs statefulset/mysql --tail 1", "statefulset/NAME と --tail",
+             masks=(LOG_LINE,)),
+        Case("kubectl logs two -c nosuch", "存在しないコンテナー"),
+        Case("kubectl logs nosuch", "存在しない Pod"),
+        Case("kubectl logs -f mysql-0", "-f (追跡)", unsupported="flag -f of 'kubectl logs'"),
+    ]
+
+
+def _wait_rollout_cases() -> list[Case]:
+    return [
+        Case("kubectl wait --for=condition=Ready pod/mysql-0", "--for=condition=Ready"),
+        Case("kubectl wait --for=condition=Ready pod/two pod/mysql-0", "オブジェクト 2 個"),
+        Case("kubectl wait --for=condition=Available deployment/pma", "Deployment の Available"),
+        Case("kubectl wait --for=condition=Nope pod/mysql-0 --timeout=2s", "--timeout"),
+        Case("kubectl wait --for=condition=Ready pod/nosuch", "存在しない Pod"),
+        Case("kubectl wait --for=delete pod/nosuch", "--for=delete、既にない"),
+        Case("kubectl rollout status statefulset/mysql", "StatefulSet"),
+        Case("kubectl rollout status deployment/pma", "Deployment"),
+        Case("kubectl rollout status deploy/pick", "Deployment、レプリカ 3 個"),
+        Case("kubectl rollout status deployment/nosuch", "存在しない Deployment"),
+        Case("kubectl rollout history deployment/pma", "rollout history",
+             unsupported="only 'kubectl rollout status' is supported"),
+    ]
+
+
+def _apply_cases() -> list[Case]:
+    return [
+        Case("kubectl apply -f ss-mysql.yml", "新規作成", setup=(),
+             check=("statefulset/mysql",)),
+        Case("kubectl apply -f deploy-pma.yml", "変更なし", setup=PMA_READY,
+             check=("deployment/pma",)),
+        Case("kubectl apply -f ss-mysql.yml", "同じファイルを再適用 (サーバーが補った値)",
+             setup=STS_READY, check=("statefulset/mysql",)),
+        Case("kubectl apply -f ss-mysql-v2.yml", "変更あり", setup=STS_READY,
+             check=("statefulset/mysql",)),
+        Case("kubectl apply -f services.yml", "複数ドキュメントのファイル", setup=(),
+             check=("service/mysql", "service/pma")),
+        Case("kubectl apply -f two-containers.yml", "複数ドキュメントのファイル (Pod と ConfigMap)",
+             setup=(), check=("pod/two", "configmap/text")),
+        Case("kubectl apply -f services.yml -f deploy-pma.yml", "-f を複数、一部は変更なし",
+             setup=PMA_READY, check=("service/pma", "deployment/pma")),
+        Case("kubectl apply --server-side -f ss-mysql.yml", "--server-side",
+             unsupported="flag --server-side of 'kubectl apply'"),
+    ]
+
+
+def _delete_cases() -> list[Case]:
+    return [
+        Case("kubectl delete pod mysql-0", "StatefulSet の Pod", setup=STS_READY),
+        Case("kubectl delete -f deploy-pma.yml", "-f", setup=PMA_READY),
+        Case("kubectl delete deployment/pma", "TYPE/NAME", setup=PMA_READY),
+        Case("kubectl delete -f services.yml", "-f、複数ドキュメント",
+             setup=("kubectl apply -f services.yml",)),
+        Case("kubectl delete -f ss-mysql.yml", "-f、存在しないオブジェクト", setup=()),
+        Case("kubectl delete pod nosuch", "存在しない Pod"),
+        Case("kubectl delete pod nosuch mysql-0", "存在しない Pod と存在する Pod", setup=STS_READY),
+    ]
+
+
+def _unsupported_cases() -> list[Case]:
+    return [
+        Case("kubectl describe pod mysql-0", "describe pod",
+             unsupported="'kubectl describe' is not supported"),
+        Case("kubectl get pods -o jsonpath={.items[*].metadata.name}", "-o jsonpath",
+             unsupported="'-o jsonpath="),
+        Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
+        Case("kubectl get all", "all (全種類)", unsupported="unknown resource type 'all'"),
+        Case("kubectl port-forward pod/mysql-0 3306", "port-forward",
+             unsupported="'kubectl port-forward' is not supported"),
+    ]
+
+
+def all_cases() -> list[Case]:
+    cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
+             *_logs_cases(), *_wait_rollout_cases(), *_unsupported_cases()]
+    keys = [case.key for case in cases]
+    duplicates = {key for key in keys if keys.count(key) > 1}
+    assert not duplicates, f"duplicate cases: {duplicates}"
+    return cases
+
+
+CASES = all_cases()

@@ -1,0 +1,284 @@
+"""Fixtures of the conformance suite, and the hook that writes ``results.json``.
+
+The lab fixtures (kubeconfig, API client, bounded waits) are the e2e suite's. ``shared``
+is one namespace per module with the book's StatefulSet and Deployment, two Services, a
+three-replica Deployment and a two-container pod, all Ready, for the read-only cases;
+``fresh_pair`` gives a mutating case two new namespaces with the same setup. Namespaces are
+labelled like the e2e ones and deleted at the end of the module.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e.compare import KUBECTL, run_kubectl
+from e2e.conftest import NAMESPACE_LABEL, api_client, core, lab_kubeconfig, wait  # noqa: F401
+
+from sphinx_podlab.execute.cluster import Cluster
+from sphinx_podlab.execute.result import CommandResult
+from sphinx_podlab.execute.session import KubectlSession
+from sphinx_podlab.parse.kubectl import Exec, parse_kubectl
+from sphinx_podlab.parse.shell import split_shell_words
+
+from .cases import CASES, SHARED_SETUP, Case
+
+kubernetes = pytest.importorskip("kubernetes")
+from kubernetes import client  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+RESULTS = HERE / "results.json"
+MANIFEST_DIRS = (REPO / "manifests", HERE / "manifests")
+MANIFEST_FILES = (REPO / "tests/unit/fixtures/execute/ss-mysql-v2.yml",
+                  REPO / "tests/unit/fixtures/execute/two-containers.yml")
+STEP_TIMEOUT = 180.0
+LAB_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+
+
+@dataclass
+class Runner:
+    """Runs a case's command line through podlab and through the lab's kubectl."""
+
+    kubeconfig: str
+    workdir: Path  # every manifest a case names, under the name it uses
+    node: str
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def argv(self, line: str) -> tuple[str, ...]:
+        """The words of ``line`` as podlab's block parser splits them."""
+        return split_shell_words(line.replace("{node}", self.node)).argv
+
+    def session(self, cluster: Cluster, namespace: str) -> KubectlSession:
+        return KubectlSession(cluster, namespace, self.workdir.joinpath, lambda _text: None,
+                              cluster.info().minor)
+
+    def podlab(self, session: KubectlSession, line: str) -> CommandResult:
+        argv = self.argv(line)
+        return session.run(parse_kubectl(argv), argv, STEP_TIMEOUT)
+
+    def kubectl(self, line: str, namespace: str) -> CommandResult:
+        """Real kubectl in a terminal when the reader's would matter (``exec -it``)."""
+        argv = self.argv(line)
+        command = parse_kubectl(argv) if argv[1] == "exec" else None
+        terminal = isinstance(command, Exec) and command.stdin and command.tty
+        return run_kubectl(self.kubeconfig, argv[1:], namespace, self.workdir, STEP_TIMEOUT,
+                           terminal=terminal)
+
+    def setup(self, lines: tuple[str, ...], namespace: str) -> None:
+        for line in lines:
+            result = run_kubectl(self.kubeconfig, self.argv(line)[1:], namespace, self.workdir,
+                                 STEP_TIMEOUT)
+            assert result.exit_code == 0, f"setup {line!r} in {namespace}: {result.stderr}"
+
+
+@pytest.fixture(scope="session")
+def runner(lab_kubeconfig: str, tmp_path_factory: pytest.TempPathFactory) -> Runner:  # noqa: F811
+    if not KUBECTL.is_file():
+        pytest.fail(f"no lab kubectl at {KUBECTL} (tests/cluster/lab.sh up builds it)")
+    workdir = tmp_path_factory.mktemp("conformance-manifests")
+    for source in (*[p for d in MANIFEST_DIRS for p in sorted(d.glob("*.yml"))],
+                   *MANIFEST_FILES):
+        shutil.copy(source, workdir / source.name)
+    nodes = run_kubectl(lab_kubeconfig, ["get", "nodes", "-o", "name"], None, workdir, 30)
+    node = nodes.stdout.split()[0].removeprefix("node/")
+    version = run_kubectl(lab_kubeconfig, ["version", "-o", "json"], None, workdir, 30)
+    info = json.loads(version.stdout)
+    _META["kubectl"] = info["clientVersion"]["gitVersion"]
+    _META["server"] = info["serverVersion"]["gitVersion"]
+    return Runner(lab_kubeconfig, workdir, node)
+
+
+class Namespaces:
+    """Labelled namespaces made on demand; all deleted (and waited for) at the end."""
+
+    def __init__(self, core_api: client.CoreV1Api, wait_for: Callable[..., Any]) -> None:
+        self._core = core_api
+        self._wait = wait_for
+        self._made: list[str] = []
+
+    def make(self, prefix: str) -> str:
+        name = f"conf-{prefix}-{uuid.uuid4().hex[:6]}"
+        self._core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(
+            name=name, labels={NAMESPACE_LABEL: "true"})))
+        self._made.append(name)
+
+        def has_service_account() -> bool:
+            accounts = self._core.list_namespaced_service_account(name).items
+            return any(sa.metadata.name == "default" for sa in accounts)
+
+        self._wait(f"ServiceAccount default in {name}", 60, has_service_account)
+        return name
+
+    def drop(self, name: str) -> None:
+        """Start deleting ``name``; :meth:`close` waits for it."""
+        try:
+            self._core.delete_namespace(name)
+        except client.ApiException as exc:
+            if exc.status != 404:
+                raise
+
+    def close(self) -> None:
+        for name in self._made:
+            self.drop(name)
+
+        def all_gone() -> bool:
+            existing = {ns.metadata.name for ns in self._core.list_namespace().items}
+            return not existing.intersection(self._made)
+
+        self._wait("the conformance namespaces to be deleted", 300, all_gone, 1)
+
+
+@pytest.fixture(scope="module")
+def namespaces(core: client.CoreV1Api, wait: Callable[..., Any]) -> Iterator[Namespaces]:  # noqa: F811
+    made = Namespaces(core, wait)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+@dataclass
+class Shared:
+    """The read-only cases' namespace, with a podlab session in it."""
+
+    runner: Runner
+    namespace: str
+    session: KubectlSession
+
+    def both(self, case: Case) -> tuple[CommandResult, CommandResult]:
+        """podlab, then kubectl at once after it, on the same state."""
+        ours = self.runner.podlab(self.session, case.line)
+        real = self.runner.kubectl(case.line, self.namespace)
+        return ours, real
+
+    @property
+    def keep(self) -> dict[str, set[str]]:
+        return {"all-namespaces": {self.namespace, "kube-system"},
+                "namespaces": {self.namespace, *LAB_NAMESPACES}}
+
+
+@pytest.fixture(scope="module")
+def shared(runner: Runner, namespaces: Namespaces, lab_kubeconfig: str) -> Iterator[Shared]:  # noqa: F811
+    namespace = namespaces.make("shared")
+    runner.setup(SHARED_SETUP, namespace)
+    _wait_endpoints(runner, namespace)
+    cluster = Cluster.connect(None, lab_kubeconfig)
+    try:
+        yield Shared(runner, namespace, runner.session(cluster, namespace))
+    finally:
+        cluster.close()
+
+
+def _wait_endpoints(runner: Runner, namespace: str) -> None:
+    """Until both Services list their pod (the endpoints controller runs after Ready)."""
+    deadline = time.monotonic() + 60
+    while True:
+        result = run_kubectl(runner.kubeconfig, ["get", "endpoints", "-o", "json"], namespace,
+                             runner.workdir, 30)
+        items = json.loads(result.stdout)["items"] if result.exit_code == 0 else []
+        if len(items) == 2 and all(item.get("subsets") for item in items):
+            return
+        if time.monotonic() > deadline:
+            pytest.fail(f"endpoints of namespace {namespace} not filled after 60 s")
+        time.sleep(0.5)
+
+
+@dataclass
+class Pair:
+    """A mutating case's two namespaces with the same setup: podlab's and kubectl's."""
+
+    runner: Runner
+    ours: str
+    real: str
+    cluster: Cluster
+
+    def run(self, line: str) -> tuple[CommandResult, CommandResult]:
+        """The case in both namespaces at the same time."""
+        session = self.runner.session(self.cluster, self.ours)
+        with ThreadPoolExecutor(1) as pool:
+            future = pool.submit(self.runner.podlab, session, line)
+            real = self.runner.kubectl(line, self.real)
+            return future.result(), real
+
+
+@pytest.fixture
+def fresh_pair(runner: Runner, namespaces: Namespaces, lab_kubeconfig: str,  # noqa: F811
+               request: pytest.FixtureRequest) -> Iterator[Pair]:
+    case: Case = request.node.callspec.params["case"]
+    assert case.setup is not None
+    ours, real = namespaces.make("podlab"), namespaces.make("kubectl")
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(runner.setup, case.setup, ns) for ns in (ours, real)]:
+            done.result()
+    cluster = Cluster.connect(None, lab_kubeconfig)
+    try:
+        yield Pair(runner, ours, real, cluster)
+    finally:
+        cluster.close()
+        namespaces.drop(ours)
+        namespaces.drop(real)
+
+
+# -- results.json ------------------------------------------------------------------------
+
+_META: dict[str, str] = {}
+_RESULTS: dict[str, dict[str, Any]] = {}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    callspec = getattr(item, "callspec", None)
+    case = callspec.params.get("case") if callspec is not None else None
+    if not isinstance(case, Case) or report.skipped:
+        return
+    if report.when != "call" and not (report.when == "setup" and report.failed):
+        return
+    properties = dict(item.user_properties)
+    if report.when == "setup":
+        result = "error"
+    elif report.failed:
+        result = "mismatch"
+    else:
+        result = "unsupported" if case.unsupported is not None else "match"
+    _RESULTS[case.key] = {
+        "line": case.line, "verb": case.verb, "what": case.what, "kind": case.kind,
+        "setup": list(case.setup or ()),
+        "result": result, "comparison": properties.get("comparison", ""),
+        "seconds": round(report.duration, 2),
+    }
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Write the results of this run (merged into the last one's for cases not run now).
+
+    Only a run that compared at least one case against the lab writes: a run without a lab
+    leaves the last real results alone.
+    """
+    if not any(entry["kind"] != "unsupported" for entry in _RESULTS.values()):
+        return
+    previous: dict[str, Any] = {}
+    if RESULTS.exists():
+        previous = {entry["key"]: entry for entry in json.loads(RESULTS.read_text())["cases"]}
+    entries = []
+    for case in CASES:
+        entry = _RESULTS.get(case.key) or previous.get(case.key)
+        if entry is not None:
+            entries.append({"key": case.key, **{k: v for k, v in entry.items() if k != "key"}})
+    document = {
+        "kubectl": _META.get("kubectl", ""), "server": _META.get("server", ""),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cases": entries,
+    }
+    RESULTS.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")

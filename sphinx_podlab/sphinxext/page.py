@@ -74,6 +74,13 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for node in blocks:
         for message, line in node["errors"]:
             report.warn(message, line, "syntax", failure=True)
+    seen: set[str] = set()
+    for block in scenario.blocks:
+        if block.name in seen:
+            report.warn(f"another podlab block on this page is named {block.name!r}; "
+                        "names must be unique", block.line, "syntax", failure=True)
+        if block.name:
+            seen.add(block.name)
 
     docdir = (Path(app.srcdir) / docname).parent
     finder = ManifestFinder((docdir, *settings.manifest_path))

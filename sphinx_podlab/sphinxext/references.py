@@ -148,7 +148,9 @@ def _figure(
     if shot is None:
         text = str(_("(screenshot not recorded)")) + (f" {caption}" if caption else "")
         return nodes.paragraph(text, text, classes=["podlab", "podlab-browser-missing"])
-    figure = nodes.figure(classes=["podlab", "podlab-browser"])
+    # Sphinx's collectors expect ids on figures; block names are unique within a page.
+    figure = nodes.figure(ids=[nodes.make_id(f"podlab-{spec.name}")],
+                          classes=["podlab", "podlab-browser"])
     image = nodes.image(uri=image_uri(shot.file), alt=caption or spec.name or "")
     if width:
         image["width"] = width

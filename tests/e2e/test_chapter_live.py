@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,14 @@ from sphinx_podlab.sphinxext.domain import podlab_domain
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = "pod-ip/index"
+FIGURES = ("pma-login-invalid-hostname", "pma-login-error-hostname", "pma-login-using-pod-ip",
+           "pma-login-with-pod-ip")
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
 
 
 @pytest.fixture
@@ -86,6 +95,20 @@ def test_chapter_live_then_claim_refuted(
     assert re.search(rf"mysql-0\s*{re.escape(before.ip)}\s*{re.escape(after.ip)}\s*あり", text)
     assert f'pod "mysql-0" deleted from {namespace} namespace' in text
     assert leftovers(api_client, namespace) == []
+
+    # The connection experiment's four figures, captured live.
+    html = (Path(app.outdir) / f"{CHAPTER}.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<img alt="[^"]*" src="\.\./_images/([\w-]+\.png)"', html)
+    assert figures == [f"{name}.png" for name in FIGURES]
+    for name in figures:
+        png = (Path(app.outdir) / "_images" / name).read_bytes()
+        assert png_size(png) == (1280, 800) and len(png) < 300 * 1024, name
+    shots = {block.name: block.screenshot for block in record.blocks if block.screenshot}
+    assert f"expect-value '#serverNameInput' {before.ip}" in " ".join(
+        shots["pma-login-using-pod-ip"].checks)  # the IP on the form = the IP in /etc/hosts
+    assert any("Name or service not known" in check
+               for check in shots["pma-login-error-hostname"].checks)
+    assert any("#pma_navigation_tree" in check for check in shots["pma-login-with-pod-ip"].checks)
 
     # The same scenario claiming the IP stays the same must fail and keep the record.
     page = book / f"{CHAPTER}.md"

@@ -84,3 +84,17 @@ def test_no_kubeconfig_in_auto_mode_is_a_warning(
     app.build()
     assert "no kubeconfig found at" in app.warning.getvalue()
     assert app.statuscode == 0
+
+
+@pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "force"})
+def test_invalid_kubeconfig_is_an_error(
+    app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken-kubeconfig"
+    broken.write_text("clusters: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("KUBECONFIG", str(broken))
+    monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
+    app.build()
+    assert re.search(r"index\.md:3: WARNING: cannot run live: bad kubeconfig .*broken-kubeconfig",
+                     app.warning.getvalue())
+    assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()

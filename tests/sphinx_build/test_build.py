@@ -200,3 +200,16 @@ def test_latex_and_text_builders_render_the_same_content(make_app: Any, app: Any
     page = (Path(as_text.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "今回の環境では、\"10.1.0.10\" となっていました" in page  # text writer quotes literals
     assert "$ kubectl get pods # mysqlのPodの名前を確認" in page
+
+
+@pytest.mark.sphinx("html", testroot="chapter")
+def test_unknown_pod_in_a_role_is_an_error_at_its_line(make_app: Any, app: Any) -> None:
+    page = Path(app.srcdir) / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "{podlab-ip}`mysql-0@after`", "{podlab-ip}`mysql-9@after`"), encoding="utf-8")
+    built = recorded_chapter(make_app, app)
+    line = _line_of(built, "と、今度は")
+    assert f"index.md:{line}: WARNING: no pod 'mysql-9' in snapshot 'after' (pods: mysql-0)" \
+        in warnings(built)
+    assert built.statuscode == 1
+    no_traceback(built)

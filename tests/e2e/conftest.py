@@ -90,7 +90,7 @@ def api_client(lab_kubeconfig: str) -> Iterator[client.ApiClient]:
     api = config.new_client_from_config(config_file=lab_kubeconfig)
     try:
         client.VersionApi(api).get_code(_request_timeout=10)
-    except Exception as exc:  # noqa: BLE001 - any failure means: no usable cluster
+    except Exception as exc:
         pytest.fail(f"the lab's API server does not answer: {exc}", pytrace=False)
     yield api
     api.close()
@@ -171,15 +171,26 @@ def namespace(core: client.CoreV1Api, request: pytest.FixtureRequest) -> Iterato
     short = request.node.name.replace("test_", "").replace("_", "-")[:30].strip("-")
     name = f"e2e-{short}-{uuid.uuid4().hex[:6]}"
     core.create_namespace(
-        client.V1Namespace(metadata=client.V1ObjectMeta(name=name, labels={NAMESPACE_LABEL: "true"}))
+        client.V1Namespace(
+            metadata=client.V1ObjectMeta(name=name, labels={NAMESPACE_LABEL: "true"})
+        )
     )
     # Pods cannot be created before the namespace's default ServiceAccount exists.
-    wait_for(f"ServiceAccount default in {name}", 60, lambda: _exists(core.read_namespaced_service_account, "default", name))
+    wait_for(
+        f"ServiceAccount default in {name}",
+        60,
+        lambda: _exists(core.read_namespaced_service_account, "default", name),
+    )
     try:
         yield name
     finally:
         core.delete_namespace(name)
-        wait_for(f"namespace {name} to be deleted", 180, lambda: not _exists(core.read_namespace, name), interval=1)
+        wait_for(
+            f"namespace {name} to be deleted",
+            180,
+            lambda: not _exists(core.read_namespace, name),
+            interval=1,
+        )
 
 
 def _exists(read: Callable[..., object], *args: str) -> bool:

@@ -23,7 +23,9 @@ Wait = Callable[..., Any]  # conftest.wait_for: wait(what, timeout, probe, inter
 Exec = Callable[..., Any]  # conftest's pod_exec: exec(ns, pod, argv) -> ExecResult
 
 
-def pod_if_ready(core: client.CoreV1Api, namespace: str, name: str, not_uid: str = "") -> client.V1Pod | None:
+def pod_if_ready(
+    core: client.CoreV1Api, namespace: str, name: str, not_uid: str = ""
+) -> client.V1Pod | None:
     """The pod if it is Running and Ready (and is not the pod with UID ``not_uid``)."""
     try:
         pod = core.read_namespaced_pod(name, namespace)
@@ -31,7 +33,11 @@ def pod_if_ready(core: client.CoreV1Api, namespace: str, name: str, not_uid: str
         if exc.status == 404:
             return None
         raise
-    if pod.metadata.uid == not_uid or pod.metadata.deletion_timestamp or pod.status.phase != "Running":
+    if (
+        pod.metadata.uid == not_uid
+        or pod.metadata.deletion_timestamp
+        or pod.status.phase != "Running"
+    ):
         return None
     ready = any(c.type == "Ready" and c.status == "True" for c in pod.status.conditions or [])
     return pod if ready and pod.status.pod_ip else None
@@ -46,20 +52,34 @@ def first_ready_pod(core: client.CoreV1Api, namespace: str, selector: str) -> cl
 
 @pytest.fixture
 def mysql(
-    api_client: client.ApiClient, core: client.CoreV1Api, namespace: str, manifests: Path, wait: Wait
+    api_client: client.ApiClient,
+    core: client.CoreV1Api,
+    namespace: str,
+    manifests: Path,
+    wait: Wait,
 ) -> client.V1Pod:
     """manifests/ss-mysql.yml applied; its pod mysql-0 Running and Ready."""
     utils.create_from_yaml(api_client, str(manifests / "ss-mysql.yml"), namespace=namespace)
-    return wait("mysql-0 Running and Ready", READY_TIMEOUT, lambda: pod_if_ready(core, namespace, "mysql-0"))
+    return wait(
+        "mysql-0 Running and Ready", READY_TIMEOUT, lambda: pod_if_ready(core, namespace, "mysql-0")
+    )
 
 
 @pytest.fixture
 def pma(
-    api_client: client.ApiClient, core: client.CoreV1Api, namespace: str, manifests: Path, wait: Wait
+    api_client: client.ApiClient,
+    core: client.CoreV1Api,
+    namespace: str,
+    manifests: Path,
+    wait: Wait,
 ) -> client.V1Pod:
     """manifests/deploy-pma.yml applied; its pod Running and Ready."""
     utils.create_from_yaml(api_client, str(manifests / "deploy-pma.yml"), namespace=namespace)
-    return wait("the pma pod Running and Ready", READY_TIMEOUT, lambda: first_ready_pod(core, namespace, "app=pma"))
+    return wait(
+        "the pma pod Running and Ready",
+        READY_TIMEOUT,
+        lambda: first_ready_pod(core, namespace, "app=pma"),
+    )
 
 
 def test_node_ready(core: client.CoreV1Api) -> None:
@@ -70,7 +90,9 @@ def test_node_ready(core: client.CoreV1Api) -> None:
     assert nodes[0].status.node_info.kubelet_version == "v1.34.9"
 
 
-def test_mysql_ready_with_bound_volume(core: client.CoreV1Api, namespace: str, mysql: client.V1Pod) -> None:
+def test_mysql_ready_with_bound_volume(
+    core: client.CoreV1Api, namespace: str, mysql: client.V1Pod
+) -> None:
     claim = core.read_namespaced_persistent_volume_claim("data-mysql-0", namespace)
     assert claim.status.phase == "Bound"
     assert claim.spec.storage_class_name == "standard"  # the default StorageClass
@@ -78,9 +100,7 @@ def test_mysql_ready_with_bound_volume(core: client.CoreV1Api, namespace: str, m
     assert volume.spec.host_path.path.startswith("/tmp/hostpath_pv/")
 
 
-def test_etc_hosts_is_kubelet_managed(
-    pod_exec: Exec, namespace: str, mysql: client.V1Pod
-) -> None:
+def test_etc_hosts_is_kubelet_managed(pod_exec: Exec, namespace: str, mysql: client.V1Pod) -> None:
     result = pod_exec(namespace, "mysql-0", ["cat", "/etc/hosts"])
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -143,7 +163,7 @@ def test_phpmyadmin_login_form(pma: client.V1Pod, wait: Wait) -> None:
 
     def get() -> str | None:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - lab pod
+            with urllib.request.urlopen(url, timeout=5) as response:
                 return response.read().decode() if response.status == 200 else None
         except OSError:
             return None

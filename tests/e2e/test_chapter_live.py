@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import struct
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_processes import png_size
 from kubernetes import client
 
 from sphinx_podlab.record.store import RecordStore
@@ -20,11 +20,6 @@ CHAPTER = "pod-ip/index"
 FIGURES = ("pma-login-invalid-hostname", "pma-login-error-hostname", "pma-login-using-pod-ip",
            "pma-login-with-pod-ip")
 
-
-def png_size(png: bytes) -> tuple[int, int]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", png[16:24])
-    return width, height
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMESPACES = ("bench-podlab", "bench-kubectl")
-sys.path.insert(0, str(ROOT / "tests" / "sphinx_build"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from listener import CountingListener, write_kubeconfig  # noqa: E402
+from counting_server import CountingServer, write_kubeconfig  # noqa: E402
 from plain_book import make_plain_book  # noqa: E402
 
 
@@ -50,7 +50,7 @@ def bench_replay(scratch: Path, runs: int) -> dict[str, float]:
 
 
 def bench_rebuild(scratch: Path) -> dict[str, float]:
-    listener = CountingListener()
+    listener = CountingServer()
     try:
         env = {"PODLAB_EXECUTION_MODE": "auto",
                "KUBECONFIG": str(write_kubeconfig(scratch / "kubeconfig", listener.port))}

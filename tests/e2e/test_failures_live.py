@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from counting_server import proxied_kubeconfig
 from kubernetes import client
 
 from sphinx_podlab.record.store import RecordStore
 
-from .proxy import proxied_kubeconfig
 from .test_chapter_live import leftovers
 
 

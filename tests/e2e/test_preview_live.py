@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-from .proxy import CountingProxy, proxied_kubeconfig
+from counting_server import CountingServer, proxied_kubeconfig
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = Path("pod-ip/index.md")
@@ -81,7 +80,7 @@ def preview_docs(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def proxy(lab_kubeconfig: str, tmp_path: Path) -> Iterator[tuple[CountingProxy, Path]]:
+def proxy(lab_kubeconfig: str, tmp_path: Path) -> Iterator[tuple[CountingServer, Path]]:
     counting, kubeconfig = proxied_kubeconfig(lab_kubeconfig, tmp_path / "kubeconfig")
     yield counting, kubeconfig
     counting.close()
@@ -89,7 +88,7 @@ def proxy(lab_kubeconfig: str, tmp_path: Path) -> Iterator[tuple[CountingProxy, 
 
 @pytest.mark.live
 def test_prose_edit_never_touches_the_cluster_command_edit_reruns_the_page(
-    preview_docs: Path, namespace: str, proxy: tuple[CountingProxy, Path]
+    preview_docs: Path, namespace: str, proxy: tuple[CountingServer, Path]
 ) -> None:
     counting, kubeconfig = proxy
     env = {"KUBECONFIG": str(kubeconfig), "PODLAB_EXECUTION_MODE": "auto"}

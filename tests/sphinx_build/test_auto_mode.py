@@ -8,18 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from counting_server import CountingServer, write_kubeconfig
 
 from sphinx_podlab.sphinxext.domain import podlab_domain
 
-from .listener import CountingListener, write_kubeconfig
 from .records import chapter_record, page_key, store_of
 
 AUTO = {"podlab_execution_mode": "auto"}
 
 
 @pytest.fixture
-def listener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CountingListener]:
-    counting = CountingListener()
+def listener(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CountingServer]:
+    counting = CountingServer()
     monkeypatch.setenv("KUBECONFIG", str(write_kubeconfig(tmp_path / "kubeconfig", counting.port)))
     monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
     yield counting
@@ -34,7 +34,7 @@ def status(app: Any) -> str:
 
 @pytest.mark.sphinx("html", testroot="chapter", confoverrides=AUTO)
 def test_unchanged_page_never_contacts_the_cluster(
-    make_app: Any, app: Any, listener: CountingListener
+    make_app: Any, app: Any, listener: CountingServer
 ) -> None:
     app.build()  # no record: tries the cluster, which does not answer
     assert listener.connections >= 1
@@ -55,7 +55,7 @@ def test_unchanged_page_never_contacts_the_cluster(
 
 
 @pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "force"})
-def test_force_without_a_cluster_is_an_error(app: Any, listener: CountingListener) -> None:
+def test_force_without_a_cluster_is_an_error(app: Any, listener: CountingServer) -> None:
     app.build()
     assert re.search(r"index\.md:3: WARNING: cannot run live: cluster unreachable: .*"
                      r"\[podlab\.cluster\]", app.warning.getvalue())
@@ -66,7 +66,7 @@ def test_force_without_a_cluster_is_an_error(app: Any, listener: CountingListene
 
 @pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "force"})
 def test_bad_context_is_an_error(
-    app: Any, listener: CountingListener, monkeypatch: pytest.MonkeyPatch
+    app: Any, listener: CountingServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PODLAB_CONTEXT", "no-such-context")
     app.build()

@@ -60,6 +60,7 @@ def conformance(session: nox.Session) -> None:
         session.error("the lab cluster is not up: run `nox -s lab -- up` first")
     env = {"PODLAB_REQUIRE_LAB": "1", "PODLAB_LAB_KUBECONFIG": kubeconfig}
     session.run("pytest", "tests/conformance", *session.posargs, env=env)
+    session.run("python", "tests/conformance/render_table.py")
 
 
 @nox.session

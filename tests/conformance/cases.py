@@ -82,7 +82,7 @@ def _get_cases() -> list[Case]:
         Case("kubectl get pods -l app=nothing", "-l、該当なし (標準エラー出力)", "table"),
         Case("kubectl get pods -n kube-system", "-n", "table"),
         Case("kubectl get svc -n default", "-n (Service)", "table"),
-        Case("kubectl get pvc -n default", "-n、空の名前空間 (標準エラー出力)", "table"),
+        Case("kubectl get pvc -n kube-public", "-n、空の名前空間 (標準エラー出力)", "table"),
         Case("kubectl get pods -A", "-A", "table", keep="all-namespaces"),
         Case("kubectl get pods -A -o wide", "-A -o wide", "table", keep="all-namespaces"),
         Case("kubectl get deployments -A", "-A (Deployment)", "table", keep="all-namespaces"),

@@ -90,6 +90,7 @@ def test_expected_error_shown_as_kubectl_prints_it_and_timeouts(
     slow = make_app("html", srcdir=srcdir, confoverrides=configure(namespace, "force"))
     slow.build()
     warnings = slow.warning.getvalue()
-    assert re.search(r"index\.md:(5|6): WARNING: .*(timed out|timeout)", warnings), warnings
+    assert re.search(r"index\.md:(5|6): WARNING: .*(timed out|did not finish within 3 s)",
+                     warnings), warnings
     assert slow.statuscode == 1 and "Traceback" not in warnings
     slow.cleanup()

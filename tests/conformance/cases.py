@@ -22,9 +22,14 @@ from dataclasses import dataclass
 
 SHARED_SETUP = (
     "kubectl apply -f ss-mysql.yml -f deploy-pma.yml -f services.yml -f pick.yml"
-    " -f two-containers.yml",
+    " -f two-containers.yml -f once.yml",
+    "kubectl wait --for=jsonpath={.status.containerStatuses[0].restartCount}=1 pod/once"
+    " --timeout=180s",
+    "kubectl wait --for=condition=Ready pod/once --timeout=180s",
     "kubectl rollout status statefulset/mysql --timeout=180s",
     "kubectl rollout status deployment/pma --timeout=180s",
+    "kubectl rollout status deployment/pick --timeout=180s",
+    "kubectl scale deployment/pick --replicas=3",
     "kubectl rollout status deployment/pick --timeout=180s",
     "kubectl wait --for=condition=Ready pod/two --timeout=180s",
 )
@@ -80,6 +85,9 @@ def _get_cases() -> list[Case]:
         Case("kubectl get pods -l app=pick", "-l", "table"),
         Case("kubectl get pods -l app=pick -o name", "-l と -o name"),
         Case("kubectl get pods -l app=nothing", "-l、該当なし (標準エラー出力)", "table"),
+        Case("kubectl get pods -l app=nothing -o name", "-l、該当なし、-o name"),
+        Case("kubectl get pods -l app=nothing -o yaml", "-l、該当なし、-o yaml", "yaml"),
+        Case("kubectl get pods -l app=nothing -o json", "-l、該当なし、-o json", "json"),
         Case("kubectl get pods -n kube-system", "-n", "table"),
         Case("kubectl get svc -n default", "-n (Service)", "table"),
         Case("kubectl get pvc -n kube-public", "-n、空の名前空間 (標準エラー出力)", "table"),
@@ -91,6 +99,7 @@ def _get_cases() -> list[Case]:
         # named objects
         Case("kubectl get pod mysql-0", "名前を指定 (Pod)", "table"),
         Case("kubectl get pods mysql-0 two", "名前を二つ指定", "table"),
+        Case("kubectl get pod once -o wide", "RESTARTS の「(20s ago)」", "table"),
         Case("kubectl get statefulset mysql -o wide", "名前を指定 (StatefulSet) -o wide", "table"),
         Case("kubectl get deployment/pma", "TYPE/NAME", "table"),
         Case("kubectl get service pma -o yaml", "名前を指定 (Service) -o yaml", "yaml"),
@@ -217,6 +226,8 @@ def _unsupported_cases() -> list[Case]:
         Case("kubectl get pods -o jsonpath={.items[*].metadata.name}", "-o jsonpath",
              unsupported="'-o jsonpath="),
         Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
+        Case("kubectl get pods --show-labels", "--show-labels",
+             unsupported="flag --show-labels of 'kubectl get'"),
         Case("kubectl get all", "all (全種類)", unsupported="unknown resource type 'all'"),
         Case("kubectl port-forward pod/mysql-0 3306", "port-forward",
              unsupported="'kubectl port-forward' is not supported"),

@@ -3,8 +3,9 @@
 (a) replay build of the book vs. the same pages as plain literal blocks (ratio of medians);
 (b) a no-change rebuild in mode auto: seconds and requests that reached a cluster (a
     counting listener stands in as the kubeconfig's server: any request would hit it);
-(c) on the lab: the chapter's live scenario vs. a bash script running real kubectl with
-    the same waits (ratio of medians).
+(c) on the lab: the chapter's live scenario (its kubectl steps; the browser steps have no
+    kubectl equivalent) vs. a bash script running real kubectl with the same waits
+    (ratio of medians).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ NAMESPACES = ("bench-podlab", "bench-kubectl")
 sys.path.insert(0, str(ROOT / "tests"))
 
 from counting_server import CountingServer, write_kubeconfig  # noqa: E402
-from plain_book import make_plain_book  # noqa: E402
+from plain_book import make_plain_book, without_browser_steps  # noqa: E402
 
 
 def sphinx_build(src: Path, out: Path, env: dict[str, str], *extra: str) -> float:
@@ -71,6 +72,8 @@ def bench_live(scratch: Path, kubeconfig: str, kubectl: str, runs: int) -> dict[
                        check=False, capture_output=True)
     shutil.copytree(ROOT / "docs", book / "docs", ignore=shutil.ignore_patterns("_build"))
     shutil.copytree(ROOT / "manifests", book / "manifests")
+    for page in (book / "docs").rglob("*.md"):
+        without_browser_steps(page)  # the kubectl script has no browser either
     podlab_times, kubectl_times = [], []
     for run in range(runs):
         podlab_times.append(sphinx_build(book / "docs", scratch / f"live-{run}", env, "-E",

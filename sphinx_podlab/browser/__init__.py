@@ -1,10 +1,17 @@
 """Browser steps: drive headless Chromium against a pod through a port-forward.
 
-Importing this package needs no Playwright (records replay without it); running a step does.
+Importing this package loads neither Playwright nor the kubernetes client: replaying
+records needs neither, and every build imports the action parser. ``step`` (which needs
+both) is loaded on first use of its names.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from .actions import Action, parse_action, parse_actions, placeholders, substitute
-from .step import BrowserResult, BrowserStepError, browser_unavailable, run_browser_step
+
+_FROM_STEP = ("BrowserResult", "BrowserStepError", "browser_unavailable", "run_browser_step")
 
 __all__ = [
     "Action",
@@ -17,3 +24,11 @@ __all__ = [
     "run_browser_step",
     "substitute",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_STEP:
+        from . import step
+
+        return getattr(step, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

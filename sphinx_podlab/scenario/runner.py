@@ -125,7 +125,8 @@ class _Steps:
 
     def _browser(self, block: BlockSpec, browser: BrowserSpec) -> BlockRecord:
         # Imported here: only pages with browser steps need Playwright and Chromium.
-        from ..browser import BrowserStepError, run_browser_step, substitute
+        from ..browser.actions import substitute
+        from ..browser.step import BrowserStepError, run_browser_step
 
         self.step += 1
         self.progress(f"step {self.step}/{self.total}: browser {block.name} "

@@ -11,6 +11,9 @@ import yaml
 from ..parse.resources import resource_type_for_kind
 from .model import Scenario
 
+# libyaml's loader when PyYAML has it: the same safe loading, several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class ManifestFinder:
@@ -64,7 +67,7 @@ def load_manifests(scenario: Scenario, finder: ManifestFinder) -> LoadedManifest
 def check_manifest(content: bytes) -> str | None:
     """A one-line reason why podlab cannot apply this file, or None."""
     try:
-        documents = [doc for doc in yaml.safe_load_all(content) if doc is not None]
+        documents = [doc for doc in yaml.load_all(content, Loader=_SAFE_LOADER) if doc is not None]
     except yaml.YAMLError as error:
         return f"not valid YAML ({str(error).splitlines()[0]})"
     if not documents:

@@ -20,7 +20,7 @@ from ..parse.errors import PodlabSyntaxError
 from ..parse.kubectl import parse_kubectl
 from ..scenario.model import BlockSpec, BrowserSpec, CommandSpec
 from .lines import content_line
-from .nodes import podlab_block, podlab_ipchange, podlab_output
+from .nodes import PAGE_HAS_PODLAB, podlab_block, podlab_ipchange, podlab_output
 
 OUTPUT_CHOICES = ("both", "commands", "output", "none")
 _FIGURE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -57,6 +57,7 @@ class PodlabDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = podlab_block()
         self.set_source_info(node)
+        self.env.temp_data[PAGE_HAS_PODLAB] = True
         errors: list[tuple[str, int]] = []
         commands: list[CommandSpec] = []
         try:
@@ -109,6 +110,7 @@ class PodlabBrowserDirective(SphinxDirective):
             raise self.error("podlab-browser needs :target: (e.g. deploy/pma)")
         node = podlab_block()
         self.set_source_info(node)
+        self.env.temp_data[PAGE_HAS_PODLAB] = True
         errors: list[tuple[str, int]] = []
         try:
             actions = parse_actions(list(self.content))
@@ -145,6 +147,7 @@ class PodlabOutputDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = podlab_output(block=self.arguments[0], command=self.options.get("command"))
         self.set_source_info(node)
+        self.env.temp_data[PAGE_HAS_PODLAB] = True
         return [node]
 
 
@@ -169,4 +172,5 @@ class PodlabIpChangeDirective(SphinxDirective):
             expect=self.options.get("expect", "changed"),
         )
         self.set_source_info(node)
+        self.env.temp_data[PAGE_HAS_PODLAB] = True
         return [node]

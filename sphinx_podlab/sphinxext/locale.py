@@ -11,8 +11,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from sphinx.locale import get_translation
 
 CATALOG = "sphinx_podlab"
@@ -30,6 +28,9 @@ def compiled_locale_dir() -> Path:
         mo_path = target / source.relative_to(SOURCE_DIR).with_suffix(".mo")
         if mo_path.exists():
             continue
+        from babel.messages.mofile import write_mo  # only when a catalog needs compiling
+        from babel.messages.pofile import read_po
+
         mo_path.parent.mkdir(parents=True, exist_ok=True)
         with source.open("rb") as stream:
             catalog = read_po(stream)

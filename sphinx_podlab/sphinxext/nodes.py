@@ -23,3 +23,6 @@ class podlab_ip(nodes.Inline, nodes.TextElement):
 
 
 PLACEHOLDERS = (podlab_block, podlab_output, podlab_ipchange, podlab_ip)
+
+# Key in ``env.temp_data`` (Sphinx's per-document scratch space): the page has podlab nodes.
+PAGE_HAS_PODLAB = "podlab_placeholders"

@@ -24,7 +24,7 @@ from ..scenario.key import ScenarioInputs, scenario_inputs
 from ..scenario.manifests import LoadedManifests, ManifestFinder, load_manifests
 from ..scenario.model import Scenario
 from .domain import PageOutcome, podlab_domain
-from .nodes import PLACEHOLDERS, podlab_block
+from .nodes import PAGE_HAS_PODLAB, podlab_block
 from .references import FRESH, claim_problems, collect_references, render_page
 
 logger = logging.getLogger(__name__)
@@ -63,8 +63,8 @@ class Obtained:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    if not any(True for _ in doctree.findall(lambda node: isinstance(node, PLACEHOLDERS))):
-        return
+    if not app.env.temp_data.get(PAGE_HAS_PODLAB):
+        return  # set by our directives and role while the page was parsed
     env = app.env
     docname = env.docname
     settings = PodlabSettings.from_config(app.config, Path(app.srcdir))

@@ -6,7 +6,7 @@ from docutils import nodes
 from docutils.nodes import Node, system_message
 from sphinx.util.docutils import SphinxRole
 
-from .nodes import podlab_ip
+from .nodes import PAGE_HAS_PODLAB, podlab_ip
 
 
 class PodlabIpRole(SphinxRole):
@@ -18,6 +18,7 @@ class PodlabIpRole(SphinxRole):
             )
             problem = self.inliner.problematic(self.rawtext, self.rawtext, message)
             return [problem], [message]
+        self.env.temp_data[PAGE_HAS_PODLAB] = True
         node = podlab_ip(self.rawtext, pod=pod.strip(), snapshot=snapshot.strip())
         node.source, node.line = self.get_source_info()
         return [node], []

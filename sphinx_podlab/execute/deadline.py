@@ -11,7 +11,7 @@ from .result import PodlabExecutionError
 T = TypeVar("T")
 
 PROGRESS_EVERY = 5.0  # seconds between progress lines
-POLL_INTERVAL = 0.5  # seconds between polls: short enough to notice readiness promptly
+POLL_INTERVAL = 0.2  # seconds between polls: kubectl watches, so podlab must notice as fast
 
 
 class Deadline:

@@ -148,14 +148,14 @@ class KubectlSession:
                                        problems)
             if uid is not None:
                 pending.append((created.resource, created.namespace, created.name, uid))
-        self._wait_all_gone(ctx, pending, problems)
-        claims: list[tuple[ResourceType, str | None, str, str]] = []
+        # The claims go at once too: their protection finalizer holds them until the pods
+        # that use them are gone, so nothing is waited for twice.
         for created in latest.values():
             for claim in self._claims_of(ctx, created, problems):
                 uid = self._delete_quietly(ctx, PVCS, created.namespace, claim, problems)
                 if uid is not None:
-                    claims.append((PVCS, created.namespace, claim, uid))
-        self._wait_all_gone(ctx, claims, problems)
+                    pending.append((PVCS, created.namespace, claim, uid))
+        self._wait_all_gone(ctx, pending, problems)
 
     def _delete_quietly(self, ctx: Context, resource: ResourceType, namespace: str | None,
                         name: str, problems: list[str]) -> str | None:

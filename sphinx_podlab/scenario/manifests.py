@@ -6,13 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..parse.resources import resource_type_for_kind
 from .model import Scenario
-
-# libyaml's loader when PyYAML has it: the same safe loading, several times faster.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -39,6 +34,7 @@ class ManifestFinder:
 class LoadedManifests:
     contents: dict[str, bytes] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # where each is first named
     problems: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -54,20 +50,34 @@ def load_manifests(scenario: Scenario, finder: ManifestFinder) -> LoadedManifest
                  "add its directory to podlab_manifest_path", line)
             )
             continue
-        content = path.read_bytes()
+        loaded.contents[name] = path.read_bytes()
+        loaded.paths[name] = path
+        loaded.lines[name] = line
+    return loaded
+
+
+def invalid_manifests(loaded: LoadedManifests) -> list[tuple[str, int]]:
+    """Why each manifest cannot be applied, with its line.
+
+    Only needed before a live run or when showing a record that is not current: a current
+    record proves the same content was applied successfully.
+    """
+    problems = []
+    for name, content in loaded.contents.items():
         problem = check_manifest(content)
         if problem:
-            loaded.problems.append((f"manifest {name!r} is invalid: {problem}", line))
-            continue
-        loaded.contents[name] = content
-        loaded.paths[name] = path
-    return loaded
+            problems.append((f"manifest {name!r} is invalid: {problem}", loaded.lines[name]))
+    return problems
 
 
 def check_manifest(content: bytes) -> str | None:
     """A one-line reason why podlab cannot apply this file, or None."""
+    import yaml  # here: replaying current records never needs it
+
+    # libyaml's loader when PyYAML has it: the same safe loading, several times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        documents = [doc for doc in yaml.load_all(content, Loader=_SAFE_LOADER) if doc is not None]
+        documents = [doc for doc in yaml.load_all(content, Loader=loader) if doc is not None]
     except yaml.YAMLError as error:
         return f"not valid YAML ({str(error).splitlines()[0]})"
     if not documents:

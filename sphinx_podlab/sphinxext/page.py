@@ -21,7 +21,12 @@ from ..execute.result import PodlabExecutionError
 from ..record.model import CorruptRecordError, Record
 from ..record.store import Failure, RecordStore
 from ..scenario.key import ScenarioInputs, scenario_inputs
-from ..scenario.manifests import LoadedManifests, ManifestFinder, load_manifests
+from ..scenario.manifests import (
+    LoadedManifests,
+    ManifestFinder,
+    invalid_manifests,
+    load_manifests,
+)
 from ..scenario.model import Scenario
 from .domain import PageOutcome, podlab_domain
 from .nodes import PAGE_HAS_PODLAB, podlab_block
@@ -160,8 +165,6 @@ def _obtain_record(
         stored = None
     if settings.mode == "off":
         return Obtained("off", None)
-    if report.failed:  # bad blocks or manifests: nothing can run; keep the old record
-        return Obtained("failed", stored)
     if settings.mode != "force" and stored is not None and stored.key == inputs.key:
         damaged = store.damaged_images(stored)
         if damaged:
@@ -169,6 +172,11 @@ def _obtain_record(
                         f"{', '.join(damaged)}; run 'nox -s regenerate'", None, "record",
                         failure=True)
         return Obtained("replayed", stored)
+    # (A page with bad blocks or missing manifests never matches a record.)
+    for message, line in invalid_manifests(manifests):
+        report.warn(message, line, "manifest", failure=True)
+    if report.failed:  # nothing can run; keep the old record
+        return Obtained("failed", stored)
     if settings.mode == "replay":
         _warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
         return Obtained("stale" if stored else "missing", stored)

@@ -54,6 +54,10 @@ class Record:
                 return state
         return None
 
+    def step_count(self) -> int:
+        """Commands plus browser steps, as the live run counted them."""
+        return sum(1 if block.screenshot else len(block.results) for block in self.blocks)
+
     def to_data(self) -> dict[str, Any]:
         return {
             "format": RECORD_FORMAT,

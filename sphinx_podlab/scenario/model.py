@@ -53,6 +53,10 @@ class Scenario:
     def commands(self) -> list[CommandSpec]:
         return [command for block in self.blocks for command in block.commands]
 
+    def step_count(self) -> int:
+        """Commands plus browser steps: what progress lines count as steps."""
+        return sum(1 if block.browser else len(block.commands) for block in self.blocks)
+
     def manifest_names(self) -> list[tuple[str, int]]:
         """Every ``-f FILE`` the scenario applies or deletes, with its line, in order."""
         names: list[tuple[str, int]] = []

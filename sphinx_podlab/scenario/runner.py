@@ -102,7 +102,7 @@ class _Steps:
         self.blocks: list[BlockRecord] = []
         self.snapshots: dict[str, tuple[PodState, ...]] = {}
         self.images: dict[str, bytes] = {}
-        self.total = sum(len(b.commands) or 1 for b in scenario.blocks)
+        self.total = scenario.step_count()
         self.step = 0
 
     def run(self) -> None:

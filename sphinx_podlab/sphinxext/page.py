@@ -126,7 +126,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             mode=settings.mode,
             build=domain.build_id,
             seconds=round(time.monotonic() - started, 3),
-            steps=len(scenario.commands()),
+            steps=scenario.step_count(),
             recorded_at=record.recorded_at if record else None,
             cluster_version=record.cluster.version if record else None,
             key=inputs.key,
@@ -214,7 +214,7 @@ def _run_live(
         return Obtained("stale" if stored else "missing", stored)
 
     report.ran_live = True
-    report.progress(f"running {len(scenario.commands())} steps live in namespace "
+    report.progress(f"running {scenario.step_count()} steps live in namespace "
                     f"{scenario.namespace!r}")
     try:
         run = run_scenario(

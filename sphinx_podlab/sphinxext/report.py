@@ -59,9 +59,8 @@ def _report_table(app: Sphinx, store: RecordStore, from_docname: str) -> nodes.t
             continue
         if record is None:
             continue
-        steps = sum(len(block.results) for block in record.blocks)
         rows.append([_page_link(app, from_docname, docname), record.recorded_at,
-                     record.cluster.version, f"{record.seconds:.1f}", str(steps)])
+                     record.cluster.version, f"{record.seconds:.1f}", str(record.step_count())])
     return simple_table(headers, rows, "report")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from kubernetes.client import ApiClient, CoreV1Api
 from kubernetes.client.exceptions import ApiException
 from kubernetes.stream import stream
+from websocket import WebSocketConnectionClosedException, WebSocketException
 
 from .result import PodlabExecutionError
 
@@ -120,6 +121,7 @@ def run_exec(
 
     def work() -> None:
         out, err, status = bytearray(), bytearray(), bytearray()
+        hung_up = False
         try:
             ws = stream(
                 CoreV1Api(api_client).connect_get_namespaced_pod_exec,
@@ -141,22 +143,35 @@ def run_exec(
             outcome.error = exc
             return
         holder["ws"] = ws
-        try:
-            if tty:
-                ws.write_channel(RESIZE, json.dumps(TERMINAL_SIZE).encode())
-            while ws.is_open() and not stop.is_set():
-                ws.update(timeout=0.5)
-                out.extend(ws.read_channel(STDOUT))
-                err.extend(ws.read_channel(STDERR))
-                status.extend(ws.read_channel(ERROR))
+
+        def drain() -> None:
             out.extend(ws.read_channel(STDOUT))
             err.extend(ws.read_channel(STDERR))
             status.extend(ws.read_channel(ERROR))
+
+        try:
+            if tty:
+                # Best effort: a command that is already done may have closed the stream;
+                # what it printed is still read below.
+                with contextlib.suppress(WebSocketException, OSError):
+                    ws.write_channel(RESIZE, json.dumps(TERMINAL_SIZE).encode())
+            while ws.is_open() and not stop.is_set():
+                try:
+                    ws.update(timeout=0.5)
+                except WebSocketConnectionClosedException:
+                    hung_up = True  # what arrived before is in the buffers
+                    break
+                drain()
+            drain()
         except Exception as exc:  # a broken connection mid-stream
             outcome.error = exc
         finally:
             outcome.stdout, outcome.stderr, outcome.status = bytes(out), bytes(err), bytes(status)
-            ws.close()
+            with contextlib.suppress(Exception):
+                ws.close()
+        if hung_up and outcome.error is None and not outcome.status:
+            outcome.error = PodlabExecutionError(
+                "the connection was lost before the command's exit status arrived")
 
     worker = threading.Thread(target=work, name=f"podlab-exec-{pod}", daemon=True)
     worker.start()

@@ -76,16 +76,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     blocks = list(doctree.findall(podlab_block))
     report = PageReport(docname, blocks[0]["spec"].line if blocks else None)
     scenario = Scenario(docname, settings.namespace, tuple(node["spec"] for node in blocks))
-    for node in blocks:
-        for message, line in node["errors"]:
-            report.warn(message, line, "syntax", failure=True)
-    seen: set[str] = set()
-    for block in scenario.blocks:
-        if block.name in seen:
-            report.warn(f"another podlab block on this page is named {block.name!r}; "
-                        "names must be unique", block.line, "syntax", failure=True)
-        if block.name:
-            seen.add(block.name)
+    _report_block_problems(blocks, scenario, report)
 
     docdir = (Path(app.srcdir) / docname).parent
     finder = ManifestFinder((docdir, *settings.manifest_path))
@@ -105,12 +96,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for message, line in claim_problems(references, scenario, record if status in FRESH else None):
         report.warn(message, line, "reference", failure=True)
     if status == "live" and record is not None:
-        if report.failed:
-            report.progress("the live run's outputs break the page's claims: record not written")
-        else:
-            written = store.write(record, obtained.images)
-            report.progress(f"live run took {record.seconds:.1f} s; record "
-                            f"{'written' if written else 'unchanged'}")
+        _keep_live_record(store, record, obtained.images, report)
     if report.ran_live:
         _remember_outcome(store, docname, inputs.key, report)
     srcdir = Path(app.srcdir)
@@ -133,6 +119,34 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             inputs=inputs.data,
         ),
     )
+
+
+def _report_block_problems(
+    blocks: list[podlab_block], scenario: Scenario, report: PageReport
+) -> None:
+    """Parse errors found by the directives, and block names used twice."""
+    for node in blocks:
+        for message, line in node["errors"]:
+            report.warn(message, line, "syntax", failure=True)
+    seen: set[str] = set()
+    for block in scenario.blocks:
+        if block.name in seen:
+            report.warn(f"another podlab block on this page is named {block.name!r}; "
+                        "names must be unique", block.line, "syntax", failure=True)
+        if block.name:
+            seen.add(block.name)
+
+
+def _keep_live_record(
+    store: RecordStore, record: Record, images: dict[str, bytes], report: PageReport
+) -> None:
+    """Write a live run's record, unless its outputs broke the page's claims."""
+    if report.failed:
+        report.progress("the live run's outputs break the page's claims: record not written")
+        return
+    written = store.write(record, images)
+    report.progress(f"live run took {record.seconds:.1f} s; record "
+                    f"{'written' if written else 'unchanged'}")
 
 
 def _remember_outcome(store: RecordStore, docname: str, key: str, report: PageReport) -> None:

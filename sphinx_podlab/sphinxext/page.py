@@ -93,8 +93,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     obtained = _obtain_record(settings, scenario, manifests, inputs, store, report)
     status, record = obtained.status, obtained.record
     references = collect_references(doctree)
-    for message, line in claim_problems(references, scenario, record if status in FRESH else None):
-        report.warn(message, line, "reference", failure=True)
+    current = record if status in FRESH else None
+    for message, where in claim_problems(references, scenario, current):
+        report.warn(message, where, "reference", failure=True)
     if status == "live" and record is not None:
         _keep_live_record(store, record, obtained.images, report)
     if report.ran_live:

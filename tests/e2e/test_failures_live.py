@@ -74,8 +74,8 @@ def test_expected_error_shown_as_kubectl_prints_it_and_timeouts(
     ok.build()
     assert ok.statuscode == 0, ok.warning.getvalue()
     html = (Path(ok.outdir) / "index.html").read_text(encoding="utf-8")
-    text = unescape(re.sub(r"<[^>]+>", "", html))  # Pygments versions escape quotes or not
-    assert 'Error from server (NotFound): pods "nosuch" not found' in text
+    shown = unescape(re.sub(r"<[^>]+>", "", html))  # Pygments versions escape quotes or not
+    assert 'Error from server (NotFound): pods "nosuch" not found' in shown
     ok.cleanup()
 
     page.write_text(text.replace("$ kubectl get pod nosuch", "$ kubectl get pods")

@@ -38,6 +38,7 @@ EXPECT_TIMEOUT = 10.0  # seconds an expect-* retries: a wrong page must fail fas
 POLL_MS = 100
 _TIMEOUT_MS = re.compile(r"Timeout ([0-9.]+)ms exceeded\.?")
 OPEN_RETRY = 30.0  # seconds ``open`` retries a server that drops connections
+OPEN_RELOADS = 3  # times ``open`` reloads a page some of whose resources failed to load
 FAILURE_SCREENSHOT_TIMEOUT = 5.0
 
 # One snapshot of every element a selector matches: visibility as Playwright defines it
@@ -171,6 +172,14 @@ class _Runner:
         self.progress = progress
         self.expect_timeout = expect_timeout
         self.checks: list[str] = []
+        # Same-origin requests that failed (a dropped port-forward connection): a page
+        # missing a script or a style sheet may stay hidden or inert.
+        self.failed_requests: list[str] = []
+        page.on("requestfailed", self._note_failed_request)
+
+    def _note_failed_request(self, request: Any) -> None:
+        if str(request.url).startswith(self.base_url):
+            self.failed_requests.append(f"{request.url} ({request.failure})")
 
     def run(self, actions: Sequence[Action]) -> DriverResult:
         shot: tuple[bytes, str] | None = None
@@ -222,6 +231,15 @@ class _Runner:
             raise self._fail(action, f"unknown action {action.verb}")
 
     def _open(self, action: Action, path: str) -> None:
+        for attempt in range(1, OPEN_RELOADS + 1):
+            self.failed_requests.clear()
+            self._goto(action, path)
+            if not self.failed_requests or attempt == OPEN_RELOADS or self.clock.remaining() < 2:
+                return
+            self.progress(f"browser: loading {path} again: {len(self.failed_requests)} "
+                          f"request(s) failed, first {self.failed_requests[0]}")
+
+    def _goto(self, action: Action, path: str) -> None:
         url = self.base_url + path
         start = time.monotonic()
         next_report = 0.0
@@ -325,6 +343,9 @@ class _Runner:
                 where += f" titled {_clip(title, 80)!r}"
         except PlaywrightError:
             pass  # the page is gone: the message alone must do
+        if self.failed_requests:
+            where += (f"; {len(self.failed_requests)} of its requests failed, first "
+                      f"{self.failed_requests[0]}")
         return ActionError(f"{action.source()}: {reason} (page {where})", action.line, png)
 
 

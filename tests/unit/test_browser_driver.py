@@ -44,6 +44,13 @@ RESULT = """<!doctype html><html><body>
 }}, 400);</script>
 </body></html>"""
 
+# Like phpMyAdmin: the page stays hidden until its script runs.
+HIDDEN_UNTIL_SCRIPT = """<!doctype html><html><head>
+<style id="cover">html{display:none}</style><script src="/reveal.js"></script></head>
+<body><input id="server"></body></html>"""
+REVEAL = "document.getElementById('cover').remove();"
+SCRIPT_REQUESTS = {"count": 0}
+
 OUTSIDE = '<!doctype html><html><body><img src="http://example.invalid/x.png">hi</body></html>'
 
 
@@ -65,6 +72,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, FORM)
         elif path == "/outside":
             self._send(200, OUTSIDE)
+        elif path == "/hidden-until-script":
+            self._send(200, HIDDEN_UNTIL_SCRIPT)
+        elif path == "/reveal.js":
+            SCRIPT_REQUESTS["count"] += 1
+            if SCRIPT_REQUESTS["count"] == 1:  # a dropped connection, as a port-forward can do
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            self._send(200, REVEAL)
         else:
             self._send(404, "<p>not found</p>")
 
@@ -260,3 +276,12 @@ def test_runs_inside_a_running_event_loop(base_url: str) -> None:
 
     result = asyncio.run(main())
     assert result.checks == ("expect-visible h1: <h1> visible text='Log in'",)
+
+
+def test_open_reloads_a_page_whose_script_failed_to_load(base_url: str) -> None:
+    watch = Watch()
+    run(base_url, ["open /hidden-until-script", "fill #server 10.1.0.5",
+                   "expect-value #server 10.1.0.5"], watch=watch)
+    assert SCRIPT_REQUESTS["count"] == 2
+    assert any("loading /hidden-until-script again: 1 request(s) failed" in line
+               for line in watch.lines)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
+from ..browser.actions import placeholders
 from ..execute.result import CommandResult
 from ..record.model import BlockRecord, Record, Screenshot
 from ..render.console import console_block, console_text, output_block, output_text
@@ -45,6 +46,7 @@ def claim_problems(refs: References, scenario: Scenario, record: Record | None) 
     named = {block.name: block for block in scenario.blocks if block.name}
     snapshots = [block.snapshot for block in scenario.blocks if block.snapshot]
     problems: list[Problem] = []
+    problems += _browser_placeholder_problems(scenario)
     for output in refs.outputs:
         problems += _output_problems(output, named)
     for ip in refs.ips:
@@ -57,6 +59,25 @@ def claim_problems(refs: References, scenario: Scenario, record: Record | None) 
         problems += found[0] + found[1]
         if record is not None and not found[0] and not found[1]:
             problems += _ipchange_claim(change, record)
+    return problems
+
+
+def _browser_placeholder_problems(scenario: Scenario) -> list[Problem]:
+    """A ``{POD@SNAPSHOT}`` in a browser step needs a snapshot taken by an earlier block."""
+    problems: list[Problem] = []
+    earlier: list[str] = []
+    for block in scenario.blocks:
+        if block.browser is not None:
+            for action_index, action in enumerate(block.browser.actions):
+                for _pod, snapshot in placeholders([action]):
+                    if snapshot not in earlier:
+                        known = ", ".join(earlier) or "none"
+                        problems.append((
+                            f"{{…@{snapshot}}}: no snapshot {snapshot!r} is taken before this "
+                            f"browser step (earlier snapshots: {known})",
+                            block.browser.line_of(action_index, block.line)))
+        if block.snapshot:
+            earlier.append(block.snapshot)
     return problems
 
 

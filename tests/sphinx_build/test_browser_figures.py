@@ -81,3 +81,15 @@ def test_bad_browser_actions_are_errors_at_their_lines(app: Any) -> None:
     assert "index.md:15: WARNING: " in app.warning.getvalue()
     assert "teleport" in app.warning.getvalue()
     assert app.statuscode == 1
+
+
+@pytest.mark.sphinx("html", testroot="browser")
+def test_placeholder_needs_an_earlier_snapshot(app: Any) -> None:
+    page = Path(app.srcdir) / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "fill #serverNameInput {mysql-0@before}", "fill #serverNameInput {mysql-0@after}"),
+        encoding="utf-8")
+    app.build()
+    assert "index.md:13: WARNING: {…@after}: no snapshot 'after' is taken before this " \
+        "browser step (earlier snapshots: before)" in app.warning.getvalue()
+    assert app.statuscode == 1

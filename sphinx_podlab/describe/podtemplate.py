@@ -1,0 +1,82 @@
+"""The pod-spec sections a pod and every workload's ``Pod Template:`` share:
+containers, volumes, tolerations, topology spread constraints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .common import format_label_selector, write_annotations, write_labels
+from .containers import write_containers
+from .volumes import write_volumes
+from .writer import PrefixWriter
+
+Obj = dict[str, Any]
+
+
+def write_tolerations(w: PrefixWriter, title: str, tolerations: list[Obj] | None,
+                      initial_indent: str = "", inner_indent: str = "\t") -> None:
+    """``printTolerationsMultilineWithIndent``: ``key=value:Effect op=Exists for 300s``."""
+    w.write(0, f"{initial_indent}{title}:{inner_indent}")
+    if not tolerations:
+        w.write_line("<none>")
+        return
+    for index, toleration in enumerate(sorted(tolerations, key=lambda t: str(t.get("key") or ""))):
+        if index:
+            w.write(0, initial_indent)
+            w.write(0, inner_indent)
+        key = str(toleration.get("key") or "")
+        value = str(toleration.get("value") or "")
+        effect = str(toleration.get("effect") or "")
+        text = key
+        if value:
+            text += f"={value}"
+        if effect:
+            text += f":{effect}"
+        if toleration.get("operator") == "Exists" and not value:
+            text += " op=Exists" if key or effect else "op=Exists"
+        if toleration.get("tolerationSeconds") is not None:
+            text += f" for {int(toleration['tolerationSeconds'])}s"
+        w.write(0, text + "\n")
+
+
+def write_topology_spread(w: PrefixWriter, constraints: list[Obj] | None, space: str) -> None:
+    """``describeTopologySpreadConstraints`` (nothing when there are none)."""
+    if not constraints:
+        return
+    w.write(0, f"{space}Topology Spread Constraints:\t")
+    ordered = sorted(constraints, key=lambda c: str(c.get("topologyKey") or ""))
+    for index, constraint in enumerate(ordered):
+        if index:
+            w.write(0, space)
+            w.write(0, "\t")
+        text = (f"{constraint.get('topologyKey') or ''}:{constraint.get('whenUnsatisfiable') or ''}"
+                f" when max skew {int(constraint.get('maxSkew') or 0)} is exceeded")
+        if constraint.get("labelSelector") is not None:
+            text += f" for selector {format_label_selector(constraint['labelSelector'])}"
+        w.write(0, text + "\n")
+
+
+def write_pod_template(w: PrefixWriter, template: Obj | None, now: datetime) -> None:
+    """``DescribePodTemplate``: the ``Pod Template:`` section of deployments, replica sets,
+    stateful sets, daemon sets, jobs and cron jobs."""
+    w.write(0, "Pod Template:\n")
+    if template is None:
+        w.write(1, "<unset>")
+        return
+    metadata = template.get("metadata") or {}
+    spec = template.get("spec") or {}
+    write_labels(w, "  Labels", metadata.get("labels"))
+    if metadata.get("annotations"):
+        write_annotations(w, "  Annotations", metadata["annotations"])
+    if spec.get("serviceAccountName"):
+        w.write(1, f"Service Account:\t{spec['serviceAccountName']}\n")
+    if spec.get("initContainers"):
+        write_containers(w, "Init Containers", spec["initContainers"], None, None, "  ", now)
+    write_containers(w, "Containers", spec.get("containers") or [], None, None, "  ", now)
+    write_volumes(w, spec.get("volumes"), "  ", now)
+    write_topology_spread(w, spec.get("topologySpreadConstraints"), "  ")
+    if spec.get("priorityClassName"):
+        w.write(1, f"Priority Class Name:\t{spec['priorityClassName']}\n")
+    write_labels(w, "  Node-Selectors", spec.get("nodeSelector"))
+    write_tolerations(w, "  Tolerations", spec.get("tolerations"))

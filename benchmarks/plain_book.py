@@ -7,8 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+from sphinx_podlab.model.records import Record
 from sphinx_podlab.parse.block import PROMPT, parse_block
-from sphinx_podlab.record.model import Record
 from sphinx_podlab.record.store import RecordStore
 from sphinx_podlab.render.console import output_text
 

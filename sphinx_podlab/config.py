@@ -6,9 +6,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-MODES = ("auto", "replay", "force", "off")
+from .model.kinds import MODES, ExecutionMode
 
 
 class PodlabConfigError(ValueError):
@@ -17,7 +17,7 @@ class PodlabConfigError(ValueError):
 
 @dataclass(frozen=True)
 class PodlabSettings:
-    mode: str
+    mode: ExecutionMode
     record_dir: Path
     manifest_path: tuple[Path, ...]
     context: str | None
@@ -46,7 +46,7 @@ class PodlabSettings:
         if isinstance(paths, str) or not all(isinstance(path, str) for path in paths):
             raise PodlabConfigError("podlab_manifest_path must be a list of directory names")
         return cls(
-            mode=mode,
+            mode=cast(ExecutionMode, mode),
             record_dir=(srcdir / config.podlab_record_dir).resolve(),
             manifest_path=tuple((srcdir / path).resolve() for path in paths),
             context=environ.get("PODLAB_CONTEXT") or config.podlab_context or None,

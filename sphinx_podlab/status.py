@@ -16,11 +16,12 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .config import PodlabSettings
+from .model.outcomes import PageOutcome
+from .model.records import CorruptRecordError
 from .preview import run_preview
-from .record.model import CorruptRecordError
 from .record.store import RecordStore
 from .scenario.diff import explain_change
-from .sphinxext.domain import PageOutcome, podlab_domain
+from .sphinxext.domain import podlab_domain
 
 NOT_CURRENT = ("stale", "never recorded", "failed", "corrupt")
 

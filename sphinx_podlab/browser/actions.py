@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..parse.errors import PodlabSyntaxError
+from ..model.errors import PodlabSyntaxError
 
 Verb = Literal[
     "open",

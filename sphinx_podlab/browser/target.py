@@ -16,9 +16,9 @@ from ..execute.context import Cache, Context, Output
 from ..execute.deadline import Deadline
 from ..execute.failures import CliError, standard_message
 from ..execute.rest import ApiError, Rest
-from ..execute.result import PodlabExecutionError
 from ..execute.targets import resolve_pod
-from ..parse.kubectl import ObjectRef
+from ..model.errors import PodlabExecutionError
+from ..model.objects import ObjectRef
 from ..parse.resources import find_resource_type
 
 REQUEST_TIMEOUT = 30.0  # seconds per API request, also cut to the step's deadline

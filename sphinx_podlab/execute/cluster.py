@@ -10,8 +10,9 @@ from kubernetes.client import ApiClient, Configuration
 from kubernetes.config import kube_config
 from kubernetes.config.config_exception import ConfigException
 
+from ..model.errors import PodlabExecutionError
+from ..model.results import ClusterInfo
 from .rest import Rest
-from .result import ClusterInfo, PodlabExecutionError
 
 
 class Cluster:

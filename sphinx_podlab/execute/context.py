@@ -5,18 +5,19 @@ from __future__ import annotations
 import pathlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kubernetes.client import ApiClient
-
-from ..parse.resources import ResourceType, find_resource_type, resource_type_for_kind
+from ..model.errors import PodlabExecutionError
+from ..model.kinds import Obj
+from ..model.objects import ResourceType
+from ..parse.resources import find_resource_type, resource_type_for_kind
 from .deadline import Deadline
 from .failures import CliError, KubectlFailure, error_text
 from .patchmeta import PatchMeta, root_meta
 from .rest import ApiError, Rest, api_prefix
-from .result import PodlabExecutionError
 
-Obj = dict[str, Any]
+if TYPE_CHECKING:  # the client is loaded only when a cluster is used
+    from kubernetes.client import ApiClient
 
 
 def known_type(name: str) -> ResourceType:
@@ -60,6 +61,39 @@ class Created:
     volume_claim_templates: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Task:
+    """Something a command started that keeps running after the command returns."""
+
+    name: str  # how messages name it, e.g. "port-forward pod/x 8080:80"
+    stop: Callable[[], None]
+
+
+class Background:
+    """What a page's commands left running (another terminal's ``get -w``, a port-forward),
+    stopped newest first when the page's scenario ends, also after a failure."""
+
+    def __init__(self) -> None:
+        self._tasks: list[Task] = []
+
+    def keep(self, name: str, stop: Callable[[], None]) -> None:
+        self._tasks.append(Task(name, stop))
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def stop_all(self) -> list[str]:
+        """Stop every task; the problems met (a stop that raised), never raises."""
+        problems = []
+        while self._tasks:
+            task = self._tasks.pop()
+            try:
+                task.stop()
+            except Exception as exc:  # one failing stop must not keep the others running
+                problems.append(f"cannot stop {task.name}: {exc}")
+        return problems
+
+
 class Cache:
     """Per-cluster lookups that do not change during a session."""
 
@@ -81,6 +115,7 @@ class Context:
         cache: Cache,
         new_api_client: Callable[[], ApiClient],
         before_create: Callable[[Context, ResourceType, str | None], None] | None = None,
+        background: Background | None = None,
     ) -> None:
         self.rest = rest
         self.default_namespace = namespace
@@ -92,6 +127,8 @@ class Context:
         self.created: list[Created] = []
         self.new_api_client = new_api_client
         self._before_create = before_create
+        # a long-running verb registers what it started here: background.keep(name, stop)
+        self.background = background if background is not None else Background()
 
     def before_create(self, resource: ResourceType, namespace: str | None) -> None:
         """Called just before this step creates an object (the session notes what existed)."""

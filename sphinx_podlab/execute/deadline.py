@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from .result import PodlabExecutionError
+from ..model.errors import PodlabExecutionError
 
 T = TypeVar("T")
 

@@ -13,14 +13,13 @@ import json
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kubernetes.client import ApiClient, CoreV1Api
-from kubernetes.client.exceptions import ApiException
-from kubernetes.stream import stream
-from websocket import WebSocketConnectionClosedException, WebSocketException
+from ..model.errors import PodlabExecutionError
 
-from .result import PodlabExecutionError
+if TYPE_CHECKING:  # the client and websocket are imported where an exec runs
+    from kubernetes.client import ApiClient
+    from kubernetes.client.exceptions import ApiException
 
 STDOUT, STDERR, ERROR, RESIZE = 1, 2, 3, 4
 TERMINAL_SIZE = {"Width": 80, "Height": 24}  # what the book's reader is assumed to have
@@ -115,6 +114,11 @@ def run_exec(
     timeout: float,
 ) -> ExecOutcome:
     """Run ``command`` in the container; raise PodlabExecutionError when ``timeout`` passes."""
+    from kubernetes.client import CoreV1Api
+    from kubernetes.client.exceptions import ApiException
+    from kubernetes.stream import stream
+    from websocket import WebSocketConnectionClosedException, WebSocketException
+
     outcome = ExecOutcome()
     stop = threading.Event()
     holder: dict[str, Any] = {}

@@ -12,9 +12,8 @@ from typing import Any
 
 import yaml
 
-from .result import PodlabExecutionError
-
-Obj = dict[str, Any]
+from ..model.errors import PodlabExecutionError
+from ..model.kinds import Obj
 
 
 class _Loader(yaml.SafeLoader):

@@ -8,9 +8,8 @@ v3 document of the object's group-version (``strategicpatch.NewPatchMetaFromOpen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-Obj = dict[str, Any]
+from ..model.kinds import Obj
 
 
 @dataclass(frozen=True)

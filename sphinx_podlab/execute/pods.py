@@ -11,11 +11,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
-from .result import PodState
-
-Obj = dict[str, Any]
+from ..model.kinds import Obj
+from ..model.results import PodState
 
 
 def parse_time(value: object) -> datetime | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-Obj = dict[str, Any]
+from ..model.kinds import Obj
 
 # -- JSON (encoding/json) ---------------------------------------------------------------
 

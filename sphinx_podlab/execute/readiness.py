@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..parse.resources import ResourceType
+from ..model.kinds import Obj
+from ..model.objects import ResourceType
 from .context import Context, known_type
 from .deadline import poll
 from .pods import describe_state, is_steady, is_terminating, selector_string
 from .rest import collection_path, object_path
-
-Obj = dict[str, Any]
 
 PODS = known_type("pods")
 WAITED_KINDS = {"Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Pod"}

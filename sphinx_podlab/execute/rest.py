@@ -11,14 +11,14 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import urllib3
-from kubernetes.client import ApiClient
-from kubernetes.client.exceptions import ApiException
+from ..model.errors import PodlabExecutionError
+from ..model.kinds import Obj
+from ..model.objects import ResourceType
 
-from ..parse.resources import ResourceType
-from .result import PodlabExecutionError
+if TYPE_CHECKING:  # urllib3 and the client are imported where requests are made
+    from kubernetes.client import ApiClient
 
 JSON = "application/json"
 TABLE_ACCEPT = ",".join(
@@ -30,8 +30,6 @@ TABLE_ACCEPT = ",".join(
 )
 STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json"
 MERGE_PATCH = "application/merge-patch+json"
-
-Obj = dict[str, Any]
 
 
 class ApiError(Exception):
@@ -125,6 +123,9 @@ class Rest:
         stream: bool = False,
     ) -> Any:
         """The raw urllib3 response (``stream=True``) or a :class:`Response`."""
+        import urllib3
+        from kubernetes.client.exceptions import ApiException
+
         headers = {"Accept": accept}
         if body is not None:
             headers["Content-Type"] = content_type or JSON
@@ -193,6 +194,8 @@ class Rest:
         self, path: str, query: Mapping[str, str | int], timeout: float
     ) -> Iterator[Obj]:
         """Events of a watch, until the server ends it or ``timeout`` passes without data."""
+        import urllib3
+
         response = self.request("GET", path, query={**query, "watch": "1"}, timeout=timeout,
                                 stream=True)
         buffer = b""

@@ -6,27 +6,22 @@ import pathlib
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..parse.kubectl import Apply, Command, Delete, Exec, Get, Logs, RolloutStatus, Wait
-from ..parse.resources import ResourceType
-from .apply import run_apply
-from .cluster import Cluster
-from .context import Cache, Context, Created, Output, known_type
+from ..model.errors import PodlabExecutionError
+from ..model.kinds import Obj
+from ..model.objects import ResourceType
+from ..model.results import CommandResult, PodState
+from ..verbs.registry import Command, run_command
+from .context import Background, Cache, Context, Created, Output, known_type
 from .deadline import Deadline, poll
-from .delete import run_delete
-from .exec_cmd import run_exec_command
 from .failures import CliError
-from .get import run_get
-from .logs import run_logs
 from .pods import pod_state
 from .readiness import PODS
 from .rest import ApiError, Rest, collection_path, object_path
-from .result import CommandResult, PodlabExecutionError, PodState
-from .rollout import run_rollout_status
-from .wait import run_wait
 
-Obj = dict[str, Any]
+if TYPE_CHECKING:  # loads the kubernetes client
+    from .cluster import Cluster
 
 PVCS = known_type("persistentvolumeclaims")
 SNAPSHOT_TIMEOUT = 30.0
@@ -50,6 +45,7 @@ class KubectlSession:
         self._minor = kubectl_minor
         self._cache = Cache()
         self._created: list[Created] = []
+        self._background = Background()
         self._pvcs_before: dict[str, set[str]] = {}  # namespace -> PVC names at first create
         self._output: Output | None = None
         self._rest = Rest(cluster.api_client, cluster.request_timeout, self._on_warning)
@@ -64,7 +60,7 @@ class KubectlSession:
     def _context(self, deadline: Deadline, output: Output) -> Context:
         return Context(self._rest, self._namespace, deadline, self._minor,
                        self._resolve_manifest, output, self._cache,
-                       self._cluster.new_api_client, self._note_pvcs)
+                       self._cluster.new_api_client, self._note_pvcs, self._background)
 
     def _note_pvcs(self, ctx: Context, resource: ResourceType, namespace: str | None) -> None:
         """Before the first StatefulSet of a namespace is created: which PVCs exist already."""
@@ -86,7 +82,7 @@ class KubectlSession:
         ctx = self._context(Deadline(timeout, self._progress), output)
         self._output = output
         try:
-            _dispatch(ctx, command)
+            run_command(ctx, command)
         except (ApiError, CliError) as exc:
             output.fail([exc])
         finally:
@@ -119,6 +115,10 @@ class KubectlSession:
             if not token:
                 break
         return tuple(sorted((pod_state(pod) for pod in pods), key=lambda state: state.name))
+
+    def stop_background(self) -> list[str]:
+        """Stop what the page's commands left running; the problems met, never raises."""
+        return self._background.stop_all()
 
     def cleanup(self, timeout: float) -> list[str]:
         """Delete what this session created, newest first, and the PVCs its StatefulSets'
@@ -207,21 +207,3 @@ class KubectlSession:
         names = [str(item["metadata"]["name"]) for item in listing.get("items") or []]
         return [n for n in names if n not in before and any(p.match(n) for p in patterns)]
 
-
-def _dispatch(ctx: Context, command: Command) -> None:
-    if isinstance(command, Apply):
-        run_apply(ctx, command)
-    elif isinstance(command, Get):
-        run_get(ctx, command)
-    elif isinstance(command, Exec):
-        run_exec_command(ctx, command)
-    elif isinstance(command, Delete):
-        run_delete(ctx, command)
-    elif isinstance(command, Logs):
-        run_logs(ctx, command)
-    elif isinstance(command, Wait):
-        run_wait(ctx, command)
-    elif isinstance(command, RolloutStatus):
-        run_rollout_status(ctx, command)
-    else:  # the parse layer only produces the types above
-        raise PodlabExecutionError(f"unsupported command {command!r}")

@@ -14,10 +14,9 @@ import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..model.kinds import Obj
 from .patchmeta import PatchMeta
 from .tables import go_sprint
-
-Obj = dict[str, Any]
 
 DIRECTIVE = "$patch"
 DELETE = "delete"

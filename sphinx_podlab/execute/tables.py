@@ -12,10 +12,10 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from ..model.kinds import Obj
+
 MIN_WIDTH = 6
 PADDING = 3
-
-Obj = dict[str, Any]
 
 
 def tabwrite(text: str, minwidth: int = MIN_WIDTH, padding: int = PADDING) -> str:

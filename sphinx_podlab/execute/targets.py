@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from ..parse.kubectl import ObjectRef
+from ..model.kinds import Obj
+from ..model.objects import ObjectRef
 from .context import Context
 from .deadline import poll
 from .failures import CliError
@@ -12,7 +13,6 @@ from .pods import describe_state, is_steady, pick_for_exec, pick_for_logs, selec
 from .readiness import PODS
 from .rest import ApiError, collection_path, object_path
 
-Obj = dict[str, Any]
 Purpose = Literal["exec", "logs"]
 
 # kinds polymorphichelpers.SelectorsForObject knows

@@ -9,16 +9,17 @@ when shorter, is a PodlabExecutionError instead.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..parse.kubectl import Wait
+from ..model.kinds import Obj
 from .context import Context
 from .deadline import POLL_INTERVAL
 from .failures import CliError
 from .printers import group_of, kind_name
 from .rest import ApiError, object_path
 
-Obj = dict[str, Any]
+if TYPE_CHECKING:  # verbs/wait.py imports this module
+    from ..verbs.wait import Wait
 
 
 def condition_met(obj: Obj, condition: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import PodlabSyntaxError
+from ..model.errors import PodlabSyntaxError
 from .shell import split_shell_words
 
 PROMPT = "$ "

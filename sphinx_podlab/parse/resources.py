@@ -2,36 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class ResourceType:
-    plural: str
-    kind: str
-    group: str  # "" for the core group
-    version: str
-    namespaced: bool
-    short_names: tuple[str, ...] = ()
-
-    @property
-    def singular(self) -> str:
-        return self.kind.lower()
-
-    @property
-    def api_version(self) -> str:
-        return f"{self.group}/{self.version}" if self.group else self.version
-
-    @property
-    def qualified_kind(self) -> str:
-        """``statefulset.apps`` / ``pod``: what kubectl prints before ``/name``."""
-        return f"{self.singular}.{self.group}" if self.group else self.singular
-
-    @property
-    def qualified_plural(self) -> str:
-        """``statefulsets.apps`` / ``pods``: what kubectl puts in NotFound errors."""
-        return f"{self.plural}.{self.group}" if self.group else self.plural
-
+from ..model.objects import ResourceType
 
 RESOURCE_TYPES: tuple[ResourceType, ...] = (
     ResourceType("pods", "Pod", "", "v1", True, ("po",)),

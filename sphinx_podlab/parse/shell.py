@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import PodlabSyntaxError
+from ..model.errors import PodlabSyntaxError
 
 _DOUBLE_QUOTE_ESCAPABLE = '$`"\\\n'
 

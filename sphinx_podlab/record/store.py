@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .model import CorruptRecordError, Record
+from ..model.records import CorruptRecordError, Record
 
 
 class RecordStore:

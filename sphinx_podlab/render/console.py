@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-from ..execute.result import CommandResult
+from ..model.results import CommandResult
+from ..model.specs import CommandSpec
 from ..parse.block import PROMPT
-from ..scenario.model import CommandSpec
 
 
 def output_text(result: CommandResult) -> str:

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..record.model import RECORD_FORMAT
-from .model import BlockSpec, Scenario
+from ..model.records import RECORD_FORMAT
+from ..model.specs import BlockSpec, Scenario
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.specs import Scenario
 from ..parse.resources import resource_type_for_kind
-from .model import Scenario
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..execute.cluster import Cluster
-from ..execute.result import CommandResult, PodlabExecutionError, PodState
 from ..execute.session import KubectlSession
-from ..parse.errors import PodlabSyntaxError
-from ..record.model import BlockRecord, Record, Screenshot
+from ..model.errors import PodlabExecutionError, PodlabSyntaxError
+from ..model.records import BlockRecord, Record, Screenshot
+from ..model.results import CommandResult, PodState
+from ..model.specs import BlockSpec, BrowserSpec, CommandSpec, Scenario
 from .key import ScenarioInputs
 from .lock import namespace_lock
-from .model import BlockSpec, BrowserSpec, CommandSpec, Scenario
 
+if TYPE_CHECKING:  # loads the kubernetes client
+    from ..execute.cluster import Cluster
 
 class ScenarioFailed(Exception):
     """A step failed; ``line`` is where, in the page's source."""
@@ -65,9 +67,10 @@ def run_scenario(
         try:
             steps.run()
         finally:
+            problems = session.stop_background()  # before cleanup: they may use its objects
             if settings.cleanup:
                 progress("cleaning up what the page created")
-                problems = session.cleanup(settings.timeout)
+                problems += session.cleanup(settings.timeout)
     record = Record(
         docname=scenario.docname,
         key=inputs.key,

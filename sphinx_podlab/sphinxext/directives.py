@@ -15,10 +15,10 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..browser.actions import parse_actions
+from ..model.errors import PodlabSyntaxError
+from ..model.specs import BlockSpec, BrowserSpec, CommandSpec
 from ..parse.block import parse_block
-from ..parse.errors import PodlabSyntaxError
-from ..parse.kubectl import parse_kubectl
-from ..scenario.model import BlockSpec, BrowserSpec, CommandSpec
+from ..verbs.registry import parse_kubectl
 from .lines import content_line
 from .nodes import PAGE_HAS_PODLAB, podlab_block, podlab_ipchange, podlab_output
 

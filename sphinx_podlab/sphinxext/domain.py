@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-STATUSES = ("live", "replayed", "stale", "missing", "failed", "off")
-
-
-@dataclass(frozen=True)
-class PageOutcome:
-    """How one page got its outputs in one build."""
-
-    status: str  # one of STATUSES
-    mode: str
-    build: str  # id of the build that read the page
-    seconds: float = 0.0
-    steps: int = 0
-    recorded_at: str | None = None
-    cluster_version: str | None = None
-    key: str | None = None  # the scenario key of the page as read
-    inputs: dict[str, Any] | None = None  # what the key was computed from
+from ..model.outcomes import PageOutcome
 
 
 class PodlabDomain(Domain):

@@ -11,14 +11,18 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..config import PodlabSettings
-from ..execute.result import PodlabExecutionError
-from ..record.model import CorruptRecordError, Record
+from ..model.errors import PodlabExecutionError
+from ..model.kinds import PageStatus
+from ..model.outcomes import PageOutcome
+from ..model.records import CorruptRecordError, Record
+from ..model.specs import Scenario
 from ..record.store import Failure, RecordStore
 from ..scenario.key import ScenarioInputs, scenario_inputs
 from ..scenario.manifests import (
@@ -27,10 +31,12 @@ from ..scenario.manifests import (
     invalid_manifests,
     load_manifests,
 )
-from ..scenario.model import Scenario
-from .domain import PageOutcome, podlab_domain
+from .domain import podlab_domain
 from .nodes import PAGE_HAS_PODLAB, podlab_block
 from .references import FRESH, claim_problems, collect_references, render_page
+
+if TYPE_CHECKING:
+    from ..execute.cluster import Cluster
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +68,7 @@ class PageReport:
 class Obtained:
     """The page's status, the record to render (maybe stale) and new screenshots to write."""
 
-    status: str
+    status: PageStatus
     record: Record | None
     images: dict[str, bytes] = field(default_factory=dict)
 
@@ -91,7 +97,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     started = time.monotonic()
     inputs = scenario_inputs(scenario, manifests.contents)
     obtained = _obtain_record(settings, scenario, manifests, inputs, store, report)
-    status, record = obtained.status, obtained.record
+    status: PageStatus = obtained.status
+    record = obtained.record
     references = collect_references(doctree)
     current = record if status in FRESH else None
     for message, where in claim_problems(references, scenario, current):
@@ -216,17 +223,40 @@ def _run_live(
 ) -> Obtained:
     # Imported here so that replay-only builds never load the kubernetes client.
     from ..execute.cluster import Cluster
-    from ..scenario.runner import RunSettings, ScenarioFailed, run_scenario
 
     try:
         cluster = Cluster.connect(settings.context)
-        cluster.info()
     except PodlabExecutionError as error:
-        if settings.mode == "force":
-            report.warn(f"cannot run live: {error}", None, "cluster", failure=True)
-            return Obtained("failed", stored)
-        _warn_not_current(report, stored, f"no cluster reachable ({error})")
-        return Obtained("stale" if stored else "missing", stored)
+        return _no_cluster(settings, stored, report, error)
+    try:
+        try:
+            cluster.info()
+        except PodlabExecutionError as error:
+            return _no_cluster(settings, stored, report, error)
+        return _run_on(cluster, settings, scenario, manifests, inputs, stored, report)
+    finally:
+        cluster.close()  # its connection pool; sessions make their own clients for streams
+
+
+def _no_cluster(settings: PodlabSettings, stored: Record | None, report: PageReport,
+                error: PodlabExecutionError) -> Obtained:
+    if settings.mode == "force":
+        report.warn(f"cannot run live: {error}", None, "cluster", failure=True)
+        return Obtained("failed", stored)
+    _warn_not_current(report, stored, f"no cluster reachable ({error})")
+    return Obtained("stale" if stored else "missing", stored)
+
+
+def _run_on(
+    cluster: Cluster,
+    settings: PodlabSettings,
+    scenario: Scenario,
+    manifests: LoadedManifests,
+    inputs: ScenarioInputs,
+    stored: Record | None,
+    report: PageReport,
+) -> Obtained:
+    from ..scenario.runner import RunSettings, ScenarioFailed, run_scenario
 
     report.ran_live = True
     report.progress(f"running {scenario.step_count()} steps live in namespace "

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from ..browser.actions import placeholders
-from ..execute.result import CommandResult
-from ..record.model import BlockRecord, Record, Screenshot
+from ..model.records import BlockRecord, Record, Screenshot
+from ..model.results import CommandResult
+from ..model.specs import BlockSpec, Scenario
 from ..render.console import console_block, console_text, output_block, output_text
 from ..render.notices import notice
 from ..render.table import simple_table
-from ..scenario.model import BlockSpec, Scenario
 from .locale import _
 from .nodes import podlab_block, podlab_ip, podlab_ipchange, podlab_output
 

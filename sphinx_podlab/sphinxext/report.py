@@ -14,7 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import PodlabSettings
-from ..record.model import CorruptRecordError
+from ..model.records import CorruptRecordError
 from ..record.store import RecordStore
 from ..render.table import Cell, simple_table
 from .domain import podlab_domain

@@ -25,10 +25,11 @@ from e2e.compare import KUBECTL, run_kubectl
 from e2e.conftest import NAMESPACE_LABEL, api_client, core, lab_kubeconfig, wait  # noqa: F401
 
 from sphinx_podlab.execute.cluster import Cluster
-from sphinx_podlab.execute.result import CommandResult
 from sphinx_podlab.execute.session import KubectlSession
-from sphinx_podlab.parse.kubectl import Exec, parse_kubectl
+from sphinx_podlab.model.results import CommandResult
 from sphinx_podlab.parse.shell import split_shell_words
+from sphinx_podlab.verbs.exec import Exec
+from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .cases import CASES, SHARED_SETUP, Case
 

@@ -21,7 +21,7 @@ import yaml
 from e2e.compare import aligned, cells, mask, mask_age
 
 from sphinx_podlab.execute.printers import kubectl_json, kubectl_yaml
-from sphinx_podlab.execute.result import CommandResult
+from sphinx_podlab.model.results import CommandResult
 
 from .cases import Case
 

@@ -11,9 +11,9 @@ import json
 import pytest
 from e2e.compare import mask
 
-from sphinx_podlab.parse.errors import PodlabSyntaxError
-from sphinx_podlab.parse.kubectl import SUPPORTED_COMMANDS, parse_kubectl
+from sphinx_podlab.model.errors import PodlabSyntaxError
 from sphinx_podlab.parse.shell import split_shell_words
+from sphinx_podlab.verbs.registry import SUPPORTED_COMMANDS, parse_kubectl
 
 from .cases import CASES, Case
 from .conftest import Pair, Runner, Shared

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sphinx_podlab.execute.printers import kubectl_json, kubectl_yaml
-from sphinx_podlab.execute.result import CommandResult
 from sphinx_podlab.execute.tables import tabwrite
+from sphinx_podlab.model.results import CommandResult
 
 from .cases import Case
 from .shape import Side, compare

@@ -16,8 +16,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from sphinx_podlab.execute.result import CommandResult
 from sphinx_podlab.execute.tables import tabwrite
+from sphinx_podlab.model.results import CommandResult
 
 KUBECTL = Path(os.environ.get("PODLAB_LAB_KUBECTL",
                               Path.home() / ".cache/podlab-lab/v1.34.9/bin/kubectl"))

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from sphinx_podlab.execute.cluster import Cluster
-from sphinx_podlab.execute.result import CommandResult
 from sphinx_podlab.execute.session import KubectlSession
-from sphinx_podlab.parse.kubectl import parse_kubectl
+from sphinx_podlab.model.results import CommandResult
+from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .compare import KUBECTL, cells, mask, mask_age, run_kubectl
 

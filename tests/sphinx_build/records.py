@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_podlab.config import PodlabSettings
-from sphinx_podlab.execute.result import ClusterInfo, CommandResult, PodState
-from sphinx_podlab.record.model import BlockRecord, Record
+from sphinx_podlab.model.records import BlockRecord, Record
+from sphinx_podlab.model.results import ClusterInfo, CommandResult, PodState
 from sphinx_podlab.record.store import RecordStore
 from sphinx_podlab.sphinxext.domain import podlab_domain
 

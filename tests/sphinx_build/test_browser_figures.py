@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from sphinx_podlab.execute.result import ClusterInfo, CommandResult, PodState
-from sphinx_podlab.record.model import BlockRecord, Record, Screenshot
+from sphinx_podlab.model.records import BlockRecord, Record, Screenshot
+from sphinx_podlab.model.results import ClusterInfo, CommandResult, PodState
 
 from .records import page_key, store_of
 

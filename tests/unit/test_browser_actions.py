@@ -13,7 +13,7 @@ from sphinx_podlab.browser.actions import (
     placeholders,
     substitute,
 )
-from sphinx_podlab.parse.errors import PodlabSyntaxError
+from sphinx_podlab.model.errors import PodlabSyntaxError
 
 LOGIN = [
     "open /",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_podlab.execute.delete import deleted_line
 from sphinx_podlab.execute.failures import CliError, error_text, with_source
 from sphinx_podlab.execute.readiness import workload_problem
 from sphinx_podlab.execute.rest import ApiError, parse_warning_header
-from sphinx_podlab.execute.rollout import rollout_message
 from sphinx_podlab.execute.wait import condition_met
 from sphinx_podlab.parse.resources import ResourceType, find_resource_type
+from sphinx_podlab.verbs.delete import deleted_line
+from sphinx_podlab.verbs.rollout import rollout_message
 
 
 def _type(name: str) -> ResourceType:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sphinx_podlab.model.specs import BlockSpec, CommandSpec, Scenario
 from sphinx_podlab.parse.block import parse_block
-from sphinx_podlab.parse.kubectl import parse_kubectl
 from sphinx_podlab.scenario.key import scenario_key
-from sphinx_podlab.scenario.model import BlockSpec, CommandSpec, Scenario
+from sphinx_podlab.verbs.registry import parse_kubectl
 
 
 def scenario(*lines: str, namespace: str = "default", snapshot: str | None = "before") -> Scenario:

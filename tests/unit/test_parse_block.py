@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from sphinx_podlab.model.errors import PodlabSyntaxError
 from sphinx_podlab.parse.block import parse_block
-from sphinx_podlab.parse.errors import PodlabSyntaxError
 
 
 def test_commands_with_comments_keep_display_text() -> None:

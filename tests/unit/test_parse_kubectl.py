@@ -2,18 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_podlab.parse.errors import PodlabSyntaxError
-from sphinx_podlab.parse.kubectl import (
-    Apply,
-    Delete,
-    Exec,
-    Get,
-    Logs,
-    RolloutStatus,
-    Wait,
-    parse_duration,
-    parse_kubectl,
-)
+from sphinx_podlab.model.errors import PodlabSyntaxError
+from sphinx_podlab.parse.args import parse_duration
+from sphinx_podlab.verbs.apply import Apply
+from sphinx_podlab.verbs.delete import Delete
+from sphinx_podlab.verbs.exec import Exec
+from sphinx_podlab.verbs.get import Get
+from sphinx_podlab.verbs.logs import Logs
+from sphinx_podlab.verbs.registry import parse_kubectl
+from sphinx_podlab.verbs.rollout import RolloutStatus
+from sphinx_podlab.verbs.wait import Wait
 
 
 def parse(line: str) -> object:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_podlab.parse.errors import PodlabSyntaxError
+from sphinx_podlab.model.errors import PodlabSyntaxError
 from sphinx_podlab.parse.shell import split_shell_words
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_podlab.execute.result import ClusterInfo, CommandResult, PodState
-from sphinx_podlab.record.model import BlockRecord, CorruptRecordError, Record
+from sphinx_podlab.model.records import BlockRecord, CorruptRecordError, Record
+from sphinx_podlab.model.results import ClusterInfo, CommandResult, PodState
 from sphinx_podlab.record.store import RecordStore
 
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from sphinx_podlab.execute.result import CommandResult
+from sphinx_podlab.model.results import CommandResult
+from sphinx_podlab.model.specs import CommandSpec
 from sphinx_podlab.render.console import console_text, output_text
-from sphinx_podlab.scenario.model import CommandSpec
 
 SPECS = (
     CommandSpec("kubectl get pods # 確認", ("kubectl", "get", "pods"), None, 3),

@@ -7,21 +7,62 @@ GET of its own; errors are printed after whatever was found; an empty table prin
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from ..parse.kubectl import Get
-from .context import Context
-from .failures import KubectlFailure
-from .printers import group_of, kind_name, kubectl_json, kubectl_yaml
-from .rest import TABLE_ACCEPT, ApiError, collection_path, object_path
-from .tables import table_text
+from ..execute.context import Context
+from ..execute.failures import KubectlFailure
+from ..execute.printers import group_of, kind_name, kubectl_json, kubectl_yaml
+from ..execute.rest import TABLE_ACCEPT, ApiError, collection_path, object_path
+from ..execute.tables import table_text
+from ..model.kinds import Obj
+from ..model.objects import ResourceType
+from ..parse.args import resource
+from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from .base import Verb
 
-Obj = dict[str, Any]
+OUTPUTS = ("wide", "yaml", "json", "name")
+
+
+@dataclass(frozen=True)
+class Get:
+    resource: ResourceType
+    names: tuple[str, ...] = ()
+    output: str | None = None
+    selector: str | None = None
+    all_namespaces: bool = False
+    namespace: str | None = None
+
+
+FLAGS = FlagSpec(
+    booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces"},
+    values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector"},
+)
+
+
+def parse(args: ParsedArgs) -> Get:
+    if not args.positionals:
+        raise unsupported("'kubectl get' needs a resource type")
+    type_arg, *names = args.positionals
+    if "," in type_arg:
+        raise unsupported("'kubectl get' of several types at once is not supported")
+    if "/" in type_arg:
+        if names:
+            raise unsupported("'kubectl get TYPE/NAME' takes no further names")
+        type_arg, name = type_arg.split("/", 1)
+        names = [name]
+    output = args.single("output")
+    if output is not None and output not in OUTPUTS:
+        raise unsupported(f"'-o {output}' is not supported (use one of {', '.join(OUTPUTS)})")
+    all_namespaces = args.has("all-namespaces")
+    if all_namespaces and names:
+        raise unsupported("'kubectl get -A' cannot name an object")
+    return Get(resource(type_arg), tuple(names), output, args.single("selector"),
+               all_namespaces, args.namespace)
 
 CHUNK_SIZE = 500
 
 
-def run_get(ctx: Context, command: Get) -> None:
+def run(ctx: Context, command: Get) -> None:
     if command.output in (None, "wide"):
         _get_table(ctx, command)
     else:
@@ -125,3 +166,8 @@ def _get_objects(ctx: Context, command: Get) -> None:
                     "metadata": {"resourceVersion": ""}}
     ctx.output.out(kubectl_yaml(document) if command.output == "yaml" else kubectl_json(document))
     ctx.output.fail(errors)
+
+
+VERB = Verb(
+    "get", "kubectl get TYPE [NAME...] [-o wide|yaml|json|name] [-l SELECTOR] [-A]", FLAGS, parse
+)

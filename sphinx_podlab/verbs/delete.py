@@ -9,18 +9,38 @@ that a controller owns (a StatefulSet's has the same name and a new UID).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ..parse.kubectl import Delete
-from ..parse.resources import ResourceType, find_resource_type
-from .context import Context
-from .failures import CliError, KubectlFailure, with_source
-from .manifests import load_manifest
-from .pods import controller_of
-from .readiness import wait_gone, wait_pod_steady, wait_workload
-from .rest import ApiError, object_path
+from ..execute.context import Context
+from ..execute.failures import CliError, KubectlFailure, with_source
+from ..execute.manifests import load_manifest
+from ..execute.pods import controller_of
+from ..execute.readiness import wait_gone, wait_pod_steady, wait_workload
+from ..execute.rest import ApiError, object_path
+from ..model.kinds import Obj
+from ..model.objects import ObjectRef, ResourceType
+from ..parse.args import object_refs
+from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from ..parse.resources import find_resource_type
+from .base import Verb
 
-Obj = dict[str, Any]
+
+@dataclass(frozen=True)
+class Delete:
+    objects: tuple[ObjectRef, ...] = ()
+    files: tuple[str, ...] = ()
+    namespace: str | None = None
+
+
+FLAGS = FlagSpec(values={"-f": "filename", "--filename": "filename"})
+
+
+def parse(args: ParsedArgs) -> Delete:
+    files = args.flags.get("filename", [])
+    if files:
+        if args.positionals:
+            raise unsupported("'kubectl delete -f FILE' takes no further arguments")
+        return Delete(files=tuple(files), namespace=args.namespace)
+    return Delete(objects=object_refs(args.positionals, "delete"), namespace=args.namespace)
 
 DELETE_OPTIONS = {"kind": "DeleteOptions", "apiVersion": "v1", "propagationPolicy": "Background"}
 
@@ -64,7 +84,7 @@ def _targets(ctx: Context, command: Delete) -> list[Target]:
     return targets
 
 
-def run_delete(ctx: Context, command: Delete) -> None:
+def run(ctx: Context, command: Delete) -> None:
     try:
         targets = _targets(ctx, command)
     except (ApiError, CliError) as exc:
@@ -117,3 +137,6 @@ def _wait_for_replacement(ctx: Context, target: Target, uid: str, pod: Obj) -> N
     if kind == "StatefulSet":
         wait_pod_steady(ctx, target.namespace, target.name, not_uid=uid)
     wait_workload(ctx, resource, target.namespace, str(owner.get("name")))
+
+
+VERB = Verb("delete", "kubectl delete TYPE NAME... | TYPE/NAME | -f FILE", FLAGS, parse)

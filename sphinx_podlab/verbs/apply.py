@@ -11,20 +11,42 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+from dataclasses import dataclass
 
-from ..parse.kubectl import Apply
-from ..parse.resources import ResourceType
-from .context import Context, Created
-from .failures import CliError, KubectlFailure, with_source
-from .manifests import load_manifest
-from .patchmeta import PatchMeta
-from .printers import encode_compact, go_json, kind_name
-from .readiness import wait_workload
-from .rest import MERGE_PATCH, STRATEGIC_MERGE_PATCH, ApiError, collection_path, object_path
-from .strategic import PatchError, three_way_merge_patch
+from ..execute.context import Context, Created
+from ..execute.failures import CliError, KubectlFailure, with_source
+from ..execute.manifests import load_manifest
+from ..execute.patchmeta import PatchMeta
+from ..execute.printers import encode_compact, go_json, kind_name
+from ..execute.readiness import wait_workload
+from ..execute.rest import (
+    MERGE_PATCH,
+    STRATEGIC_MERGE_PATCH,
+    ApiError,
+    collection_path,
+    object_path,
+)
+from ..execute.strategic import PatchError, three_way_merge_patch
+from ..model.kinds import Obj
+from ..model.objects import ResourceType
+from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from .base import Verb
 
-Obj = dict[str, Any]
+
+@dataclass(frozen=True)
+class Apply:
+    files: tuple[str, ...]
+    namespace: str | None = None
+
+
+FLAGS = FlagSpec(values={"-f": "filename", "--filename": "filename"})
+
+
+def parse(args: ParsedArgs) -> Apply:
+    files = args.flags.get("filename", [])
+    if not files or args.positionals:
+        raise unsupported("'kubectl apply' needs -f FILE and nothing else")
+    return Apply(tuple(files), args.namespace)
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 FIELD_MANAGER = "kubectl-client-side-apply"
@@ -72,7 +94,7 @@ def apply_decision(patch: Obj) -> str:
     return "unchanged" if not patch else "configured"
 
 
-def run_apply(ctx: Context, command: Apply) -> None:
+def run(ctx: Context, command: Apply) -> None:
     objects: list[tuple[str, Obj]] = []
     for source in command.files:
         path = ctx.resolve_manifest(source)
@@ -182,3 +204,6 @@ def _created_record(resource: ResourceType, namespace: str | None, name: str,
         )
     uid = str((created.get("metadata") or {}).get("uid") or "")
     return Created(resource, namespace, name, uid, templates)
+
+
+VERB = Verb("apply", "kubectl apply -f FILE", FLAGS, parse)

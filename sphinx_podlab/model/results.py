@@ -1,4 +1,4 @@
-"""What running one command produced, as kubectl would have shown it."""
+"""What running commands produced: a command's output, a pod's state, the cluster."""
 
 from __future__ import annotations
 
@@ -42,7 +42,3 @@ class ClusterInfo:
         """The minor version number (34 for v1.34.9), which decides kubectl's wording."""
         parts = self.version.lstrip("v").split(".")
         return int("".join(ch for ch in parts[1] if ch.isdigit())) if len(parts) > 1 else 0
-
-
-class PodlabExecutionError(Exception):
-    """A step could not run (timeout, unreachable cluster, bad manifest): not a kubectl error."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..execute.result import ClusterInfo, CommandResult, PodState
+from .results import ClusterInfo, CommandResult, PodState
 
 RECORD_FORMAT = 1
 

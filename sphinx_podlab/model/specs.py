@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..browser.actions import Action
-from ..parse.kubectl import Command
+if TYPE_CHECKING:  # the verbs import this module's neighbours; types only
+    from ..browser.actions import Action
+    from ..verbs.registry import Command
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,34 @@ ADDED/MODIFIED event until the rollout is done (kubectl 1.34 wording).
 from __future__ import annotations
 
 import time
-from typing import Any
+from dataclasses import dataclass
 
-from ..parse.kubectl import RolloutStatus
-from .context import Context
-from .failures import CliError
-from .rest import ApiError, collection_path, object_path
+from ..execute.context import Context
+from ..execute.failures import CliError
+from ..execute.rest import ApiError, collection_path, object_path
+from ..model.kinds import Obj
+from ..model.objects import ObjectRef
+from ..parse.args import object_refs, parse_duration
+from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from .base import Verb
 
-Obj = dict[str, Any]
+
+@dataclass(frozen=True)
+class RolloutStatus:
+    target: ObjectRef
+    timeout: float | None = None
+    namespace: str | None = None
+
+
+STATUS_FLAGS = FlagSpec(values={"--timeout": "timeout"})
+
+
+def parse_status(args: ParsedArgs) -> RolloutStatus:
+    refs = object_refs(args.positionals, "rollout status")
+    if len(refs) != 1:
+        raise unsupported("'kubectl rollout status' takes one object")
+    timeout = args.single("timeout")
+    return RolloutStatus(refs[0], parse_duration(timeout) if timeout else None, args.namespace)
 
 
 def _int(value: object) -> int:
@@ -97,7 +117,7 @@ def rollout_message(obj: Obj) -> tuple[str, bool]:
     raise CliError(f"no status viewer has been implemented for {group_kind}")
 
 
-def run_rollout_status(ctx: Context, command: RolloutStatus) -> None:
+def run_status(ctx: Context, command: RolloutStatus) -> None:
     resource = command.target.resource
     namespace = ctx.namespace(command.namespace) if resource.namespaced else None
     name = command.target.name
@@ -162,3 +182,6 @@ def _show(ctx: Context, obj: Obj) -> bool:
         ctx.deadline.report(f"the rollout of {str(obj.get('kind')).lower()}/{name}",
                             message.strip())
     return done
+
+
+STATUS = Verb("rollout status", "kubectl rollout status TYPE/NAME", STATUS_FLAGS, parse_status)

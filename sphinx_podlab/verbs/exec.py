@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
-from ..parse.kubectl import Exec
-from .context import Context
-from .exec_stream import UpgradeError, exit_status, run_exec, tty_text
-from .failures import CliError
-from .pods import default_container
-from .rest import ApiError
-from .result import PodlabExecutionError
-from .targets import resolve_pod
+from dataclasses import dataclass
+
+from ..execute.context import Context
+from ..execute.exec_stream import UpgradeError, exit_status, run_exec, tty_text
+from ..execute.failures import CliError
+from ..execute.pods import default_container
+from ..execute.rest import ApiError
+from ..execute.targets import resolve_pod
+from ..model.errors import PodlabExecutionError
+from ..model.objects import ObjectRef
+from ..parse.args import pod_or_object
+from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from .base import Verb
 
 
-def run_exec_command(ctx: Context, command: Exec) -> None:
+@dataclass(frozen=True)
+class Exec:
+    target: ObjectRef
+    command: tuple[str, ...]
+    container: str | None = None
+    stdin: bool = False
+    tty: bool = False
+    namespace: str | None = None
+
+
+FLAGS = FlagSpec(
+    booleans={"-i": "stdin", "--stdin": "stdin", "-t": "tty", "--tty": "tty"},
+    values={"-c": "container", "--container": "container"},
+)
+
+
+def parse(args: ParsedArgs) -> Exec:
+    if not args.after_dashes:
+        raise unsupported("'kubectl exec' needs '-- COMMAND' after the pod")
+    if len(args.positionals) != 1:
+        raise unsupported("'kubectl exec' needs exactly one POD or TYPE/NAME")
+    return Exec(pod_or_object(args.positionals[0]), tuple(args.after_dashes),
+                args.single("container"), args.has("stdin"), args.has("tty"), args.namespace)
+
+
+def run(ctx: Context, command: Exec) -> None:
     namespace = ctx.namespace(command.namespace)
     try:
         pod, _notice = resolve_pod(ctx, command.target, namespace, "exec")
@@ -64,3 +94,8 @@ def run_exec_command(ctx: Context, command: Exec) -> None:
     code, text = exit_status(outcome.status)
     ctx.output.err(text)
     ctx.output.exit_code = code
+
+
+VERB = Verb(
+    "exec", "kubectl exec [-i] [-t] [-c CONTAINER] POD|TYPE/NAME -- COMMAND...", FLAGS, parse
+)

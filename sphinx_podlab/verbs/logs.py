@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
-from ..parse.kubectl import Logs
-from .context import Context
-from .failures import CliError
-from .pods import default_container
-from .readiness import PODS
-from .rest import ApiError, object_path
-from .targets import resolve_pod
+from dataclasses import dataclass
+
+from ..execute.context import Context
+from ..execute.failures import CliError
+from ..execute.pods import default_container
+from ..execute.readiness import PODS
+from ..execute.rest import ApiError, object_path
+from ..execute.targets import resolve_pod
+from ..model.objects import ObjectRef
+from ..parse.args import pod_or_object
+from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from .base import Verb
 
 
-def run_logs(ctx: Context, command: Logs) -> None:
+@dataclass(frozen=True)
+class Logs:
+    target: ObjectRef
+    container: str | None = None
+    tail: int | None = None
+    namespace: str | None = None
+
+
+FLAGS = FlagSpec(values={"-c": "container", "--container": "container", "--tail": "tail"})
+
+
+def parse(args: ParsedArgs) -> Logs:
+    if len(args.positionals) != 1:
+        raise unsupported("'kubectl logs' needs exactly one POD or TYPE/NAME")
+    tail = args.single("tail")
+    try:
+        tail_lines = int(tail) if tail is not None else None
+    except ValueError:
+        raise unsupported(f"--tail needs a number, not {tail!r}") from None
+    if tail_lines is not None and tail_lines < 0:
+        tail_lines = None  # kubectl: -1 means all lines
+    return Logs(pod_or_object(args.positionals[0]), args.single("container"), tail_lines,
+                args.namespace)
+
+
+def run(ctx: Context, command: Logs) -> None:
     namespace = ctx.namespace(command.namespace)
     try:
         try:
@@ -44,3 +74,6 @@ def run_logs(ctx: Context, command: Logs) -> None:
         ctx.output.fail([exc])
         return
     ctx.output.out(response.data.decode("utf-8", "replace"))
+
+
+VERB = Verb("logs", "kubectl logs POD|TYPE/NAME [-c CONTAINER] [--tail N]", FLAGS, parse)

@@ -51,8 +51,11 @@ def test_unknown_verbs_and_sub_verbs(line: str, message: str) -> None:
 
 
 def test_sub_verb_after_namespace_flag() -> None:
-    command = parse_kubectl(tuple("kubectl -n lab rollout status sts/mysql".split()))
-    assert command == parse_kubectl(tuple("kubectl rollout status sts/mysql -n lab".split()))
+    def parse(line: str) -> Command:
+        return parse_kubectl(tuple(line.split()))
+
+    assert parse("kubectl -n lab rollout status sts/mysql") == \
+        parse("kubectl rollout status sts/mysql -n lab")
 
 
 def test_background_tasks_stop_newest_first_and_report_failures() -> None:

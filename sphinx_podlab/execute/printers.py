@@ -52,6 +52,10 @@ def go_json_float(value: float) -> str:
     return repr(value)
 
 
+class GoStruct(dict[str, Any]):
+    """A Go struct's fields: encoded in their own order, where a map's keys are sorted."""
+
+
 def go_json(value: Any, indent: str | None = None, _level: int = 0) -> str:
     """``json.Marshal`` (``indent=None``) or ``json.MarshalIndent(v, "", indent)``."""
     if value is None:
@@ -68,7 +72,7 @@ def go_json(value: Any, indent: str | None = None, _level: int = 0) -> str:
         if not value:
             return "{}"
         items = [(go_json_string(str(key)), go_json(value[key], indent, _level + 1))
-                 for key in sorted(value, key=str)]
+                 for key in (value if isinstance(value, GoStruct) else sorted(value, key=str))]
         if indent is None:
             return "{" + ",".join(f"{key}:{item}" for key, item in items) + "}"
         inner = "\n" + indent * (_level + 1)

@@ -110,6 +110,11 @@ class Rest:
         self.request_timeout = request_timeout
         self.on_warning = on_warning
 
+    @property
+    def host(self) -> str:
+        """The API server's URL as the kubeconfig names it (``kubectl cluster-info`` shows it)."""
+        return str(self.api_client.configuration.host)
+
     def request(
         self,
         method: str,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from ..model.errors import PodlabSyntaxError
 from ..parse.flags import UnsupportedCommand, scan_flags, take_word, unsupported
-from . import apply, delete, exec, get, logs, rollout, wait
+from . import apply, cluster_info, delete, exec, get, logs, rollout, version, wait
 from .base import Verb
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ Command = (
     | logs.Logs
     | wait.Wait
     | rollout.RolloutStatus
+    | version.Version
+    | cluster_info.ClusterInfo
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -36,6 +38,8 @@ VERBS: tuple[Verb[Command], ...] = (
     logs.VERB,
     wait.VERB,
     rollout.STATUS,
+    version.VERB,
+    cluster_info.VERB,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -106,5 +110,9 @@ def run_command(ctx: Context, command: Command) -> None:
             wait.run(ctx, command)
         case rollout.RolloutStatus():
             rollout.run_status(ctx, command)
+        case version.Version():
+            version.run(ctx, command)
+        case cluster_info.ClusterInfo():
+            cluster_info.run(ctx, command)
         case _:
             assert_never(command)

@@ -181,7 +181,7 @@ def _wait_rollout_cases() -> list[Case]:
         Case("kubectl rollout status deploy/pick", "Deployment、レプリカ 3 個"),
         Case("kubectl rollout status deployment/nosuch", "存在しない Deployment"),
         Case("kubectl rollout history deployment/pma", "rollout history",
-             unsupported="only 'kubectl rollout status' is supported"),
+             unsupported="'kubectl rollout history' is not supported"),
     ]
 
 
@@ -219,6 +219,23 @@ def _delete_cases() -> list[Case]:
     ]
 
 
+def _version_cases() -> list[Case]:
+    # compared byte for byte (fmt "text"): kubectl's own field order and blank lines
+    return [
+        Case("kubectl version", "クライアントとサーバー"),
+        Case("kubectl version --client", "--client"),
+        Case("kubectl version -o json", "-o json"),
+        Case("kubectl version -o yaml", "-o yaml (末尾の空行)"),
+        Case("kubectl version --client -o json", "--client -o json"),
+        Case("kubectl version --client --output=yaml", "--client --output=yaml"),
+        Case("kubectl version -o wide", "-o wide", unsupported="--output must be 'yaml' or 'json'"),
+        Case("kubectl cluster-info", "cluster-info"),
+        Case("kubectl cluster-info -n default", "cluster-info -n (該当なし)"),
+        Case("kubectl cluster-info dump", "cluster-info dump",
+             unsupported="'kubectl cluster-info dump' is not supported"),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl describe pod mysql-0", "describe pod",
@@ -236,7 +253,8 @@ def _unsupported_cases() -> list[Case]:
 
 def all_cases() -> list[Case]:
     cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
-             *_logs_cases(), *_wait_rollout_cases(), *_unsupported_cases()]
+             *_logs_cases(), *_wait_rollout_cases(), *_version_cases(),
+             *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -165,10 +165,11 @@ def _requirement(key: str, operator: str, values: list[str]) -> str:
     return f"{key}{word}({joined})"
 
 
-def format_label_selector(selector: Mapping[str, Any] | None) -> str:
-    """``metav1.FormatLabelSelector``: requirements sorted by key, ``<none>`` when empty."""
+def selector_string(selector: Mapping[str, Any] | None) -> str:
+    """``metav1.LabelSelectorAsSelector(...).String()``: requirements sorted by key, "" for
+    an empty or missing selector, ``<error>`` for an operator the API does not know."""
     if selector is None:
-        return "<none>"
+        return ""
     requirements: list[tuple[str, str]] = [
         (key, f"{key}={value}") for key, value in (selector.get("matchLabels") or {}).items()
     ]
@@ -177,10 +178,20 @@ def format_label_selector(selector: Mapping[str, Any] | None) -> str:
         operator = str(expression.get("operator", ""))
         if operator not in ("In", "NotIn", "Exists", "DoesNotExist"):
             return "<error>"
-        requirements.append((key, _requirement(key, operator, list(expression.get("values")
-                                                                     or []))))
+        values = [str(v) for v in expression.get("values") or []]
+        requirements.append((key, _requirement(key, operator, values)))
     requirements.sort(key=lambda item: item[0])
-    return ",".join(text for _, text in requirements) or "<none>"
+    return ",".join(text for _, text in requirements)
+
+
+def format_label_selector(selector: Mapping[str, Any] | None) -> str:
+    """``metav1.FormatLabelSelector``: the selector's string, ``<none>`` when empty."""
+    return selector_string(selector) or "<none>"
+
+
+def format_labels(labels: Mapping[str, str] | None) -> str:
+    """``labels.FormatLabels``: the ``k=v`` strings sorted as strings, ``<none>`` if empty."""
+    return ",".join(sorted(f"{k}={v}" for k, v in (labels or {}).items())) or "<none>"
 
 
 def selector_from_set(labels: Mapping[str, str] | None) -> str:

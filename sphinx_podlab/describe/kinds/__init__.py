@@ -1,3 +1,3 @@
 """One describer per kind; importing this package registers them all."""
 
-from . import pod  # noqa: F401
+from . import daemonset, deployment, job, node, pod, replicaset, statefulset  # noqa: F401

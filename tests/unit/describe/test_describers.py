@@ -1,0 +1,51 @@
+"""Each describer's output equals real kubectl v1.34.9's, byte for byte, on objects captured
+from the lab (tests/unit/fixtures/describe/capture.py): the same responses kubectl read, and
+a ``now`` within the interval kubectl ran in (its ages are computed at one moment in it)."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from sphinx_podlab.describe import Settings, describe
+
+from .captured import Capture
+
+CASES = ["pod-multi", "pod-pending", "pod-crash", "pod-db-0", "pod-web", "deploy-web",
+         "rs-web", "sts-db", "ds-agent", "job-once", "cronjob-nightly", "node"]
+
+
+def _render(capture: Capture) -> list[str]:
+    record = capture.record
+    outputs = []
+    for now in capture.moments():
+        reader = capture.reader()
+        text = describe(reader, record["group"], record["kind"], record["namespace"],
+                        record["name"], Settings(now=now))
+        outputs.append(text)
+        if text == capture.kubectl:
+            break
+    return outputs
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_describer_prints_what_kubectl_printed(case: str) -> None:
+    capture = Capture(case)
+    outputs = _render(capture)
+    if capture.kubectl not in outputs:
+        diff = "".join(difflib.unified_diff(capture.kubectl.splitlines(True),
+                                            outputs[0].splitlines(True), "kubectl", "podlab"))
+        pytest.fail(f"{case} differs from kubectl:\n{diff}")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_describer_makes_the_requests_kubectl_made(case: str) -> None:
+    capture = Capture(case)
+    reader = capture.reader()
+    record = capture.record
+    describe(reader, record["group"], record["kind"], record["namespace"], record["name"],
+             Settings(now=capture.t0))
+    captured = {reader.key(r["path"], r["query"]) for r in record["responses"]}
+    asked = [reader.key(path, query) for path, query in reader.asked]
+    assert sorted(asked) == sorted(captured)  # each request once, none missing

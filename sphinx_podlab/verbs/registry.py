@@ -12,7 +12,20 @@ from typing import TYPE_CHECKING, assert_never
 
 from ..model.errors import PodlabSyntaxError
 from ..parse.flags import UnsupportedCommand, scan_flags, take_word, unsupported
-from . import apply, cluster_info, delete, exec, get, logs, rollout, version, wait
+from . import (
+    annotate,
+    apply,
+    cluster_info,
+    delete,
+    exec,
+    get,
+    label,
+    logs,
+    rollout,
+    scale,
+    version,
+    wait,
+)
 from .base import Verb
 
 if TYPE_CHECKING:
@@ -28,6 +41,9 @@ Command = (
     | rollout.RolloutStatus
     | version.Version
     | cluster_info.ClusterInfo
+    | scale.Scale
+    | label.Label
+    | annotate.Annotate
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -40,6 +56,9 @@ VERBS: tuple[Verb[Command], ...] = (
     rollout.STATUS,
     version.VERB,
     cluster_info.VERB,
+    scale.VERB,
+    label.VERB,
+    annotate.VERB,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -114,5 +133,11 @@ def run_command(ctx: Context, command: Command) -> None:
             version.run(ctx, command)
         case cluster_info.ClusterInfo():
             cluster_info.run(ctx, command)
+        case scale.Scale():
+            scale.run(ctx, command)
+        case label.Label():
+            label.run(ctx, command)
+        case annotate.Annotate():
+            annotate.run(ctx, command)
         case _:
             assert_never(command)

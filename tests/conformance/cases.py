@@ -236,6 +236,56 @@ def _version_cases() -> list[Case]:
     ]
 
 
+PICK_READY = ("kubectl apply -f pick.yml",
+              "kubectl rollout status deployment/pick --timeout=180s")
+
+
+def _scale_label_cases() -> list[Case]:
+    return [
+        Case("kubectl scale deployment/pick --replicas=2", "scale TYPE/NAME", setup=PICK_READY,
+             check=("deployment/pick",)),
+        Case("kubectl scale --replicas=3 deployment pick", "scale TYPE NAME", setup=PICK_READY,
+             check=("deployment/pick",)),
+        Case("kubectl scale statefulset mysql --replicas=0", "scale StatefulSet を 0 に",
+             setup=STS_READY, check=("statefulset/mysql",)),
+        Case("kubectl scale deploy/pick --current-replicas=1 --replicas=2",
+             "--current-replicas (一致)", setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl scale deploy/pick --current-replicas=5 --replicas=2",
+             "--current-replicas (不一致)", setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl scale deployment/nosuch --replicas=2", "scale 存在しない Deployment",
+             setup=()),
+        Case("kubectl scale deployment/pick", "scale --replicas なし", setup=PICK_READY),
+        Case("kubectl label pods -l app=pick tier=web", "label -l", setup=PICK_READY),
+        Case("kubectl label deployment pick tier=web env=dev", "label TYPE NAME 二つ",
+             setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl label deployment/pick app=other", "label 既存の値 (--overwrite なし)",
+             setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl label --overwrite deployment/pick app=other", "label --overwrite",
+             setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl label deployment/pick app-", "label KEY- (削除)", setup=PICK_READY,
+             check=("deployment/pick",)),
+        Case("kubectl label deployment/pick nosuch-", "label 存在しないラベルの削除",
+             setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl label deployment/pick app=pick", "label 同じ値 (not labeled)",
+             setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl label pods --all tier=db", "label --all", setup=STS_READY),
+        Case("kubectl label deployment pick nosuch tier=web", "label 存在しないオブジェクトを含む",
+             setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl label node {node} podlab-conformance-", "label Node (クラスター全体)",
+             setup=()),
+        Case("kubectl annotate deployment/pick note=hello", "annotate", setup=PICK_READY,
+             check=("deployment/pick",)),
+        Case("kubectl annotate deployment pick 'description=日本語 の説明'",
+             "annotate 空白と日本語の値", setup=PICK_READY, check=("deployment/pick",)),
+        Case("kubectl annotate deployment/pick deployment.kubernetes.io/revision=9",
+             "annotate 既存の値 (--overwrite なし)", setup=PICK_READY,
+             check=("deployment/pick",)),
+        Case("kubectl annotate --overwrite deployment/pick deployment.kubernetes.io/revision=9",
+             "annotate --overwrite", setup=PICK_READY),
+        Case("kubectl annotate pods -l app=pick note-", "annotate -l KEY-", setup=PICK_READY),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl describe pod mysql-0", "describe pod",
@@ -254,7 +304,7 @@ def _unsupported_cases() -> list[Case]:
 def all_cases() -> list[Case]:
     cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
              *_logs_cases(), *_wait_rollout_cases(), *_version_cases(),
-             *_unsupported_cases()]
+             *_scale_label_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -91,8 +91,8 @@ def scan_flags(verb: str, args: list[str], spec: FlagSpec) -> ParsedArgs:
             continue
         name, equals, inline_value = arg.partition("=")
         value: str | None = inline_value if equals else None
-        if name in booleans:
-            flags.setdefault(booleans[name], []).append("true")
+        if name in booleans:  # ``--flag=false`` keeps its value, as Go's flag package does
+            flags.setdefault(booleans[name], []).append(value if value is not None else "true")
         elif name in values:
             if value is None:
                 if index >= len(args):

@@ -17,6 +17,7 @@ from . import (
     apply,
     cluster_info,
     delete,
+    describe,
     exec,
     get,
     label,
@@ -44,6 +45,7 @@ Command = (
     | scale.Scale
     | label.Label
     | annotate.Annotate
+    | describe.Describe
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -59,6 +61,7 @@ VERBS: tuple[Verb[Command], ...] = (
     scale.VERB,
     label.VERB,
     annotate.VERB,
+    describe.VERB,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -139,5 +142,7 @@ def run_command(ctx: Context, command: Command) -> None:
             label.run(ctx, command)
         case annotate.Annotate():
             annotate.run(ctx, command)
+        case describe.Describe():
+            describe.run(ctx, command)
         case _:
             assert_never(command)

@@ -53,7 +53,7 @@ class Case:
     @property
     def verb(self) -> str:
         words = self.line.split()
-        return " ".join(words[1:3]) if words[1] in ("rollout", "describe") else words[1]
+        return " ".join(words[1:3]) if words[1] == "rollout" else words[1]
 
     @property
     def key(self) -> str:
@@ -219,6 +219,55 @@ def _delete_cases() -> list[Case]:
     ]
 
 
+# describe prints times and ages: when the two runs straddle a second, compare by shape
+# (alignment follows the ages' widths, so runs of spaces are compared as one gap)
+DESCRIBE_MASKS = (
+    (r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}", "DATE"),
+    (r"(?<![\w.=/-])(\d+[smhdy])+(?![\w./-])", "AGE"),
+    (r"(?<=\S) {2,}", "  "),
+)
+# pods of a Job or DaemonSet: NAME-xxxxx
+DESCRIBE_PODS = ((r"\b(hello|agent)-[a-z0-9]{5}\b", r"\1-POD"),)
+# describe node lists every pod on the node: keep the shared namespace's and kube-system's
+DESCRIBE_NODE = (
+    (r"^  (?!NAMESPACE |kube-system |Namespace |---------)\S+ +\S+ +\S.*\n", ""),
+    (r"\(\d+ in total\)", "(N in total)"),
+    (r"^  (cpu|memory|ephemeral-storage) .*$", r"  \1 TOTALS"),
+)
+
+
+def _describe_cases() -> list[Case]:
+    shape = DESCRIBE_MASKS
+    return [
+        Case("kubectl describe pod mysql-0", "Pod (StatefulSet の Pod、PVC)", masks=shape),
+        Case("kubectl describe pod two", "コンテナー 2 個、ConfigMap のボリューム", masks=shape),
+        Case("kubectl describe pod once", "再起動した Pod (Last State)", masks=shape),
+        Case("kubectl describe po/mysql-0 --show-events=false", "--show-events=false",
+             masks=shape),
+        Case("kubectl describe pods -l app=pick", "-l (Pod 3 個、空行 2 行で区切る)", masks=shape),
+        Case("kubectl describe pod mysql", "名前の前方一致 (mysql → mysql-0)", masks=shape),
+        Case("kubectl describe statefulset mysql", "StatefulSet (Volume Claims)", masks=shape),
+        Case("kubectl describe sts", "種類だけ (全 StatefulSet)", masks=shape),
+        Case("kubectl describe deployment pma", "Deployment", masks=shape),
+        Case("kubectl describe deploy/pick", "Deployment (TYPE/NAME)、レプリカ 3 個", masks=shape),
+        Case("kubectl describe replicasets -l app=pick", "ReplicaSet (-l)", masks=shape),
+        Case("kubectl describe node {node}", "Node (他のテストの Pod は除いて比較)",
+             masks=(*DESCRIBE_NODE, *shape)),
+        Case("kubectl describe pod nosuch", "存在しない Pod"),
+        Case("kubectl describe pods mysql-0 nosuch", "存在するものとしないもの", masks=shape),
+        Case("kubectl describe pods -l app=nothing", "-l、該当なし (標準エラー出力)"),
+        Case("kubectl describe job hello", "Job (完了)", masks=(*DESCRIBE_PODS, *shape),
+             setup=("kubectl apply -f job.yml",
+                    "kubectl wait --for=condition=complete job/hello --timeout=120s")),
+        Case("kubectl describe cronjob nightly", "CronJob", masks=shape,
+             setup=("kubectl apply -f cronjob.yml",)),
+        Case("kubectl describe daemonset agent", "DaemonSet", masks=(*DESCRIBE_PODS, *shape),
+             setup=("kubectl apply -f daemonset.yml",
+                    "kubectl rollout status daemonset/agent --timeout=120s")),
+        Case("kubectl describe", "種類なし", unsupported="You must specify the type of resource"),
+    ]
+
+
 def _version_cases() -> list[Case]:
     # compared byte for byte (fmt "text"): kubectl's own field order and blank lines
     return [
@@ -288,8 +337,6 @@ def _scale_label_cases() -> list[Case]:
 
 def _unsupported_cases() -> list[Case]:
     return [
-        Case("kubectl describe pod mysql-0", "describe pod",
-             unsupported="'kubectl describe' is not supported"),
         Case("kubectl get pods -o jsonpath={.items[*].metadata.name}", "-o jsonpath",
              unsupported="'-o jsonpath="),
         Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
@@ -303,7 +350,7 @@ def _unsupported_cases() -> list[Case]:
 
 def all_cases() -> list[Case]:
     cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
-             *_logs_cases(), *_wait_rollout_cases(), *_version_cases(),
+             *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(), *_version_cases(),
              *_scale_label_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}

@@ -22,7 +22,7 @@ RESULT_TEXT = {"match": "一致", "mismatch": "不一致", "unsupported": "非�
 COMPARISON_TEXT = {"exact": "バイト単位で同一", "shape": "時刻などを形で比較して同一"}
 KIND_TEXT = {"read-only": "共有の状態", "unsupported": "—"}
 VERB_ORDER = ("apply", "get", "exec", "delete", "logs", "wait", "rollout status",
-              "rollout history", "describe pod", "port-forward")
+              "rollout history", "describe", "port-forward")
 
 
 def _cell(text: str) -> str:

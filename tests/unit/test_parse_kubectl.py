@@ -63,7 +63,7 @@ def test_logs_wait_rollout() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("kubectl describe pod x", "'kubectl describe' is not supported"),
+        ("kubectl describe pods,deploy x", "names in several types"),
         ("kubectl get pods --watch", "flag --watch of 'kubectl get' is not supported"),
         ("kubectl get pods -o jsonpath", "'-o jsonpath' is not supported"),
         ("kubectl get widgets", "unknown resource type 'widgets'"),

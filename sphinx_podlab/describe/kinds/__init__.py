@@ -1,3 +1,22 @@
 """One describer per kind; importing this package registers them all."""
 
-from . import daemonset, deployment, job, node, pod, replicaset, statefulset  # noqa: F401
+from . import (  # noqa: F401
+    configmap,
+    daemonset,
+    deployment,
+    endpoints,
+    endpointslice,
+    ingress,
+    job,
+    namespace,
+    node,
+    persistentvolume,
+    persistentvolumeclaim,
+    pod,
+    replicaset,
+    secret,
+    service,
+    serviceaccount,
+    statefulset,
+    storageclass,
+)

@@ -21,14 +21,15 @@ class CapturedReader:
         self.asked: list[tuple[str, dict[str, str]]] = []
 
     @staticmethod
-    def key(path: str, query: dict[str, Any] | None) -> tuple[str, frozenset[tuple[str, str]]]:
+    def key(path: str, query: dict[str, Any] | None) -> tuple[str, tuple[tuple[str, str], ...]]:
         # kubectl builds field selectors from a Go map: their terms come in any order
         def normal(key: str, value: object) -> str:
             if key != "fieldSelector":
                 return str(value)
             return ",".join(sorted(re.split(r"(?<!\\),", str(value))))
 
-        return path, frozenset((k, normal(k, v)) for k, v in (query or {}).items())
+        # a sorted tuple, not a frozenset: keys must sort (frozensets order by subset)
+        return path, tuple(sorted((k, normal(k, v)) for k, v in (query or {}).items()))
 
     def _answer(self, path: str, query: dict[str, Any] | None) -> Obj:
         self.asked.append((path, {k: str(v) for k, v in (query or {}).items()}))
@@ -49,10 +50,10 @@ class CapturedReader:
 
 
 class Capture:
-    def __init__(self, case: str) -> None:
-        record = json.loads((FIXTURES / f"{case}.json").read_text())
+    def __init__(self, case: str, fixtures: Path = FIXTURES) -> None:
+        record = json.loads((fixtures / f"{case}.json").read_text())
         self.record = record
-        self.kubectl = (FIXTURES / f"{case}.kubectl.txt").read_text()
+        self.kubectl = (fixtures / f"{case}.kubectl.txt").read_text()
         self.t0 = datetime.fromisoformat(record["t0"])
         self.t1 = datetime.fromisoformat(record["t1"])
 

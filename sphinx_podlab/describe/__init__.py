@@ -6,10 +6,13 @@ Context, or captured responses in tests) and take the current time from
 
 Layout
     ``writer.py``      PrefixWriter (indentation levels) over Go's tabwriter settings
+    ``gosort.py``      Go's unstable sort (kubectl's order of equal events, tolerations)
     ``reader.py``      the Reader protocol; ``list_all`` (chunked lists, as kubectl)
     ``common.py``      Settings; labels, annotations, times, selectors, owners, events
-    ``containers.py``  a pod's containers; ``volumes.py`` volumes and claims;
+    ``containers.py``  a pod's containers; ``volumes.py`` volumes and claims (``write_claim``
+                       is the PVC describer's body); ``quantity.py`` resource quantities;
     ``podtemplate.py`` tolerations, spread constraints, a workload's ``Pod Template:``
+    ``workloads.py``   fetch-or-NotFound, pods by phase, the deployment/RS conditions table
     ``registry.py``    ``(group, Kind)`` → describer; ``NotFound``
     ``kinds/<kind>.py`` one describer per kind
 
@@ -22,12 +25,15 @@ Adding a kind
     when ``settings.show_events``, and returns ``w.text()``. Import the module in
     ``kinds/__init__.py``. Test it in ``tests/unit/describe/`` over a capture made by
     ``tests/unit/fixtures/describe/capture.py`` (add the case there), byte for byte.
+    The ``describe`` verb (``verbs/describe.py``) then accepts the kind by itself; its type
+    must be one ``parse/resources.py`` knows (add it there if not, e.g. endpointslices).
 
 Several objects
-    kubectl separates the descriptions of several objects (``describe TYPE``, ``-l SEL``,
-    several names) with one blank line: :func:`join`. ``describe TYPE PREFIX`` of a name
-    that does not exist describes every object whose name starts with it, each followed by
-    a newline: :func:`join_prefix_matches`.
+    kubectl writes ``"\\n\\n"`` between the descriptions of several objects (``describe
+    TYPE``, ``-l SEL``, several names): two blank lines, :func:`join`. ``describe TYPE
+    PREFIX`` of a name that does not exist describes every object whose name starts with it,
+    each followed by a newline (one blank line between, one at the end):
+    :func:`join_prefix_matches`.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .gosort import go_sort
 from .reader import Reader, list_all
 from .writer import PrefixWriter
 
@@ -262,14 +263,16 @@ def _last_timestamp(event: Obj) -> datetime:
 
 
 def write_events(w: PrefixWriter, events: list[Obj], now: datetime) -> None:
-    """``DescribeEvents``: oldest last-seen first; ``Events:  <none>`` when there are none."""
+    """``DescribeEvents``: oldest last-seen first (Go's unstable sort, as kubectl), or
+    ``Events:  <none>``."""
     if not events:
         w.write(0, "Events:\t<none>\n")
         return
     w.flush()
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
     w.write(1, "----\t------\t----\t----\t-------\n")
-    for event in sorted(events, key=_last_timestamp):
+    ordered = go_sort(list(events), lambda a, b: _last_timestamp(a) < _last_timestamp(b))
+    for event in ordered:
         source = (event.get("source") or {}).get("component") or event.get(
             "reportingComponent") or ""
         w.write(1, f"{event.get('type') or ''}\t{event.get('reason') or ''}\t"

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from .common import go_bool, rfc1123z
+from .gosort import go_sort
 from .writer import PrefixWriter
 
 Obj = dict[str, Any]
@@ -226,7 +227,9 @@ def _mounts(w: PrefixWriter, container: Obj) -> None:
     mounts = container.get("volumeMounts") or []
     none = "" if mounts else "\t<none>"
     w.write(2, f"Mounts:{none}\n")
-    for mount in sorted(mounts, key=lambda m: str(m.get("mountPath") or "")):
+    by_path = go_sort(list(mounts), lambda a, b: str(a.get("mountPath") or "")
+                      < str(b.get("mountPath") or ""))
+    for mount in by_path:
         flags = ["ro" if mount.get("readOnly") else "rw"]
         if mount.get("subPath"):
             flags.append(f"path={_go_quote(str(mount['subPath']))}")
@@ -235,5 +238,7 @@ def _mounts(w: PrefixWriter, container: Obj) -> None:
     devices = container.get("volumeDevices") or []
     if devices:
         w.write(2, f"Devices:{none}\n")
-        for device in sorted(devices, key=lambda d: str(d.get("devicePath") or "")):
+        by_device = go_sort(list(devices), lambda a, b: str(a.get("devicePath") or "")
+                            < str(b.get("devicePath") or ""))
+        for device in by_device:
             w.write(3, f"{device.get('devicePath') or ''} from {device.get('name') or ''}\n")

@@ -8,6 +8,7 @@ from typing import Any
 
 from .common import format_label_selector, write_annotations, write_labels
 from .containers import write_containers
+from .gosort import go_sort
 from .volumes import write_volumes
 from .writer import PrefixWriter
 
@@ -21,7 +22,9 @@ def write_tolerations(w: PrefixWriter, title: str, tolerations: list[Obj] | None
     if not tolerations:
         w.write_line("<none>")
         return
-    for index, toleration in enumerate(sorted(tolerations, key=lambda t: str(t.get("key") or ""))):
+    ordered = go_sort(list(tolerations),
+                      lambda a, b: str(a.get("key") or "") < str(b.get("key") or ""))
+    for index, toleration in enumerate(ordered):
         if index:
             w.write(0, initial_indent)
             w.write(0, inner_indent)
@@ -45,7 +48,8 @@ def write_topology_spread(w: PrefixWriter, constraints: list[Obj] | None, space:
     if not constraints:
         return
     w.write(0, f"{space}Topology Spread Constraints:\t")
-    ordered = sorted(constraints, key=lambda c: str(c.get("topologyKey") or ""))
+    ordered = go_sort(list(constraints), lambda a, b: str(a.get("topologyKey") or "")
+                      < str(b.get("topologyKey") or ""))
     for index, constraint in enumerate(ordered):
         if index:
             w.write(0, space)

@@ -14,6 +14,7 @@ from ..common import (
     write_events,
     write_labels,
 )
+from ..gosort import go_sort
 from ..quantity import Quantity, ResourceList, add_into, pod_limits, pod_requests, resource_list
 from ..reader import Reader, list_all
 from ..registry import NotFound, describer
@@ -50,7 +51,10 @@ def _taints(w: PrefixWriter, taints: list[Obj] | None) -> None:
     if not taints:
         w.write_line("<none>")
         return
-    ordered = sorted(taints, key=lambda t: f"{t.get('effect') or ''},{t.get('key') or ''}")
+    def key(taint: Obj) -> str:
+        return f"{taint.get('effect') or ''},{taint.get('key') or ''}"
+
+    ordered = go_sort(list(taints), lambda a, b: key(a) < key(b))
     for index, taint in enumerate(ordered):
         if index:
             w.write(0, "\t")

@@ -57,15 +57,24 @@ class PodlabSettings:
         )
 
 
+# name, default, what a change rebuilds ("env": re-read the pages), accepted types
+CONFIG_VALUES: tuple[tuple[str, Any, str, frozenset[type]], ...] = (
+    ("podlab_execution_mode", "auto", "env", frozenset({str})),
+    ("podlab_record_dir", "_podlab", "env", frozenset({str})),
+    ("podlab_manifest_path", [""], "env", frozenset({list, tuple})),
+    ("podlab_context", None, "env", frozenset({str, type(None)})),
+    ("podlab_namespace", "default", "env", frozenset({str})),
+    ("podlab_timeout", 300, "env", frozenset({int, float})),
+    ("podlab_cleanup", True, "env", frozenset({bool})),
+    ("podlab_fail_on_error", True, "", frozenset({bool})),
+)
+
+
+def config_defaults() -> dict[str, Any]:
+    return {name: default for name, default, _rebuild, _types in CONFIG_VALUES}
+
+
 def register_config_values(app: Any) -> None:
     """Every setting shares the ``podlab_`` prefix; changing one re-reads the pages."""
-    app.add_config_value("podlab_execution_mode", "auto", "env", types=frozenset({str}))
-    app.add_config_value("podlab_record_dir", "_podlab", "env", types=frozenset({str}))
-    app.add_config_value(
-        "podlab_manifest_path", [""], "env", types=frozenset({list, tuple})
-    )
-    app.add_config_value("podlab_context", None, "env", types=frozenset({str, type(None)}))
-    app.add_config_value("podlab_namespace", "default", "env", types=frozenset({str}))
-    app.add_config_value("podlab_timeout", 300, "env", types=frozenset({int, float}))
-    app.add_config_value("podlab_cleanup", True, "env", types=frozenset({bool}))
-    app.add_config_value("podlab_fail_on_error", True, "", types=frozenset({bool}))
+    for name, default, rebuild, types in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)

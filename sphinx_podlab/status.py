@@ -4,24 +4,18 @@ or failed last time, without contacting any cluster. Also the ``preview`` entry 
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sphinx.application import Sphinx
-
-from .config import PodlabSettings
-from .model.outcomes import PageOutcome
+from .core.read import book_inputs
 from .model.records import CorruptRecordError
 from .preview import run_preview
 from .record.store import RecordStore
 from .scenario.diff import explain_change
-from .sphinxext.domain import podlab_domain
+from .scenario.key import ScenarioInputs
 
 NOT_CURRENT = ("stale", "never recorded", "failed", "corrupt")
 
@@ -36,33 +30,16 @@ class PageStatus:
 
 
 def collect_status(docs_dir: Path) -> list[PageStatus]:
-    """Read every page (mode off: nothing runs) and compare its scenario with its record."""
-    settings, outcomes = _read_pages(docs_dir)
+    """Read every page's podlab blocks (nothing runs) and compare its scenario with its record."""
+    settings, pages = book_inputs(docs_dir)
     store = RecordStore(settings.record_dir)
-    return [_page_status(store, docname, outcome.key or "", outcome.inputs or {})
-            for docname, outcome in outcomes.items()]
+    return [_page_status(store, docname, page.inputs.key, page.inputs.data)
+            for docname, page in pages.items()]
 
 
-def _current_outcomes(docs_dir: Path) -> dict[str, PageOutcome]:
-    return _read_pages(docs_dir)[1]
-
-
-def _read_pages(docs_dir: Path) -> tuple[PodlabSettings, dict[str, PageOutcome]]:
-    previous = os.environ.get("PODLAB_EXECUTION_MODE")
-    os.environ["PODLAB_EXECUTION_MODE"] = "off"
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            app = Sphinx(str(docs_dir), str(docs_dir), f"{scratch}/out", f"{scratch}/doctrees",
-                         "dummy", status=None, warning=io.StringIO(), freshenv=True)
-            app.build()
-            settings = PodlabSettings.from_config(app.config, docs_dir)
-            outcomes = dict(podlab_domain(app.env).outcomes())
-    finally:
-        if previous is None:
-            os.environ.pop("PODLAB_EXECUTION_MODE", None)
-        else:
-            os.environ["PODLAB_EXECUTION_MODE"] = previous
-    return settings, outcomes
+def current_inputs(docs_dir: Path) -> dict[str, ScenarioInputs]:
+    """Each podlab page's scenario inputs (its key) as the sources stand."""
+    return {docname: page.inputs for docname, page in book_inputs(docs_dir)[1].items()}
 
 
 def _page_status(

@@ -17,7 +17,6 @@ from ..render.table import simple_table
 from .locale import _
 from .nodes import podlab_block, podlab_ip, podlab_ipchange, podlab_output
 
-FRESH = ("live", "replayed")
 Problem = tuple[str, int | None]
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sphinx_podlab.record.store import Failure, RecordStore
-from sphinx_podlab.status import _current_outcomes, collect_status, main
+from sphinx_podlab.sphinxext.domain import podlab_domain
+from sphinx_podlab.status import collect_status, current_inputs, main
 
 from .records import chapter_record
+
+BOOKS = ("test-chapter", "test-errors", "test-rst", "test-browser", "test-report",
+         "test-live-failures")
 
 
 @pytest.fixture
@@ -31,10 +36,9 @@ def test_every_state(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert state(docs) == ("never recorded", [])
     assert main(["status", str(docs)]) == 1
 
-    (outcome,) = _current_outcomes(docs).values()
-    assert outcome.key and outcome.inputs
+    (inputs,) = current_inputs(docs).values()
     store = RecordStore(docs / "_podlab")
-    store.write(chapter_record(outcome.key, inputs=outcome.inputs))
+    store.write(chapter_record(inputs.key, inputs=inputs.data))
     assert state(docs) == ("current", [])
     capsys.readouterr()
     assert main(["status", str(docs)]) == 0
@@ -54,9 +58,31 @@ def test_every_state(docs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data[0]["state"] == "stale" and data[0]["recorded_at"] == "2026-11-27T08:00:00+00:00"
 
-    (changed,) = _current_outcomes(docs).values()
-    store.note_failure("index", Failure("2026-11-27T09:00:00+00:00", changed.key or "", "boom", 12))
+    (changed,) = current_inputs(docs).values()
+    store.note_failure("index", Failure("2026-11-27T09:00:00+00:00", changed.key, "boom", 12))
     assert state(docs) == ("failed", ["2026-11-27T09:00:00+00:00 (line 12): boom"])
 
     store.path("index").write_text("{", encoding="utf-8")
     assert state(docs)[0] == "corrupt"
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_status_reads_the_keys_a_build_computes(book: str, rootdir: Path, make_app: Any,
+                                                tmp_path: Path) -> None:
+    """status parses the pages with docutils alone: its keys must be the build's."""
+    srcdir = tmp_path / book
+    shutil.copytree(rootdir / book, srcdir)
+    app = make_app("dummy", srcdir=srcdir, confoverrides={"podlab_execution_mode": "off"})
+    app.build()
+    built = {name: outcome.key for name, outcome in podlab_domain(app.env).outcomes()}
+    read = {name: inputs.key for name, inputs in current_inputs(srcdir).items()}
+    assert read == built and built
+
+
+def test_status_reads_the_book_s_keys(make_app: Any, tmp_path: Path) -> None:
+    docs = Path(__file__).parents[2] / "docs"
+    app = make_app("dummy", srcdir=docs, builddir=tmp_path,
+                   confoverrides={"podlab_execution_mode": "off"})
+    app.build()
+    built = {name: outcome.key for name, outcome in podlab_domain(app.env).outcomes()}
+    assert {name: inputs.key for name, inputs in current_inputs(docs).items()} == built

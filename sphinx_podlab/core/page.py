@@ -1,0 +1,231 @@
+"""The page decision, without Sphinx: replay a current record, run the scenario live, show
+a stale record, or fail; remember a failed live run so an unchanged page is not rerun.
+
+The Sphinx handler (``sphinxext/page.py``) reads the page into a Scenario, calls
+:func:`obtain_record` and renders; warnings go through the report's ``sink``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import PodlabSettings
+from ..model.errors import PodlabExecutionError
+from ..model.kinds import PageStatus, WarningSubtype
+from ..model.records import CorruptRecordError, Record
+from ..model.specs import BlockSpec, Scenario
+from ..record.store import Failure, RecordStore
+from ..scenario.key import ScenarioInputs, scenario_inputs
+from ..scenario.manifests import (
+    LoadedManifests,
+    ManifestFinder,
+    invalid_manifests,
+    load_manifests,
+)
+
+if TYPE_CHECKING:
+    from ..execute.cluster import Cluster
+
+# Statuses whose record is the page's current outputs.
+FRESH: tuple[PageStatus, ...] = ("live", "replayed")
+# (message, line or None for the page, subtype)
+Sink = Callable[[str, "int | None", WarningSubtype], None]
+
+
+@dataclass
+class PageReport:
+    """Collects a page's warnings; any failure makes the page (and the build) fail."""
+
+    sink: Sink  # shows a warning where it happens (Sphinx: logger.warning at docname:line)
+    progress: Callable[[str], None]
+    page_line: int | None = None  # the first block's line, for page-level messages
+    ran_live: bool = False
+    failures: list[tuple[str, int | None]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failures)
+
+    def warn(self, message: str, line: int | None, subtype: WarningSubtype, *,
+             failure: bool) -> None:
+        line = line if line is not None else self.page_line
+        self.sink(message, line, subtype)
+        if failure:
+            self.failures.append((message, line))
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """A page's scenario, its manifests and the key they give."""
+
+    scenario: Scenario
+    manifests: LoadedManifests
+    inputs: ScenarioInputs
+
+
+def page_inputs(
+    docname: str, settings: PodlabSettings, blocks: tuple[BlockSpec, ...], docdir: Path
+) -> PageInputs:
+    """The scenario of a page's blocks; manifests are looked up beside the page first."""
+    scenario = Scenario(docname, settings.namespace, blocks)
+    manifests = load_manifests(scenario, ManifestFinder((docdir, *settings.manifest_path)))
+    return PageInputs(scenario, manifests, scenario_inputs(scenario, manifests.contents))
+
+
+@dataclass(frozen=True)
+class Obtained:
+    """The page's status, the record to render (maybe stale) and new screenshots to write."""
+
+    status: PageStatus
+    record: Record | None
+    images: dict[str, bytes] = field(default_factory=dict)
+
+
+def keep_live_record(
+    store: RecordStore, record: Record, images: dict[str, bytes], report: PageReport
+) -> None:
+    """Write a live run's record, unless its outputs broke the page's claims."""
+    if report.failed:
+        report.progress("the live run's outputs break the page's claims: record not written")
+        return
+    written = store.write(record, images)
+    report.progress(f"live run took {record.seconds:.1f} s; record "
+                    f"{'written' if written else 'unchanged'}")
+
+
+def remember_outcome(store: RecordStore, docname: str, key: str, report: PageReport) -> None:
+    """Note a failed live run beside the record (for `status`), or clear an old note."""
+    if not report.failed:
+        store.clear_failure(docname)
+        return
+    message, line = report.failures[0]
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    store.note_failure(docname, Failure(at=now, key=key, message=message, line=line))
+
+
+def obtain_record(
+    settings: PodlabSettings,
+    scenario: Scenario,
+    manifests: LoadedManifests,
+    inputs: ScenarioInputs,
+    store: RecordStore,
+    report: PageReport,
+) -> Obtained:
+    """The page's status and the record to render from (possibly stale, possibly None)."""
+    try:
+        stored = store.read(scenario.docname)
+    except CorruptRecordError as error:
+        report.warn(
+            f"podlab record is corrupt and was left untouched: {error}; "
+            "fix or delete it, then run 'nox -s regenerate'",
+            None, "record", failure=settings.mode in ("replay", "auto"),
+        )
+        stored = None
+    if settings.mode == "off":
+        return Obtained("off", None)
+    if settings.mode != "force" and stored is not None and stored.key == inputs.key:
+        damaged = store.damaged_images(stored)
+        if damaged:
+            report.warn(f"podlab record's screenshots are missing or changed: "
+                        f"{', '.join(damaged)}; run 'nox -s regenerate'", None, "record",
+                        failure=True)
+        return Obtained("replayed", stored)
+    # (A page with bad blocks or missing manifests never matches a record.)
+    for message, line in invalid_manifests(manifests):
+        report.warn(message, line, "manifest", failure=True)
+    if report.failed:  # nothing can run; keep the old record
+        return Obtained("failed", stored)
+    if settings.mode == "replay":
+        warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
+        return Obtained("stale" if stored else "missing", stored)
+    failure = store.failure(scenario.docname)
+    if settings.mode == "auto" and failure is not None and failure.key == inputs.key:
+        # The same scenario failed before: say so again instead of hitting the cluster on
+        # every rebuild. Editing the page (a new key) or mode force runs it again.
+        report.warn(f"the last live run ({failure.at}) failed and the scenario is unchanged: "
+                    f"{failure.message} (edit the page or use mode force to run it again)",
+                    failure.line, "execution", failure=True)
+        return Obtained("failed", stored)
+    return _run_live(settings, scenario, manifests, inputs, stored, report)
+
+
+def _run_live(
+    settings: PodlabSettings,
+    scenario: Scenario,
+    manifests: LoadedManifests,
+    inputs: ScenarioInputs,
+    stored: Record | None,
+    report: PageReport,
+) -> Obtained:
+    # Imported here so that replay-only builds never load the kubernetes client.
+    from ..execute.cluster import Cluster
+
+    try:
+        cluster = Cluster.connect(settings.context)
+    except PodlabExecutionError as error:
+        return _no_cluster(settings, stored, report, error)
+    try:
+        try:
+            cluster.info()
+        except PodlabExecutionError as error:
+            return _no_cluster(settings, stored, report, error)
+        return _run_on(cluster, settings, scenario, manifests, inputs, stored, report)
+    finally:
+        cluster.close()  # its connection pool; sessions make their own clients for streams
+
+
+def _no_cluster(settings: PodlabSettings, stored: Record | None, report: PageReport,
+                error: PodlabExecutionError) -> Obtained:
+    if settings.mode == "force":
+        report.warn(f"cannot run live: {error}", None, "cluster", failure=True)
+        return Obtained("failed", stored)
+    warn_not_current(report, stored, f"no cluster reachable ({error})")
+    return Obtained("stale" if stored else "missing", stored)
+
+
+def _run_on(
+    cluster: Cluster,
+    settings: PodlabSettings,
+    scenario: Scenario,
+    manifests: LoadedManifests,
+    inputs: ScenarioInputs,
+    stored: Record | None,
+    report: PageReport,
+) -> Obtained:
+    from ..scenario.runner import RunSettings, ScenarioFailed, run_scenario
+
+    report.ran_live = True
+    report.progress(f"running {scenario.step_count()} steps live in namespace "
+                    f"{scenario.namespace!r}")
+    try:
+        run = run_scenario(
+            scenario,
+            inputs,
+            cluster,
+            RunSettings(settings.context, settings.timeout, settings.cleanup),
+            lambda name: manifests.paths[name],
+            report.progress,
+        )
+    except ScenarioFailed as error:
+        report.warn(f"{error}; the record was not changed", error.line, "execution", failure=True)
+        return Obtained("failed", stored)
+    except PodlabExecutionError as error:
+        report.warn(f"{error}; the record was not changed", None, "execution", failure=True)
+        return Obtained("failed", stored)
+    for problem in run.cleanup_problems:
+        report.warn(f"cleanup: {problem}", None, "cleanup", failure=False)
+    return Obtained("live", run.record, run.images)  # written once the page's claims hold
+
+
+def warn_not_current(report: PageReport, stored: Record | None, why: str) -> None:
+    if stored is None:
+        report.warn(f"no podlab record for this page and {why}; outputs are missing "
+                    "(run 'nox -s regenerate')", None, "missing", failure=False)
+    else:
+        report.warn(f"the podlab record is stale (the page's scenario changed) and {why}; "
+                    "showing the old outputs marked as stale (run 'nox -s regenerate')",
+                    None, "stale", failure=False)

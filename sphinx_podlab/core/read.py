@@ -1,0 +1,217 @@
+"""Reading a book's podlab blocks without building it: what ``status`` compares with records.
+
+conf.py is executed into a namespace (as Sphinx does, in the conf directory); the pages are
+the sources Sphinx would find (its ``Project`` with conf's suffixes and exclude patterns);
+each page is parsed with docutils (MyST's docutils parser for Markdown) with the podlab
+directives registered as recorders that build the same BlockSpecs a Sphinx build does
+(``parse/specs.py``). Nothing runs, nothing is written, the environment is not touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.core import publish_doctree
+from docutils.parsers.rst import Directive, directives, roles
+
+from ..config import PodlabSettings, config_defaults
+from ..model.specs import BlockSpec
+from ..parse.specs import BROWSER_OPTIONS, PODLAB_OPTIONS, browser_block, command_block
+from .page import PageInputs, page_inputs
+
+# What Sphinx always leaves out of a project, besides conf's exclude_patterns.
+ALWAYS_EXCLUDED = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
+
+
+class _Blocks(nodes.Element):
+    """Where the recorders put the specs of one page, in document order."""
+
+
+def load_conf(docs_dir: Path) -> SimpleNamespace:
+    """conf.py's names over the defaults podlab and Sphinx give the settings used here."""
+    namespace: dict[str, Any] = {"__file__": str(docs_dir / "conf.py"), "tags": _NoTags()}
+    code = compile((docs_dir / "conf.py").read_bytes(), str(docs_dir / "conf.py"), "exec")
+    with contextlib.chdir(docs_dir):
+        exec(code, namespace)
+    values: dict[str, Any] = {
+        **config_defaults(),
+        "source_suffix": {".rst": "restructuredtext"},
+        "exclude_patterns": [], "templates_path": [], "include_patterns": ["**"],
+        "html_static_path": [], "html_extra_path": [], "myst_enable_extensions": [],
+    }
+    values.update({name: value for name, value in namespace.items() if not name.startswith("_")})
+    return SimpleNamespace(**values)
+
+
+def book_inputs(docs_dir: Path) -> tuple[PodlabSettings, dict[str, PageInputs]]:
+    """The settings, and for every page with podlab blocks its scenario and key."""
+    conf = load_conf(docs_dir)
+    settings = PodlabSettings.from_config(conf, docs_dir, environ={})
+    pages: dict[str, PageInputs] = {}
+    for docname, path in sorted(find_pages(docs_dir, conf).items()):
+        blocks = read_blocks(path, conf)
+        if blocks is not None:
+            pages[docname] = page_inputs(docname, settings, blocks, path.parent)
+    return settings, pages
+
+
+def find_pages(docs_dir: Path, conf: SimpleNamespace) -> dict[str, Path]:
+    from sphinx.project import Project  # finding files only; no application is made
+
+    project = Project(docs_dir, _suffixes(conf))
+    excluded = [*conf.exclude_patterns, *conf.templates_path, *conf.html_static_path,
+                *conf.html_extra_path, *ALWAYS_EXCLUDED]
+    found = project.discover(excluded, conf.include_patterns)
+    return {docname: Path(project.doc2path(docname, absolute=True)) for docname in found}
+
+
+def _suffixes(conf: SimpleNamespace) -> dict[str, str]:
+    """conf's source_suffix, plus ``.md`` as myst_parser's setup() adds it."""
+    value = conf.source_suffix
+    if isinstance(value, str):
+        suffixes = {value: "restructuredtext"}
+    elif isinstance(value, dict):
+        suffixes = {str(suffix): str(kind) for suffix, kind in value.items()}
+    else:
+        suffixes = {str(suffix): "restructuredtext" for suffix in value}
+    if "myst_parser" in getattr(conf, "extensions", ()):
+        suffixes.setdefault(".md", "markdown")
+    return suffixes
+
+
+def read_blocks(path: Path, conf: SimpleNamespace) -> tuple[BlockSpec, ...] | None:
+    """The specs of a page's podlab blocks, or None when it uses no podlab markup."""
+    text = path.read_text(encoding="utf-8")
+    if "podlab" not in text:
+        return None
+    kind = _suffixes(conf).get(path.suffix, "restructuredtext")
+    settings: dict[str, Any] = {
+        "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
+        "file_insertion_enabled": False, "raw_enabled": False,
+    }
+    if kind == "markdown":
+        from myst_parser.parsers.docutils_ import Parser
+
+        settings["myst_enable_extensions"] = list(conf.myst_enable_extensions)
+        parser: Any = Parser()
+    else:
+        from docutils.parsers.rst import Parser as RstParser
+
+        parser = RstParser()
+    with _podlab_recorders(), _html_translator_kept(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # myst-parser's own use of docutils
+        doctree = publish_doctree(text, source_path=str(path), parser=parser,
+                                  settings_overrides=settings)
+    specs = [spec for holder in doctree.findall(_Blocks) for spec in holder["specs"]]
+    used = bool(specs) or bool(list(doctree.findall(_Used)))
+    return tuple(specs) if used else None
+
+
+class _Used(nodes.Element):
+    """Left by the other podlab directives and the role: the page uses podlab."""
+
+
+class _CommandRecorder(Directive):
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = PODLAB_OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        spec, _errors = command_block(list(self.content), self.options, self.lineno,
+                                      lambda index: index)
+        return [_Blocks(specs=[spec])]
+
+
+class _BrowserRecorder(Directive):
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = BROWSER_OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        spec, _errors = browser_block(self.arguments[0], list(self.content), self.options,
+                                      self.lineno, lambda index: index)
+        return [_Blocks(specs=[spec])]
+
+
+class _AnyOptions(dict[str, Any]):
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+class _UsedMarker(Directive):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = _AnyOptions()
+
+    def run(self) -> list[nodes.Node]:
+        return [_Used()]
+
+
+def _used_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+               options: Any = None, content: Any = None) -> tuple[list[nodes.Node], list[Any]]:
+    return [_Used()], []
+
+
+@contextlib.contextmanager
+def _podlab_recorders() -> Iterator[None]:
+    """docutils' registries hold only our recorders (beside docutils' own directives and
+    roles) while one page is parsed, then are restored: a Sphinx application in the same
+    process leaves its directives registered, and they need a Sphinx environment."""
+    saved_directives = dict(directives._directives)  # type: ignore[attr-defined]
+    saved_roles = dict(roles._roles)  # type: ignore[attr-defined]
+    directives._directives.clear()  # type: ignore[attr-defined]
+    roles._roles.clear()  # type: ignore[attr-defined]
+    try:
+        directives.register_directive("podlab", _CommandRecorder)
+        directives.register_directive("podlab-browser", _BrowserRecorder)
+        for name in ("podlab-output", "podlab-ipchange"):
+            directives.register_directive(name, _UsedMarker)
+        roles.register_local_role("podlab-ip", _used_role)  # type: ignore[arg-type]
+        yield
+    finally:
+        directives._directives.clear()  # type: ignore[attr-defined]
+        directives._directives.update(saved_directives)  # type: ignore[attr-defined]
+        roles._roles.clear()  # type: ignore[attr-defined]
+        roles._roles.update(saved_roles)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _html_translator_kept() -> Iterator[None]:
+    """MyST's docutils parser patches docutils' HTMLTranslator for its own writer: undone,
+    so that a Sphinx build in the same process renders as it would have."""
+    from docutils.writers._html_base import HTMLTranslator
+
+    names = ("visit_rubric", "depart_rubric", "visit_container", "depart_container")
+    saved = {name: HTMLTranslator.__dict__.get(name) for name in names}
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                with contextlib.suppress(AttributeError):
+                    delattr(HTMLTranslator, name)
+            else:
+                setattr(HTMLTranslator, name, value)
+
+
+class _NoTags:
+    """conf.py may test ``tags.has(...)``: no builder tags are set when only reading."""
+
+    def has(self, _tag: str) -> bool:
+        return False
+
+    def add(self, _tag: str) -> None:
+        return None
+
+    def __contains__(self, _tag: str) -> bool:
+        return False

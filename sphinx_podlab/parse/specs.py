@@ -1,0 +1,119 @@
+"""A ``podlab`` or ``podlab-browser`` directive's options and content into a BlockSpec.
+
+docutils only (no Sphinx): the Sphinx directives and the ``status`` reader build the same
+specs here, so the scenario key ``status`` computes is the one a build computes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from docutils.parsers.rst import directives
+
+from ..browser.actions import parse_actions
+from ..model.errors import PodlabSyntaxError
+from ..model.specs import BlockSpec, BrowserSpec, CommandSpec
+from ..verbs.registry import parse_kubectl
+from .block import parse_block
+
+OUTPUT_CHOICES = ("both", "commands", "output", "none")
+FIGURE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+Problem = tuple[str, int]  # message, absolute 1-based source line
+LineOf = Callable[[int], int]  # content index -> absolute source line
+
+
+def _output_choice(argument: str) -> str:
+    return str(directives.choice(argument, OUTPUT_CHOICES))
+
+
+def _positive_seconds(argument: str) -> float:
+    value = float(directives.unchanged_required(argument))
+    if value <= 0:
+        raise ValueError("must be a positive number of seconds")
+    return value
+
+
+def expectation(argument: str) -> str:
+    return str(directives.choice(argument, ("changed", "same")))
+
+
+PODLAB_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "name": directives.unchanged_required,
+    "output": _output_choice,
+    "snapshot": directives.unchanged_required,
+    "expect-error": directives.flag,
+    "hide": directives.flag,
+    "timeout": _positive_seconds,
+}
+BROWSER_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "target": directives.unchanged_required,
+    "port": directives.positive_int,
+    "caption": directives.unchanged,
+    "locale": directives.unchanged_required,
+    "timeout": _positive_seconds,
+    "width": directives.length_or_percentage_or_unitless,
+}
+
+
+def command_block(
+    content: list[str], options: Mapping[str, Any], line: int, line_of: LineOf
+) -> tuple[BlockSpec, list[Problem]]:
+    """A ``podlab`` block: its commands parsed, and the problems found, each at its line."""
+    errors: list[Problem] = []
+    commands: list[CommandSpec] = []
+    try:
+        lines = parse_block(content)
+    except PodlabSyntaxError as error:
+        errors.append((str(error), line_of(error.line)))
+        lines = []
+    for parsed in lines:
+        absolute = line_of(parsed.line)
+        try:
+            command = parse_kubectl(parsed.argv)
+        except PodlabSyntaxError as error:
+            errors.append((str(error), absolute))
+            command = None
+        commands.append(CommandSpec(parsed.display, parsed.argv, command, absolute))
+    if not commands and not errors:
+        errors.append(("the block has no command lines ('$ kubectl ...')", line))
+    spec = BlockSpec(
+        name=options.get("name"),
+        line=line,
+        commands=tuple(commands),
+        snapshot=options.get("snapshot"),
+        expect_error="expect-error" in options,
+        timeout=options.get("timeout"),
+    )
+    return spec, errors
+
+
+def browser_block(
+    name: str, content: list[str], options: Mapping[str, Any], line: int, line_of: LineOf
+) -> tuple[BlockSpec, list[Problem]]:
+    """A ``podlab-browser`` step: its actions parsed, and the problems found."""
+    errors: list[Problem] = []
+    if not FIGURE_NAME.fullmatch(name):
+        errors.append((f"podlab-browser: name {name!r} must be letters, digits, '-' or '_'",
+                       line))
+    if "target" not in options:
+        errors.append(("podlab-browser needs :target: (e.g. deploy/pma)", line))
+    try:
+        actions = parse_actions(content)
+    except PodlabSyntaxError as error:
+        errors.append((str(error), line_of(error.line)))
+        actions = []
+    if not actions and not errors:
+        errors.append(("podlab-browser has no actions (open /, fill ..., click ...)", line))
+    browser = BrowserSpec(
+        target=options.get("target", ""),
+        port=options.get("port", 80),
+        actions=tuple(actions),
+        action_lines=tuple(line_of(action.line) for action in actions),
+        caption=options.get("caption", ""),
+        locale=options.get("locale"),
+    )
+    spec = BlockSpec(name=name, line=line, commands=(), timeout=options.get("timeout"),
+                     browser=browser)
+    return spec, errors

@@ -36,7 +36,7 @@ def test_the_supported_list_has_one_line_per_verb() -> None:
     ("line", "message"),
     [
         # an unknown verb is never taken for another one (it once parsed as rollout)
-        ("kubectl scale deploy/x --replicas=2", "'kubectl scale' is not supported"),
+        ("kubectl edit deploy/x", "'kubectl edit' is not supported"),
         ("kubectl rollout history deploy/x", "'kubectl rollout history' is not supported"),
         ("kubectl rollout", "'kubectl rollout' without status is not supported"),
         ("kubectl -n lab", "no kubectl verb given"),

@@ -148,7 +148,7 @@ def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
     app.build()
     text = warnings(app)
     expected = [
-        ("verbs.md:6", "'kubectl describe' is not supported. podlab supports: kubectl apply"),
+        ("verbs.md:6", "'kubectl edit' is not supported. podlab supports: kubectl apply"),
         ("verbs.md:7", "flag --watch of 'kubectl get' is not supported"),
         ("verbs.md:11", "expected a command line starting with '$ '"),
         ("manifests.md:4", "manifest 'missing.yml' not found"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...model.errors import PodlabExecutionError
 from ..common import Settings, write_annotations, write_labels
 from ..reader import Reader
 from ..registry import NotFound, describer
@@ -17,8 +18,9 @@ Obj = dict[str, Any]
 SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token"
 
 
-class TokenRefused(Exception):
-    """kubectl would print a service account token, which podlab never shows."""
+class TokenRefused(PodlabExecutionError):
+    """kubectl would print a service account token, which podlab never shows (a step
+    error, as any command podlab cannot run)."""
 
 
 @describer("", "Secret")

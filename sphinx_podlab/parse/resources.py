@@ -8,6 +8,7 @@ RESOURCE_TYPES: tuple[ResourceType, ...] = (
     ResourceType("pods", "Pod", "", "v1", True, ("po",)),
     ResourceType("services", "Service", "", "v1", True, ("svc",)),
     ResourceType("endpoints", "Endpoints", "", "v1", True, ("ep",)),
+    ResourceType("endpointslices", "EndpointSlice", "discovery.k8s.io", "v1", True),
     ResourceType("nodes", "Node", "", "v1", False, ("no",)),
     ResourceType("namespaces", "Namespace", "", "v1", False, ("ns",)),
     ResourceType("persistentvolumeclaims", "PersistentVolumeClaim", "", "v1", True, ("pvc",)),

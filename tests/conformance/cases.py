@@ -268,6 +268,40 @@ def _describe_cases() -> list[Case]:
     ]
 
 
+# an EndpointSlice's generated name: SERVICE-xxxxx
+DESCRIBE_SLICES = ((r"\b(pma|mysql)-[a-z0-9]{5}\b", r"\1-SLICE"),)
+SECRET_SETUP = ("kubectl create secret generic creds --from-literal=user=admin"
+                " --from-literal=password=s3cret",)
+INGRESS_SETUP = ("kubectl apply -f services.yml",
+                 "kubectl create ingress web --rule=book.example.invalid/*=pma:80"
+                 " --rule=/metrics=nosuch:8080")
+
+
+def _describe_network_storage_config_cases() -> list[Case]:
+    shape = DESCRIBE_MASKS
+    return [
+        Case("kubectl describe service mysql", "Service (ヘッドレス)", masks=shape),
+        Case("kubectl describe svc/pma", "Service (ClusterIP、名前付きの targetPort)",
+             masks=shape),
+        Case("kubectl describe services", "種類だけ (全 Service)", masks=shape),
+        Case("kubectl describe endpoints pma", "Endpoints (標準エラー出力に非推奨の警告)",
+             masks=shape),
+        Case("kubectl describe ep", "短縮名 ep (全 Endpoints)", masks=shape),
+        Case("kubectl describe endpointslices -l kubernetes.io/service-name=pma",
+             "EndpointSlice (-l)", masks=(*DESCRIBE_SLICES, *shape)),
+        Case("kubectl describe ingress web", "Ingress (Pod のない Service、存在しない Service)",
+             masks=shape, setup=INGRESS_SETUP),
+        Case("kubectl describe pvc data-mysql-0", "PVC (Used By、Events)", masks=shape),
+        Case("kubectl describe storageclass standard", "StorageClass", masks=shape),
+        Case("kubectl describe configmap text", "ConfigMap (複数行の値、日本語)", masks=shape),
+        Case("kubectl describe secret creds", "Secret (値は表示せずバイト数)", masks=shape,
+             setup=SECRET_SETUP),
+        Case("kubectl describe namespace kube-public", "Namespace (ResourceQuota なし)",
+             masks=shape),
+        Case("kubectl describe serviceaccount default", "ServiceAccount", masks=shape),
+        Case("kubectl describe pvc nosuch", "存在しない PVC"),
+    ]
+
 def _version_cases() -> list[Case]:
     # compared byte for byte (fmt "text"): kubectl's own field order and blank lines
     return [
@@ -350,7 +384,8 @@ def _unsupported_cases() -> list[Case]:
 
 def all_cases() -> list[Case]:
     cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
-             *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(), *_version_cases(),
+             *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
+             *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}

@@ -3,7 +3,6 @@ applies them to an object's metadata map, as kubectl computes it."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..model.kinds import Obj
@@ -69,12 +68,6 @@ def parse_changes(pairs: list[str], what: str) -> Changes:
         raise unsupported("can not both modify and remove the following annotation(s) in the "
                           f"same command: {', '.join(both)}")
     return Changes(tuple(settings.items()), tuple(removals))
-
-
-def go_json(obj: object) -> str:
-    """Go's encoding/json of unstructured data: keys sorted, compact, HTML characters escaped."""
-    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def with_map(obj: Obj, field: str, values: dict[str, str]) -> Obj:

@@ -13,12 +13,12 @@ from ..execute.context import Context
 from ..execute.failures import CliError, KubectlFailure
 from ..execute.keyvalues import (
     Changes,
-    go_json,
     merge_patch,
     parse_changes,
     split_resources_and_pairs,
     with_map,
 )
+from ..execute.printers import go_json
 from ..execute.rest import MERGE_PATCH, ApiError
 from ..execute.selection import Selection, parse_selection, read_selection
 from ..parse.flags import FlagSpec, ParsedArgs

@@ -28,6 +28,12 @@ from . import (
     wait,
 )
 from .base import Verb
+from .create import data as create_data
+from .create import deployment as create_deployment
+from .create import job as create_job
+from .create import namespace as create_namespace
+from .create import service as create_service
+from .create import serviceaccount as create_serviceaccount
 
 if TYPE_CHECKING:
     from ..execute.context import Context
@@ -46,6 +52,14 @@ Command = (
     | label.Label
     | annotate.Annotate
     | describe.Describe
+    | create_namespace.CreateNamespace
+    | create_deployment.CreateDeployment
+    | create_data.CreateConfigMap
+    | create_data.CreateSecret
+    | create_service.CreateService
+    | create_job.CreateJob
+    | create_job.CreateCronJob
+    | create_serviceaccount.CreateServiceAccount
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -62,16 +76,25 @@ VERBS: tuple[Verb[Command], ...] = (
     label.VERB,
     annotate.VERB,
     describe.VERB,
+    create_namespace.VERB,
+    create_deployment.VERB,
+    create_data.CONFIGMAP,
+    create_data.SECRET,
+    *create_service.VERBS,
+    create_job.JOB,
+    create_job.CRONJOB,
+    create_serviceaccount.VERB,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
 _BY_NAME: dict[str, Verb[Command]] = {verb.name: verb for verb in VERBS}
-# verbs that have sub-verbs ("rollout" -> {"status"}), from the two-word names
-_SUBVERBS: dict[str, set[str]] = {}
+# every word sequence that begins a longer verb name ("create", "create secret"), mapped to
+# the words that may follow it: sub-verbs may nest ("create secret generic")
+_FOLLOWERS: dict[str, set[str]] = {}
 for _name in _BY_NAME:
-    if " " in _name:
-        _group, _sub = _name.split(" ", 1)
-        _SUBVERBS.setdefault(_group, set()).add(_sub)
+    _words = _name.split(" ")
+    for _end in range(1, len(_words)):
+        _FOLLOWERS.setdefault(" ".join(_words[:_end]), set()).add(_words[_end])
 
 
 def parse_kubectl(argv: tuple[str, ...]) -> Command:
@@ -86,24 +109,25 @@ def parse_kubectl(argv: tuple[str, ...]) -> Command:
 
 def find_verb(args: list[str]) -> Verb[Command]:
     """The verb (or sub-verb) of ``args`` (argv after ``kubectl``); its words are removed."""
-    word = take_word(args)
-    if word is None:
+    name = take_word(args)
+    if name is None:
         raise unsupported("no kubectl verb given")
-    subverbs = _SUBVERBS.get(word)
-    if subverbs is not None:
+    while name in _FOLLOWERS:
+        followers = _FOLLOWERS[name]
         sub = take_word(args)
-        if sub in subverbs:
-            return _BY_NAME[f"{word} {sub}"]
-        if word in _BY_NAME:  # a verb with sub-verbs may also stand alone (create -f)
+        if sub in followers:
+            name = f"{name} {sub}"
+            continue
+        if name in _BY_NAME:  # a verb with sub-verbs may also stand alone (create -f)
             if sub is not None:
                 args.insert(0, sub)
-            return _BY_NAME[word]
-        known = " | ".join(sorted(subverbs))
-        shown = f"'kubectl {word} {sub}'" if sub else f"'kubectl {word}' without {known}"
-        raise unsupported(f"{shown} is not supported (podlab knows kubectl {word} {known})")
-    verb = _BY_NAME.get(word)
+            break
+        known = " | ".join(sorted(followers))
+        shown = f"'kubectl {name} {sub}'" if sub else f"'kubectl {name}' without {known}"
+        raise unsupported(f"{shown} is not supported (podlab knows kubectl {name} {known})")
+    verb = _BY_NAME.get(name)
     if verb is None:
-        raise unsupported(f"'kubectl {word}' is not supported")
+        raise unsupported(f"'kubectl {name}' is not supported")
     return verb
 
 
@@ -144,5 +168,21 @@ def run_command(ctx: Context, command: Command) -> None:
             annotate.run(ctx, command)
         case describe.Describe():
             describe.run(ctx, command)
+        case create_namespace.CreateNamespace():
+            create_namespace.run(ctx, command)
+        case create_deployment.CreateDeployment():
+            create_deployment.run(ctx, command)
+        case create_data.CreateConfigMap():
+            create_data.run_configmap(ctx, command)
+        case create_data.CreateSecret():
+            create_data.run_secret(ctx, command)
+        case create_service.CreateService():
+            create_service.run(ctx, command)
+        case create_job.CreateJob():
+            create_job.run_job(ctx, command)
+        case create_job.CreateCronJob():
+            create_job.run_cronjob(ctx, command)
+        case create_serviceaccount.CreateServiceAccount():
+            create_serviceaccount.run(ctx, command)
         case _:
             assert_never(command)

@@ -369,6 +369,77 @@ def _scale_label_cases() -> list[Case]:
     ]
 
 
+def _create_cases() -> list[Case]:
+    dry = "--dry-run=client"
+    cases = [
+        Case(f"kubectl create deployment web --image=nginx:1.25 --port=80 --replicas=2 {dry} "
+             "-o yaml", "create deployment --dry-run=client -o yaml", "yaml"),
+        Case(f"kubectl create deployment web --image=mysql:8.0 {dry} -o json",
+             "create deployment -o json (kubectl の項目順)"),
+        Case(f"kubectl create deployment web --image=mysql:8.0 {dry}", "--dry-run=client のみ"),
+        Case(f"kubectl create deployment web --image=mysql:8.0 {dry} -o name", "-o name"),
+        Case(f"kubectl create deployment web --image=mysql:8.0 -n default {dry} -o yaml",
+             "-n (namespace が入る)", "yaml"),
+        Case(f"kubectl create deployment web --image=mysql:8.0 {dry} -o yaml -- sleep 3600",
+             "-- COMMAND", "yaml"),
+        Case(f"kubectl create configmap cfg --from-literal=a=1 --from-literal=b=x=y {dry} -o yaml",
+             "create configmap --from-literal", "yaml"),
+        Case(f"kubectl create configmap cfg --from-literal=a=1 --from-literal=a=2 {dry}",
+             "create configmap 同じキー"),
+        Case(f"kubectl create configmap cfg '--from-literal=bad key=1' {dry}",
+             "create configmap 不正なキー"),
+        Case(f"kubectl create secret generic s --from-literal=password=p@ss {dry} -o yaml",
+             "create secret generic", "yaml"),
+        Case(f"kubectl create secret generic s --from-literal=k=日本語 {dry} -o json",
+             "create secret generic -o json"),
+        Case(f"kubectl create service clusterip web --tcp=80:8080 {dry} -o yaml",
+             "create service clusterip", "yaml"),
+        Case(f"kubectl create service clusterip web --clusterip=None {dry} -o yaml",
+             "create service clusterip --clusterip=None", "yaml"),
+        Case(f"kubectl create service nodeport web --tcp=80:8080 --node-port=30080 {dry} -o json",
+             "create service nodeport --node-port -o json"),
+        Case(f"kubectl create service loadbalancer web --tcp=80,443 {dry} -o yaml",
+             "create service loadbalancer", "yaml"),
+        Case(f"kubectl create service nodeport web {dry}", "create service ポートなし"),
+        Case(f"kubectl create namespace dev {dry} -o json", "create namespace -o json"),
+        Case(f"kubectl create job j --image=mysql:8.0 {dry} -o yaml -- echo hi",
+             "create job", "yaml"),
+        Case(f"kubectl create cronjob cj --image=mysql:8.0 '--schedule=*/1 * * * *' {dry} -o json"
+             " -- date", "create cronjob -o json"),
+        Case(f"kubectl create serviceaccount robot {dry} -o yaml", "create serviceaccount",
+             "yaml"),
+    ]
+    cases += [
+        Case("kubectl create deployment web --image=mysql:8.0 -- sleep infinity",
+             "create deployment (作成、準備完了まで待つ)", setup=(), check=("deployment/web",)),
+        Case("kubectl create deployment pick --image=mysql:8.0", "create deployment 既存",
+             setup=PICK_READY),
+        Case("kubectl create configmap cfg --from-literal=a=1", "create configmap", setup=(),
+             check=("configmap/cfg",)),
+        Case("kubectl create configmap text --from-literal=a=1", "create configmap 既存",
+             setup=("kubectl apply -f two-containers.yml",)),
+        Case("kubectl create secret generic s --from-literal=k=v", "create secret generic",
+             setup=()),
+        Case("kubectl create secret generic s --from-literal=k=v",
+             "create secret generic 既存", setup=("kubectl create secret generic s "
+                                                 "--from-literal=k=v",)),
+        Case("kubectl create service clusterip web --tcp=80:8080", "create service clusterip",
+             setup=(), check=("service/web",)),
+        Case("kubectl create service nodeport web --tcp=80", "create service nodeport",
+             setup=(), masks=((r"\b3\d{4}\b", "NODEPORT"),)),
+        Case("kubectl create service clusterip pma --tcp=80", "create service 既存",
+             setup=("kubectl apply -f services.yml",)),
+        Case("kubectl create job hello --image=mysql:8.0 -- echo hello", "create job",
+             setup=(), check=("job/hello",)),
+        Case("kubectl create cronjob tick --image=mysql:8.0 '--schedule=*/5 * * * *' -- date",
+             "create cronjob", setup=(), check=("cronjob/tick",)),
+        Case("kubectl create serviceaccount robot", "create serviceaccount", setup=()),
+        Case("kubectl create serviceaccount default", "create serviceaccount 既存", setup=()),
+        Case("kubectl create namespace default", "create namespace 既存", setup=()),
+    ]
+    return cases
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -o jsonpath={.items[*].metadata.name}", "-o jsonpath",
@@ -386,7 +457,7 @@ def all_cases() -> list[Case]:
     cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
              *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
              *_describe_network_storage_config_cases(), *_version_cases(),
-             *_scale_label_cases(), *_unsupported_cases()]
+             *_scale_label_cases(), *_create_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -11,10 +11,13 @@ import os
 import pty
 import re
 import subprocess
+import tempfile
 import termios
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+
+import yaml
 
 from sphinx_podlab.execute.tables import tabwrite
 from sphinx_podlab.model.results import CommandResult
@@ -85,17 +88,32 @@ def aligned(text: str) -> bool:
     return tabwrite("".join("\t".join(row) + "\n" for row in rows)) == text
 
 
+def kubeconfig_in(kubeconfig: str, namespace: str) -> str:
+    """A copy of ``kubeconfig`` whose current context's namespace is ``namespace``."""
+    path = Path(tempfile.gettempdir()) / f"podlab-kubeconfig-{os.getpid()}-{namespace}"
+    if not path.exists():
+        config = yaml.safe_load(Path(kubeconfig).read_text())
+        current = config.get("current-context")
+        for entry in config.get("contexts") or []:
+            if entry.get("name") == current:
+                entry["context"]["namespace"] = namespace
+        path.write_text(yaml.safe_dump(config))
+        path.chmod(0o600)
+    return str(path)
+
+
 def run_kubectl(kubeconfig: str, argv: Sequence[str], namespace: str | None, cwd: Path,
                 timeout: float, terminal: bool = False) -> CommandResult:
-    """Real kubectl: ``argv`` without the leading ``kubectl``, ``-n`` first when given.
+    """Real kubectl: ``argv`` without the leading ``kubectl``, in ``namespace`` as a reader's
+    context sets it (not ``-n``, which kubectl treats as enforced: ``create --dry-run``
+    then writes it into the object).
 
     ``terminal``: stdin and stdout are a pseudo-terminal (as in a reader's shell, so ``-it``
     gets a TTY); the output is what the terminal shows (CR LF → LF), stderr stays apart.
     """
-    command = [str(KUBECTL), "--kubeconfig", kubeconfig]
     if namespace is not None:
-        command += ["-n", namespace]
-    command += list(argv)
+        kubeconfig = kubeconfig_in(kubeconfig, namespace)
+    command = [str(KUBECTL), "--kubeconfig", kubeconfig, *argv]
     shown = ("kubectl", *argv)
     if not terminal:
         proc = subprocess.run(command, capture_output=True, text=True, cwd=cwd,

@@ -37,6 +37,8 @@ def test_the_supported_list_has_one_line_per_verb() -> None:
     [
         # an unknown verb is never taken for another one (it once parsed as rollout)
         ("kubectl edit deploy/x", "'kubectl edit' is not supported"),
+        ("kubectl frobnicate deploy/x --replicas=2", "'kubectl frobnicate' is not supported"),
+        ("kubectl create secret foo x", "'kubectl create secret foo' is not supported"),
         ("kubectl rollout history deploy/x", "'kubectl rollout history' is not supported"),
         ("kubectl rollout", "'kubectl rollout' without status is not supported"),
         ("kubectl -n lab", "no kubectl verb given"),

@@ -1,0 +1,1 @@
+"""``kubectl create SUBCOMMAND``: one module per kind of object it makes (see common.py)."""

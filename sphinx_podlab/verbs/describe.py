@@ -1,8 +1,10 @@
-"""``kubectl describe TYPE NAME... | TYPE/NAME... | TYPE [-l SEL] [-A]`` (kubectl's
+"""``kubectl describe TYPE NAME... | TYPE/NAME... | TYPE [-l SEL] [-A] | -f FILE`` (kubectl's
 pkg/cmd/describe and pkg/describe).
 
 As kubectl: the named objects are fetched first (a missing one is an error printed after
-the rest), or the type is listed (``-l``, ``-A``), then each object's describer prints it
+the rest), or the type is listed (``-l``, ``-A``), or the objects of the files are taken as
+they are named there (a missing one is the describer's error), then each object's describer
+prints it
 (``sphinx_podlab.describe``); several descriptions are separated by two blank lines. When
 ``TYPE NAME`` names nothing, every object whose name starts with NAME is described, each
 followed by a blank line; when none does, the NotFound error stands. Nothing found at all
@@ -17,7 +19,8 @@ from datetime import datetime
 from ..describe import NotFound, Settings, describe, describer_for, join, join_prefix_matches
 from ..describe.volumes import UnsupportedVolume
 from ..execute.context import Context
-from ..execute.failures import KubectlFailure
+from ..execute.failures import CliError, KubectlFailure
+from ..execute.manifests import load_manifest
 from ..execute.rest import ApiError, collection_path, object_path
 from ..model.errors import PodlabExecutionError
 from ..model.objects import ResourceType
@@ -43,12 +46,14 @@ class Describe:
     namespace: str | None = None
     # ``TYPE NAME``: kubectl's two builder arguments, the form that falls back to a prefix
     prefix_fallback: bool = False
+    files: tuple[str, ...] = ()  # -f FILE...: the objects the manifests name
 
 
 FLAGS = FlagSpec(
     booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces",
               "--show-events": "show-events"},
-    values={"-l": "selector", "--selector": "selector"},
+    values={"-l": "selector", "--selector": "selector", "-f": "filename",
+            "--filename": "filename"},
 )
 
 
@@ -70,6 +75,11 @@ def _show_events(args: ParsedArgs) -> bool:
 
 def parse(args: ParsedArgs) -> Describe:
     positionals = args.positionals
+    files = tuple(args.flags.get("filename", []))
+    if files:
+        if positionals or args.single("selector") is not None:
+            raise unsupported("'kubectl describe -f FILE' takes no types, names or selector")
+        return Describe((), None, False, _show_events(args), args.namespace, files=files)
     if not positionals:
         raise unsupported("You must specify the type of resource to describe")
     selector = args.single("selector")
@@ -130,12 +140,40 @@ def _describe_one(ctx: Context, found: _Found, settings: Settings) -> str:
         raise PodlabExecutionError(f"{exc} (in {found.resource.singular} {found.name})") from exc
 
 
+def _from_files(ctx: Context, command: Describe) -> list[_Found]:
+    """The objects the manifests name, in their namespace (kubectl's FilenameParam)."""
+    found: list[_Found] = []
+    for source in command.files:
+        for obj in load_manifest(ctx.resolve_manifest(source), source):
+            kind = ctx.resource_for_kind(str(obj.get("apiVersion")), str(obj.get("kind")))
+            if describer_for(kind.group, kind.kind) is None:
+                raise PodlabExecutionError(f"podlab cannot describe {kind.plural} ({source})")
+            metadata = obj.get("metadata") or {}
+            namespace = ""
+            if kind.namespaced:
+                in_file = metadata.get("namespace")
+                if in_file and command.namespace and in_file != command.namespace:
+                    raise CliError(
+                        f'the namespace from the provided object "{in_file}" does not match'
+                        f' the namespace "{command.namespace}". You must pass'
+                        f" '--namespace={in_file}' to perform this operation.")
+                namespace = str(in_file or ctx.namespace(command.namespace))
+            found.append(_Found(kind, namespace, str(metadata.get("name") or "")))
+    return found
+
+
 def run(ctx: Context, command: Describe) -> None:
     settings = Settings(now=datetime.now().astimezone(), show_events=command.show_events,
                         chunk_size=CHUNK_SIZE)
     namespace = None if command.all_namespaces else ctx.namespace(command.namespace)
     found: list[_Found] = []
     errors: list[KubectlFailure] = []
+    if command.files:
+        try:
+            found = _from_files(ctx, command)
+        except (ApiError, CliError) as exc:
+            ctx.output.fail([exc])
+            return
     for target in command.targets:
         kind = target.resource
         scope = namespace if kind.namespaced else None
@@ -183,6 +221,7 @@ def _describe_prefix(ctx: Context, command: Describe, error: ApiError, settings:
 
 VERB = Verb(
     "describe",
-    "kubectl describe TYPE [NAME...] | TYPE/NAME... [-l SELECTOR] [-A] [--show-events=false]",
+    "kubectl describe TYPE [NAME...] | TYPE/NAME... | -f FILE [-l SELECTOR] [-A]"
+    " [--show-events=false]",
     FLAGS, parse,
 )

@@ -49,7 +49,14 @@ def test_selector_all_namespaces_and_events() -> None:
     assert parse("kubectl describe pods --show-events").show_events
 
 
+def test_files_name_the_objects() -> None:
+    command = parse("kubectl describe -f ss-mysql.yml -f services.yml --show-events=false")
+    assert command.files == ("ss-mysql.yml", "services.yml")
+    assert command.targets == () and not command.show_events
+
+
 @pytest.mark.parametrize(("line", "message"), [
+    ("kubectl describe -f ss-mysql.yml pods", "takes no types, names or selector"),
     ("kubectl describe", "You must specify the type of resource to describe"),
     ("kubectl describe pod mysql-0 -l app=mysql", "name cannot be provided when a selector"),
     ("kubectl describe pod/mysql-0 two", "no need to specify a resource type as a separate"),

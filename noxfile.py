@@ -34,9 +34,10 @@ def ensure_chromium(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Unit and Sphinx build tests (no cluster needed); pass paths/flags after --."""
+    """Unit, browser and Sphinx build tests (no cluster needed); paths/flags after --."""
     session.install("-e", ".[testing]")
-    session.run("pytest", *(session.posargs or ["tests/unit", "tests/sphinx_build"]))
+    offline = ["tests/unit", "tests/browser", "tests/sphinx_build"]
+    session.run("pytest", *(session.posargs or offline))
 
 
 @nox.session(default=False)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..config import PodlabSettings
 from ..model.errors import PodlabExecutionError
 from ..model.kinds import PageStatus, WarningSubtype
+from ..model.messages import Message, Text, msg
 from ..model.records import CorruptRecordError, Record
 from ..model.specs import BlockSpec, Scenario
 from ..record.store import Failure, RecordStore
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 # Statuses whose record is the page's current outputs.
 FRESH: tuple[PageStatus, ...] = ("live", "replayed")
 # (message, line or None for the page, subtype)
-Sink = Callable[[str, "int | None", WarningSubtype], None]
+Sink = Callable[[Text, "int | None", WarningSubtype], None]
 
 
 @dataclass
@@ -50,12 +51,12 @@ class PageReport:
     def failed(self) -> bool:
         return bool(self.failures)
 
-    def warn(self, message: str, line: int | None, subtype: WarningSubtype, *,
+    def warn(self, message: Text, line: int | None, subtype: WarningSubtype, *,
              failure: bool) -> None:
         line = line if line is not None else self.page_line
         self.sink(message, line, subtype)
         if failure:
-            self.failures.append((message, line))
+            self.failures.append((str(message), line))
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,8 @@ def obtain_record(
         stored = store.read(scenario.docname)
     except CorruptRecordError as error:
         report.warn(
-            f"podlab record is corrupt and was left untouched: {error}; "
-            "fix or delete it, then run 'nox -s regenerate'",
+            msg("podlab record is corrupt and was left untouched: %(error)s; "
+                "fix or delete it, then run 'nox -s regenerate'", error=str(error)),
             None, "record", failure=settings.mode in ("replay", "auto"),
         )
         stored = None
@@ -130,8 +131,8 @@ def obtain_record(
     if settings.mode != "force" and stored is not None and stored.key == inputs.key:
         damaged = store.damaged_images(stored)
         if damaged:
-            report.warn(f"podlab record's screenshots are missing or changed: "
-                        f"{', '.join(damaged)}; run 'nox -s regenerate'", None, "record",
+            report.warn(msg("podlab record's screenshots are missing or changed: %(files)s; "
+                            "run 'nox -s regenerate'", files=", ".join(damaged)), None, "record",
                         failure=True)
         return Obtained("replayed", stored)
     # (A page with bad blocks or missing manifests never matches a record.)
@@ -140,14 +141,15 @@ def obtain_record(
     if report.failed:  # nothing can run; keep the old record
         return Obtained("failed", stored)
     if settings.mode == "replay":
-        warn_not_current(report, stored, "podlab_execution_mode is 'replay'")
+        warn_not_current(report, stored, msg("podlab_execution_mode is 'replay'"))
         return Obtained("stale" if stored else "missing", stored)
     failure = store.failure(scenario.docname)
     if settings.mode == "auto" and failure is not None and failure.key == inputs.key:
         # The same scenario failed before: say so again instead of hitting the cluster on
         # every rebuild. Editing the page (a new key) or mode force runs it again.
-        report.warn(f"the last live run ({failure.at}) failed and the scenario is unchanged: "
-                    f"{failure.message} (edit the page or use mode force to run it again)",
+        report.warn(msg("the last live run (%(at)s) failed and the scenario is unchanged: "
+                        "%(message)s (edit the page or use mode force to run it again)",
+                        at=failure.at, message=failure.message),
                     failure.line, "execution", failure=True)
         return Obtained("failed", stored)
     return _run_live(settings, scenario, manifests, inputs, stored, report)
@@ -181,9 +183,10 @@ def _run_live(
 def _no_cluster(settings: PodlabSettings, stored: Record | None, report: PageReport,
                 error: PodlabExecutionError) -> Obtained:
     if settings.mode == "force":
-        report.warn(f"cannot run live: {error}", None, "cluster", failure=True)
+        report.warn(msg("cannot run live: %(error)s", error=str(error)), None, "cluster",
+                    failure=True)
         return Obtained("failed", stored)
-    warn_not_current(report, stored, f"no cluster reachable ({error})")
+    warn_not_current(report, stored, msg("no cluster reachable (%(error)s)", error=str(error)))
     return Obtained("stale" if stored else "missing", stored)
 
 
@@ -211,21 +214,24 @@ def _run_on(
             report.progress,
         )
     except ScenarioFailed as error:
-        report.warn(f"{error}; the record was not changed", error.line, "execution", failure=True)
+        report.warn(msg("%(error)s; the record was not changed", error=str(error)), error.line,
+                    "execution", failure=True)
         return Obtained("failed", stored)
     except PodlabExecutionError as error:
-        report.warn(f"{error}; the record was not changed", None, "execution", failure=True)
+        report.warn(msg("%(error)s; the record was not changed", error=str(error)), None,
+                    "execution", failure=True)
         return Obtained("failed", stored)
     for problem in run.cleanup_problems:
-        report.warn(f"cleanup: {problem}", None, "cleanup", failure=False)
+        report.warn(msg("cleanup: %(problem)s", problem=problem), None, "cleanup",
+                    failure=False)
     return Obtained("live", run.record, run.images)  # written once the page's claims hold
 
 
-def warn_not_current(report: PageReport, stored: Record | None, why: str) -> None:
+def warn_not_current(report: PageReport, stored: Record | None, why: Message) -> None:
     if stored is None:
-        report.warn(f"no podlab record for this page and {why}; outputs are missing "
-                    "(run 'nox -s regenerate')", None, "missing", failure=False)
+        report.warn(msg("no podlab record for this page and %(why)s; outputs are missing "
+                        "(run 'nox -s regenerate')", why=why), None, "missing", failure=False)
     else:
-        report.warn(f"the podlab record is stale (the page's scenario changed) and {why}; "
-                    "showing the old outputs marked as stale (run 'nox -s regenerate')",
-                    None, "stale", failure=False)
+        report.warn(msg("the podlab record is stale (the page's scenario changed) and %(why)s; "
+                        "showing the old outputs marked as stale (run 'nox -s regenerate')",
+                        why=why), None, "stale", failure=False)

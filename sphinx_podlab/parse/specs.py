@@ -14,13 +14,14 @@ from docutils.parsers.rst import directives
 
 from ..browser.actions import parse_actions
 from ..model.errors import PodlabSyntaxError
+from ..model.messages import Text, msg
 from ..model.specs import BlockSpec, BrowserSpec, CommandSpec
 from ..verbs.registry import parse_kubectl
 from .block import parse_block
 
 OUTPUT_CHOICES = ("both", "commands", "output", "none")
 FIGURE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-Problem = tuple[str, int]  # message, absolute 1-based source line
+Problem = tuple[Text, int]  # message, absolute 1-based source line
 LineOf = Callable[[int], int]  # content index -> absolute source line
 
 
@@ -57,6 +58,43 @@ BROWSER_OPTIONS: dict[str, Callable[[str], Any]] = {
 }
 
 
+class AcceptAnyOption(dict[str, Callable[[str], Any]]):
+    """An option_spec that lets every option through as text: docutils and MyST then never
+    reject an option themselves, and :func:`convert_options` reports bad ones as podlab
+    warnings at the directive's line."""
+
+    def __init__(self, known: Mapping[str, Callable[[str], Any]]) -> None:
+        super().__init__({name: directives.unchanged for name in known})
+
+    def __missing__(self, name: str) -> Callable[[str], Any]:
+        return directives.unchanged
+
+    def __bool__(self) -> bool:
+        return True  # MyST looks for an options block only when a directive has options
+
+
+def convert_options(
+    directive: str, raw: Mapping[str, Any], spec: Mapping[str, Callable[[str], Any]], line: int
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Options as ``spec`` converts them; unknown options and bad values as problems."""
+    options: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, value in raw.items():
+        converter = spec.get(name)
+        if converter is None:
+            problems.append((msg("%(directive)s: unknown option :%(name)s: (known: %(known)s)",
+                                 directive=directive, name=name, known=", ".join(spec)), line))
+            continue
+        try:
+            # a flag takes no value; like MyST, a value given to one is ignored
+            given: Any = None if converter is directives.flag else value
+            options[name] = converter(given)
+        except (ValueError, TypeError) as error:
+            problems.append((msg("%(directive)s: option :%(name)s: %(error)s",
+                                 directive=directive, name=name, error=str(error)), line))
+    return options, problems
+
+
 def command_block(
     content: list[str], options: Mapping[str, Any], line: int, line_of: LineOf
 ) -> tuple[BlockSpec, list[Problem]]:
@@ -77,7 +115,7 @@ def command_block(
             command = None
         commands.append(CommandSpec(parsed.display, parsed.argv, command, absolute))
     if not commands and not errors:
-        errors.append(("the block has no command lines ('$ kubectl ...')", line))
+        errors.append((msg("the block has no command lines ('$ kubectl ...')"), line))
     spec = BlockSpec(
         name=options.get("name"),
         line=line,
@@ -95,17 +133,17 @@ def browser_block(
     """A ``podlab-browser`` step: its actions parsed, and the problems found."""
     errors: list[Problem] = []
     if not FIGURE_NAME.fullmatch(name):
-        errors.append((f"podlab-browser: name {name!r} must be letters, digits, '-' or '_'",
-                       line))
+        errors.append((msg("podlab-browser: name %(name)r must be letters, digits, '-' or '_'",
+                           name=name), line))
     if "target" not in options:
-        errors.append(("podlab-browser needs :target: (e.g. deploy/pma)", line))
+        errors.append((msg("podlab-browser needs :target: (e.g. deploy/pma)"), line))
     try:
         actions = parse_actions(content)
     except PodlabSyntaxError as error:
         errors.append((str(error), line_of(error.line)))
         actions = []
     if not actions and not errors:
-        errors.append(("podlab-browser has no actions (open /, fill ..., click ...)", line))
+        errors.append((msg("podlab-browser has no actions (open /, fill ..., click ...)"), line))
     browser = BrowserSpec(
         target=options.get("target", ""),
         port=options.get("port", 80),

@@ -1,7 +1,9 @@
-"""The ``podlab``, ``podlab-output`` and ``podlab-ipchange`` directives.
+"""The ``podlab``, ``podlab-browser``, ``podlab-output`` and ``podlab-ipchange`` directives.
 
 They only parse and record intent in placeholder nodes; running and rendering happen once
-the whole page is read (``page.py``), because a page's blocks form one scenario.
+the whole page is read (``page.py``), because a page's blocks form one scenario. They never
+raise docutils errors: every problem (a bad option, a missing argument, a bad line) goes in
+the node's ``errors`` and becomes a ``podlab.syntax`` warning at its line.
 """
 
 from __future__ import annotations
@@ -13,84 +15,126 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..parse.specs import BROWSER_OPTIONS, PODLAB_OPTIONS, browser_block, command_block, expectation
+from ..model.messages import msg
+from ..parse.specs import (
+    BROWSER_OPTIONS,
+    PODLAB_OPTIONS,
+    AcceptAnyOption,
+    Problem,
+    browser_block,
+    command_block,
+    convert_options,
+    expectation,
+)
 from .lines import content_line
 from .nodes import PAGE_HAS_PODLAB, podlab_block, podlab_ipchange, podlab_output
 
+OUTPUT_OPTIONS: dict[str, Callable[[str], Any]] = {"command": directives.positive_int}
+IPCHANGE_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "pod": directives.unchanged_required,
+    "before": directives.unchanged_required,
+    "after": directives.unchanged_required,
+    "expect": expectation,
+}
 
-class PodlabDirective(SphinxDirective):
+
+class _PodlabDirective(SphinxDirective):
+    """Options and the one argument are checked here, not by docutils."""
+
+    directive_name: ClassVar[str]
+    known_options: ClassVar[dict[str, Callable[[str], Any]]]
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def checked(self, *, argument: bool) -> tuple[str, dict[str, Any], list[Problem]]:
+        self.env.temp_data[PAGE_HAS_PODLAB] = True
+        options, problems = convert_options(self.directive_name, self.options,
+                                            self.known_options, self.lineno)
+        name = self.arguments[0] if self.arguments else ""
+        if argument and not name:
+            problems.append((msg("%(directive)s needs a name after the directive",
+                                 directive=self.directive_name), self.lineno))
+        elif not argument and name:
+            problems.append((msg("%(directive)s takes no argument (got %(argument)r)",
+                                 directive=self.directive_name, argument=name), self.lineno))
+        return name, options, problems
+
+
+class PodlabDirective(_PodlabDirective):
     """A block of commands as the reader types them, run live or replayed."""
 
+    directive_name = "podlab"
+    known_options = PODLAB_OPTIONS
+    option_spec = AcceptAnyOption(PODLAB_OPTIONS)
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = PODLAB_OPTIONS
 
     def run(self) -> list[nodes.Node]:
+        _name, options, problems = self.checked(argument=False)
         node = podlab_block()
         self.set_source_info(node)
-        self.env.temp_data[PAGE_HAS_PODLAB] = True
-        spec, errors = command_block(list(self.content), self.options, self.lineno,
+        spec, errors = command_block(list(self.content), options, self.lineno,
                                      lambda index: content_line(self, index))
         node["spec"] = spec
-        node["output"] = "none" if "hide" in self.options else self.options.get("output", "both")
-        node["errors"] = errors
+        node["output"] = "none" if "hide" in options else options.get("output", "both")
+        node["errors"] = problems + errors
         return [node]
 
 
-class PodlabBrowserDirective(SphinxDirective):
+class PodlabBrowserDirective(_PodlabDirective):
     """A browser step of the scenario; renders as a figure of its screenshot."""
 
-    required_arguments = 1  # the figure's name: the PNG's file name in the record
+    directive_name = "podlab-browser"
+    known_options = BROWSER_OPTIONS
+    option_spec = AcceptAnyOption(BROWSER_OPTIONS)
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = BROWSER_OPTIONS
 
     def run(self) -> list[nodes.Node]:
+        name, options, problems = self.checked(argument=True)
         node = podlab_block()
         self.set_source_info(node)
-        self.env.temp_data[PAGE_HAS_PODLAB] = True
-        spec, errors = browser_block(self.arguments[0], list(self.content), self.options,
-                                     self.lineno, lambda index: content_line(self, index))
+        # the name is the PNG's file name in the record
+        spec, errors = browser_block(name, list(self.content), options, self.lineno,
+                                     lambda index: content_line(self, index))
         node["spec"] = spec
         node["output"] = "figure"
-        node["width"] = self.options.get("width")
-        node["errors"] = errors
+        node["width"] = options.get("width")
+        node["errors"] = problems + errors
         return [node]
 
 
-class PodlabOutputDirective(SphinxDirective):
+class PodlabOutputDirective(_PodlabDirective):
     """Re-render the output of a named block (``:command: N``, 1-based, or all)."""
 
-    required_arguments = 1
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "command": directives.positive_int,
-    }
+    directive_name = "podlab-output"
+    known_options = OUTPUT_OPTIONS
+    option_spec = AcceptAnyOption(OUTPUT_OPTIONS)
 
     def run(self) -> list[nodes.Node]:
-        node = podlab_output(block=self.arguments[0], command=self.options.get("command"))
+        name, options, problems = self.checked(argument=True)
+        node = podlab_output(block=name, command=options.get("command"), errors=problems)
         self.set_source_info(node)
-        self.env.temp_data[PAGE_HAS_PODLAB] = True
         return [node]
 
 
-class PodlabIpChangeDirective(SphinxDirective):
+class PodlabIpChangeDirective(_PodlabDirective):
     """A table of a pod's IP in two snapshots; the build fails if the claim is wrong."""
 
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "pod": directives.unchanged_required,
-        "before": directives.unchanged_required,
-        "after": directives.unchanged_required,
-        "expect": expectation,
-    }
+    directive_name = "podlab-ipchange"
+    known_options = IPCHANGE_OPTIONS
+    option_spec = AcceptAnyOption(IPCHANGE_OPTIONS)
 
     def run(self) -> list[nodes.Node]:
-        missing = [name for name in ("pod", "before", "after") if name not in self.options]
+        _name, options, problems = self.checked(argument=False)
+        missing = [name for name in ("pod", "before", "after") if name not in options]
         if missing:
-            raise self.error(f"podlab-ipchange needs the options: {', '.join(missing)}")
+            problems.append((msg("podlab-ipchange needs the options: %(missing)s",
+                                 missing=", ".join(missing)), self.lineno))
         node = podlab_ipchange(
-            pod=self.options["pod"],
-            before=self.options["before"],
-            after=self.options["after"],
-            expect=self.options.get("expect", "changed"),
+            pod=options.get("pod", ""),
+            before=options.get("before", ""),
+            after=options.get("after", ""),
+            expect=options.get("expect", "changed"),
+            errors=problems,
         )
         self.set_source_info(node)
-        self.env.temp_data[PAGE_HAS_PODLAB] = True
         return [node]

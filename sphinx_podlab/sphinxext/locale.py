@@ -19,6 +19,11 @@ SOURCE_DIR = Path(__file__).resolve().parent.parent / "locale"
 _ = get_translation(CATALOG)
 
 
+def translate(message: str) -> str:
+    """A message of the catalog in the book's language (English when not translated)."""
+    return str(_(message))
+
+
 def compiled_locale_dir() -> Path:
     """A directory holding ``<lang>/LC_MESSAGES/sphinx_podlab.mo`` for every shipped ``.po``."""
     sources = sorted(SOURCE_DIR.glob(f"*/LC_MESSAGES/{CATALOG}.po"))

@@ -24,11 +24,13 @@ from ..core.page import (
     remember_outcome,
 )
 from ..model.kinds import PageStatus, WarningSubtype
+from ..model.messages import Message, Text, msg
 from ..model.outcomes import PageOutcome
 from ..model.specs import Scenario
 from ..record.store import RecordStore
 from .domain import podlab_domain
-from .nodes import PAGE_HAS_PODLAB, podlab_block
+from .locale import translate
+from .nodes import PAGE_HAS_PODLAB, PLACEHOLDERS, podlab_block
 from .references import claim_problems, collect_references, render_page
 
 logger = logging.getLogger(__name__)
@@ -37,8 +39,9 @@ logger = logging.getLogger(__name__)
 def page_report(docname: str, page_line: int | None) -> PageReport:
     """A report whose warnings are Sphinx warnings ``podlab.<subtype>`` at docname:line."""
 
-    def sink(message: str, line: int | None, subtype: WarningSubtype) -> None:
-        logger.warning(message, location=(docname, line), type="podlab", subtype=subtype)
+    def sink(message: Text, line: int | None, subtype: WarningSubtype) -> None:
+        text = message.translated(translate) if isinstance(message, Message) else message
+        logger.warning(text, location=(docname, line), type="podlab", subtype=subtype)
 
     def progress(message: str) -> None:
         logger.info("[podlab] %s: %s", docname, message)
@@ -57,7 +60,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     read = page_inputs(docname, settings, tuple(node["spec"] for node in blocks),
                        (Path(app.srcdir) / docname).parent)
     scenario, manifests, inputs = read.scenario, read.manifests, read.inputs
-    _report_block_problems(blocks, scenario, report)
+    _report_block_problems(doctree, scenario, report)
     for path in manifests.paths.values():
         env.note_dependency(str(path))
     for message, line in manifests.problems:
@@ -71,8 +74,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     record = obtained.record
     references = collect_references(doctree)
     current = record if status in FRESH else None
-    for message, where in claim_problems(references, scenario, current):
-        report.warn(message, where, "reference", failure=True)
+    for problem, where in claim_problems(references, scenario, current):
+        report.warn(problem, where, "reference", failure=True)
     if status == "live" and record is not None:
         keep_live_record(store, record, obtained.images, report)
     if report.ran_live:
@@ -100,18 +103,19 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _report_block_problems(
-    blocks: list[podlab_block], scenario: Scenario, report: PageReport
+    doctree: nodes.document, scenario: Scenario, report: PageReport
 ) -> None:
-    """Parse errors found by the directives, and block names used twice."""
-    for node in blocks:
-        for message, line in node["errors"]:
-            report.warn(message, line, "syntax", failure=True)
+    """Problems the directives and roles found, and block names used twice."""
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, PLACEHOLDERS):
+            errors: list[tuple[Text, int | None]] = node.get("errors", [])
+            for message, line in errors:
+                report.warn(message, line, "syntax", failure=True)
     seen: set[str] = set()
     for block in scenario.blocks:
         if block.name in seen:
-            report.warn(f"another podlab block on this page is named {block.name!r}; "
-                        "names must be unique", block.line, "syntax", failure=True)
+            report.warn(msg("another podlab block on this page is named %(name)r; names must "
+                            "be unique", name=block.name), block.line, "syntax", failure=True)
         if block.name:
             seen.add(block.name)
-
 

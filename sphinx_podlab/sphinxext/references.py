@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from docutils import nodes
 
 from ..browser.actions import placeholders
+from ..model.messages import Text
 from ..model.records import BlockRecord, Record, Screenshot
 from ..model.results import CommandResult
 from ..model.specs import BlockSpec, Scenario
@@ -17,7 +19,8 @@ from ..render.table import simple_table
 from .locale import _
 from .nodes import podlab_block, podlab_ip, podlab_ipchange, podlab_output
 
-Problem = tuple[str, int | None]
+Problem = tuple[Text, int | None]
+N = TypeVar("N", bound=nodes.Element)
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,12 @@ def claim_problems(refs: References, scenario: Scenario, record: Record | None) 
     snapshots = [block.snapshot for block in scenario.blocks if block.snapshot]
     problems: list[Problem] = []
     problems += _browser_placeholder_problems(scenario)
-    for output in refs.outputs:
+    # placeholders with errors of their own were reported already (podlab.syntax)
+    for output in _valid(refs.outputs):
         problems += _output_problems(output, named)
-    for ip in refs.ips:
+    for ip in _valid(refs.ips):
         problems += _pod_problems(ip["pod"], ip["snapshot"], snapshots, record, ip.line)
-    for change in refs.ipchanges:
+    for change in _valid(refs.ipchanges):
         found = [
             _pod_problems(change["pod"], change[which], snapshots, record, change.line)
             for which in ("before", "after")
@@ -59,6 +63,10 @@ def claim_problems(refs: References, scenario: Scenario, record: Record | None) 
         if record is not None and not found[0] and not found[1]:
             problems += _ipchange_claim(change, record)
     return problems
+
+
+def _valid(found: list[N]) -> list[N]:
+    return [node for node in found if not node.get("errors")]
 
 
 def _browser_placeholder_problems(scenario: Scenario) -> list[Problem]:

@@ -6,20 +6,21 @@ from docutils import nodes
 from docutils.nodes import Node, system_message
 from sphinx.util.docutils import SphinxRole
 
+from ..model.messages import msg
 from .nodes import PAGE_HAS_PODLAB, podlab_ip
 
 
 class PodlabIpRole(SphinxRole):
     def run(self) -> tuple[list[Node], list[system_message]]:
-        pod, separator, snapshot = self.text.partition("@")
-        if not separator or not pod or not snapshot:
-            message = self.inliner.reporter.error(
-                f"podlab-ip needs POD@SNAPSHOT, got {self.text!r}", line=self.lineno
-            )
-            problem = self.inliner.problematic(self.rawtext, self.rawtext, message)
-            return [problem], [message]
         self.env.temp_data[PAGE_HAS_PODLAB] = True
-        node = podlab_ip(self.rawtext, pod=pod.strip(), snapshot=snapshot.strip())
+        pod, separator, snapshot = self.text.partition("@")
+        errors = []
+        if not separator or not pod.strip() or not snapshot.strip():
+            # reported with the page's other problems (podlab.syntax); shown as written
+            errors.append((msg("podlab-ip needs POD@SNAPSHOT, got %(text)r", text=self.text),
+                           self.lineno))
+        node = podlab_ip(self.rawtext, pod=pod.strip(), snapshot=snapshot.strip(),
+                         errors=errors)
         node.source, node.line = self.get_source_info()
         return [node], []
 

@@ -38,8 +38,9 @@ def test_unchanged_page_never_contacts_the_cluster(
 ) -> None:
     app.build()  # no record: tries the cluster, which does not answer
     assert listener.connections >= 1
-    assert re.search(r"index\.md:3: WARNING: no podlab record for this page and no cluster "
-                     r"reachable \(cluster unreachable: .*\[podlab\.missing\]",
+    # the book is Japanese, so are podlab's warnings (the ja catalog)
+    assert re.search(r"index\.md:3: WARNING: このページの podlab の記録がなく、クラスターに接続"
+                     r"できません\(cluster unreachable: .*\[podlab\.missing\]",
                      app.warning.getvalue())
     assert status(app) == "missing" and app.statuscode == 0
     store_of(app).write(chapter_record(page_key(app, "index")))
@@ -57,7 +58,7 @@ def test_unchanged_page_never_contacts_the_cluster(
 @pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "force"})
 def test_force_without_a_cluster_is_an_error(app: Any, listener: CountingServer) -> None:
     app.build()
-    assert re.search(r"index\.md:3: WARNING: cannot run live: cluster unreachable: .*"
+    assert re.search(r"index\.md:3: WARNING: ライブで実行できません: cluster unreachable: .*"
                      r"\[podlab\.cluster\]", app.warning.getvalue())
     assert app.statuscode == 1
     assert "Traceback" not in app.warning.getvalue()
@@ -70,7 +71,7 @@ def test_bad_context_is_an_error(
 ) -> None:
     monkeypatch.setenv("PODLAB_CONTEXT", "no-such-context")
     app.build()
-    assert "index.md:3: WARNING: cannot run live: no context 'no-such-context' in kubeconfig" \
+    assert "index.md:3: WARNING: ライブで実行できません: no context 'no-such-context' in kubeconfig" \
         in app.warning.getvalue()
     assert app.statuscode == 1
     assert listener.connections == 0
@@ -95,6 +96,6 @@ def test_invalid_kubeconfig_is_an_error(
     monkeypatch.setenv("KUBECONFIG", str(broken))
     monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
     app.build()
-    assert re.search(r"index\.md:3: WARNING: cannot run live: bad kubeconfig .*broken-kubeconfig",
+    assert re.search(r"index\.md:3: WARNING: ライブで実行できません: bad kubeconfig .*broken-kubeconfig",
                      app.warning.getvalue())
     assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()

@@ -66,8 +66,8 @@ def test_screenshot_is_a_figure_with_its_caption(make_app: Any, app: Any) -> Non
     built.cleanup()
     damaged = make_app("html", srcdir=app.srcdir, freshenv=True)
     damaged.build()
-    assert "index.md:3: WARNING: podlab record's screenshots are missing or changed: " \
-        "index/login-by-ip.png" in damaged.warning.getvalue()
+    assert "index.md:3: WARNING: podlab の記録のスクリーンショットが見つからないか、変更されて" \
+        "います: index/login-by-ip.png" in damaged.warning.getvalue()
     assert damaged.statuscode == 1
     assert png_path.read_bytes() == b"not a png"
 

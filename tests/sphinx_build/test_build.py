@@ -46,7 +46,7 @@ def recorded_chapter(make_app: Any, app: Any, **record: str) -> Any:
 def test_missing_record_warns_at_the_first_block(app: Any) -> None:
     app.build()
     assert re.search(
-        r"index\.md:3: WARNING: no podlab record for this page .*\[podlab\.missing\]", warnings(app)
+        r"index\.md:3: WARNING: このページの podlab の記録がなく.*\[podlab\.missing\]", warnings(app)
     )
     page = text(app)
     assert "出力は未記録です" in page
@@ -105,7 +105,7 @@ def test_stale_record_is_shown_marked_stale(make_app: Any, app: Any) -> None:
     stale = make_app("html", srcdir=built.srcdir)
     stale.build()
     assert re.search(
-        r"index\.md:3: WARNING: the podlab record is stale .*\[podlab\.stale\]", warnings(stale)
+        r"index\.md:3: WARNING: podlab の記録が古くなっており.*\[podlab\.stale\]", warnings(stale)
     )
     page = text(stale)
     assert "古い出力" in page and "10.1.0.16" in page
@@ -129,7 +129,7 @@ def test_corrupt_record_is_an_error_and_left_untouched(app: Any) -> None:
     path.write_text('{"format": 1, "key": ', encoding="utf-8")
     app.build()
     assert re.search(
-        r"index\.md:3: WARNING: podlab record is corrupt .*\[podlab\.record\]", warnings(app)
+        r"index\.md:3: WARNING: podlab の記録が壊れています.*\[podlab\.record\]", warnings(app)
     )
     assert path.read_text(encoding="utf-8") == '{"format": 1, "key": '
     assert app.statuscode == 1
@@ -156,11 +156,20 @@ def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
         ("references.md:9", "unknown snapshot 'nowhere'"),
         ("references.md:11", "podlab-output: no podlab block named 'nosuchblock'"),
         ("references.md:14", "podlab-output: block 'only' has 1 commands, not 5"),
+        # every problem of a directive or a role is a podlab warning, never a docutils error
+        ("directives.md:3", "podlab: option :timeout: must be a positive number of seconds"),
+        ("directives.md:3", "podlab: unknown option :colour: (known: name, output, snapshot"),
+        ("directives.md:10", "podlab-ipchange needs the options: after"),
+        ("directives.md:15", "podlab-ip needs POD@SNAPSHOT, got 'mysql-0'"),
+        ("directives.md:17", "podlab-browser: name 'bad/name' must be letters, digits"),
+        ("directives.md:22", "podlab-output needs a name after the directive"),
     ]
     for location, message in expected:
         assert f"{location}: WARNING: {message}" in text, (location, text)
+    assert text.count("[podlab.syntax]") >= 9
+    assert "ERROR" not in text.replace("ERROR: podlab: 4 page(s) failed", "")
     assert app.statuscode == 1
-    assert "podlab: 3 page(s) failed" in text
+    assert "podlab: 4 page(s) failed" in text
     no_traceback(app)
     assert not store_of(app).directory.exists()  # nothing written
 
@@ -213,3 +222,13 @@ def test_unknown_pod_in_a_role_is_an_error_at_its_line(make_app: Any, app: Any) 
         in warnings(built)
     assert built.statuscode == 1
     no_traceback(built)
+
+
+@pytest.mark.sphinx("html", testroot="errors", confoverrides={"language": "ja"})
+def test_warnings_are_translated_for_japanese_books(app: Any) -> None:
+    app.build()
+    text = warnings(app)
+    assert "directives.md:10: WARNING: podlab-ipchange には次のオプションが必要です: after" \
+        in text
+    assert "directives.md:3: WARNING: podlab: 不明なオプション :colour: です" in text
+    assert app.statuscode == 1

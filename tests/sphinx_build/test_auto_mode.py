@@ -71,8 +71,8 @@ def test_bad_context_is_an_error(
 ) -> None:
     monkeypatch.setenv("PODLAB_CONTEXT", "no-such-context")
     app.build()
-    assert "index.md:3: WARNING: ライブで実行できません: no context 'no-such-context' in kubeconfig" \
-        in app.warning.getvalue()
+    assert "index.md:3: WARNING: ライブで実行できません: no context 'no-such-context' in " \
+        "kubeconfig" in app.warning.getvalue()
     assert app.statuscode == 1
     assert listener.connections == 0
 
@@ -96,6 +96,6 @@ def test_invalid_kubeconfig_is_an_error(
     monkeypatch.setenv("KUBECONFIG", str(broken))
     monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
     app.build()
-    assert re.search(r"index\.md:3: WARNING: ライブで実行できません: bad kubeconfig .*broken-kubeconfig",
-                     app.warning.getvalue())
+    assert re.search(r"index\.md:3: WARNING: ライブで実行できません: bad kubeconfig "
+                     r".*broken-kubeconfig", app.warning.getvalue())
     assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()

@@ -46,7 +46,8 @@ def recorded_chapter(make_app: Any, app: Any, **record: str) -> Any:
 def test_missing_record_warns_at_the_first_block(app: Any) -> None:
     app.build()
     assert re.search(
-        r"index\.md:3: WARNING: このページの podlab の記録がなく.*\[podlab\.missing\]", warnings(app)
+        r"index\.md:3: WARNING: このページの podlab の記録がなく.*\[podlab\.missing\]",
+        warnings(app),
     )
     page = text(app)
     assert "出力は未記録です" in page

@@ -19,10 +19,12 @@ from . import (
     delete,
     describe,
     exec,
+    expose,
     get,
     label,
     logs,
     rollout,
+    run,
     scale,
     version,
     wait,
@@ -60,6 +62,8 @@ Command = (
     | create_job.CreateJob
     | create_job.CreateCronJob
     | create_serviceaccount.CreateServiceAccount
+    | expose.Expose
+    | run.Run
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -84,6 +88,8 @@ VERBS: tuple[Verb[Command], ...] = (
     create_job.JOB,
     create_job.CRONJOB,
     create_serviceaccount.VERB,
+    expose.VERB,
+    run.VERB,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -184,5 +190,9 @@ def run_command(ctx: Context, command: Command) -> None:
             create_job.run_cronjob(ctx, command)
         case create_serviceaccount.CreateServiceAccount():
             create_serviceaccount.run(ctx, command)
+        case expose.Expose():
+            expose.run(ctx, command)
+        case run.Run():
+            run.run(ctx, command)
         case _:
             assert_never(command)

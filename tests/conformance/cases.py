@@ -443,6 +443,51 @@ def _create_cases() -> list[Case]:
     return cases
 
 
+def _run_expose_cases() -> list[Case]:
+    dry = "--dry-run=client"
+    node_port = ((r"\b3\d{4}\b", "NODEPORT"),)
+    return [
+        Case(f"kubectl run web --image=nginx --port=80 --env=A=1 --env=B=2 "
+             f"--labels=app=web,tier=fe {dry} -o json", "run --dry-run=client -o json"),
+        Case(f"kubectl run box --image=busybox --restart=Never {dry} -o yaml -- sleep 10",
+             "run -- ARGS (args に入る)", "yaml"),
+        Case(f"kubectl run box --image=busybox --command {dry} -o yaml -- sh -c 'echo hi'",
+             "run --command", "yaml"),
+        Case(f"kubectl run box --image=busybox --image-pull-policy=Never {dry} -o yaml",
+             "run --image-pull-policy", "yaml"),
+        Case(f"kubectl run box --image=busybox {dry}", "run --dry-run=client のみ"),
+        Case(f"kubectl run web --image=nginx --port=80 --expose {dry}", "run --expose (dry run)"),
+        Case("kubectl run box --image=mysql:8.0 --restart=Never -- sh -c 'echo hello'",
+             "run --restart=Never (終わる Pod)", setup=(), check=("pod/box",)),
+        Case("kubectl run sleeper --image=mysql:8.0 -- sleep infinity", "run (動き続ける Pod)",
+             setup=(), check=("pod/sleeper",)),
+        Case("kubectl run web --image=mysql:8.0 --port=3306 --expose -- sleep infinity",
+             "run --expose", setup=(), check=("service/web", "pod/web")),
+        Case("kubectl run two --image=mysql:8.0", "run 既存の Pod",
+             setup=("kubectl apply -f two-containers.yml",)),
+        Case("kubectl run box", "run --image なし", setup=()),
+        Case("kubectl expose deployment pma", "expose Deployment (ポートを推定)", setup=PMA_READY,
+             check=("service/pma",)),
+        Case("kubectl expose deployment/pma --port=8080 --target-port=80 --name=web",
+             "expose --port --target-port --name", setup=PMA_READY, check=("service/web",)),
+        Case("kubectl expose deploy pma --type=NodePort --name=pma-np", "expose --type=NodePort",
+             setup=PMA_READY, masks=node_port, check=()),
+        Case("kubectl expose pod mysql-0 --port=3306 --name=mysql-direct", "expose Pod",
+             setup=STS_READY, check=("service/mysql-direct",)),
+        Case("kubectl expose service pma --name=pma2 --port=8080 --target-port=http",
+             "expose Service", setup=("kubectl apply -f services.yml",),
+             check=("service/pma2",)),
+        Case("kubectl expose statefulset mysql --port=3306", "expose StatefulSet (kubectl は拒否)",
+             setup=STS_READY),
+        Case("kubectl expose deployment pick", "expose ポートのない Deployment",
+             setup=PICK_READY),
+        Case("kubectl expose deployment nosuch --port=80", "expose 存在しない Deployment",
+             setup=()),
+        Case(f"kubectl expose deployment pma --port=80 {dry} -o yaml", "expose --dry-run -o yaml",
+             "yaml", setup=PMA_READY),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -o jsonpath={.items[*].metadata.name}", "-o jsonpath",
@@ -460,7 +505,8 @@ def all_cases() -> list[Case]:
     cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
              *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
              *_describe_network_storage_config_cases(), *_version_cases(),
-             *_scale_label_cases(), *_create_cases(), *_unsupported_cases()]
+             *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
+             *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

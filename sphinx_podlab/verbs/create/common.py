@@ -21,7 +21,7 @@ from ...parse.flags import FlagSpec, ParsedArgs, unsupported
 
 OUTPUT_FLAGS = {"--dry-run": "dry-run", "-o": "output", "--output": "output"}
 OUTPUTS = ("yaml", "json", "name")
-WRITE_QUERY = {"fieldManager": "kubectl-create", "fieldValidation": "Strict"}
+WRITE_QUERY = {"fieldValidation": "Strict"}
 
 
 @dataclass(frozen=True)
@@ -86,21 +86,30 @@ def create(ctx: Context, resource: ResourceType, obj: GoStruct, output: Output,
     name = str(obj["metadata"]["name"])
     shown = f"{resource.qualified_kind}/{name}"
     if output.dry_run:
-        _print(ctx, obj, output.format, f"{shown} created (dry run)")
+        print_object(ctx, obj, output.format, f"{shown} created (dry run)")
         return
     where = ctx.namespace(namespace) if resource.namespaced else None
-    ctx.before_create(resource, where)
     try:
-        created: Obj = ctx.rest.send("POST", collection_path(resource, where), obj,
-                                     query=WRITE_QUERY, timeout=ctx.timeout())
+        created = post_object(ctx, resource, where, obj, "kubectl-create")
     except ApiError as exc:
         if failure is None:
             raise
         raise CliError(failure + exc.message) from exc
-    uid = str((created.get("metadata") or {}).get("uid") or "")
-    ctx.created.append(Created(resource, where, name, uid))
-    _print(ctx, created, output.format, f"{shown} created")
+    print_object(ctx, created, output.format, f"{shown} created")
     wait_workload(ctx, resource, where, name)
+
+
+def post_object(ctx: Context, resource: ResourceType, namespace: str | None, obj: Obj,
+                field_manager: str) -> Obj:
+    """Create ``obj`` as kubectl does; the session deletes it at cleanup."""
+    ctx.before_create(resource, namespace)
+    created: Obj = ctx.rest.send("POST", collection_path(resource, namespace), obj,
+                                 query={**WRITE_QUERY, "fieldManager": field_manager},
+                                 timeout=ctx.timeout())
+    metadata = created.get("metadata") or {}
+    ctx.created.append(Created(resource, namespace, str(metadata.get("name") or ""),
+                               str(metadata.get("uid") or "")))
+    return created
 
 
 def _plain(value: Any) -> Any:
@@ -112,7 +121,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _print(ctx: Context, obj: Obj, format: str | None, line: str) -> None:
+def print_object(ctx: Context, obj: Obj, format: str | None, line: str) -> None:
+    """``-o yaml|json|name``, else kubectl's ``KIND/NAME created`` line."""
     if format == "yaml":
         ctx.output.out(kubectl_yaml(_plain(obj)))
     elif format == "json":

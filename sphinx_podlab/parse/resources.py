@@ -25,6 +25,16 @@ RESOURCE_TYPES: tuple[ResourceType, ...] = (
     ResourceType("cronjobs", "CronJob", "batch", "v1", True, ("cj",)),
     ResourceType("storageclasses", "StorageClass", "storage.k8s.io", "v1", False, ("sc",)),
     ResourceType("ingresses", "Ingress", "networking.k8s.io", "v1", True, ("ing",)),
+    ResourceType("ingressclasses", "IngressClass", "networking.k8s.io", "v1", False),
+    ResourceType("networkpolicies", "NetworkPolicy", "networking.k8s.io", "v1", True,
+                 ("netpol",)),
+    ResourceType("resourcequotas", "ResourceQuota", "", "v1", True, ("quota",)),
+    ResourceType("limitranges", "LimitRange", "", "v1", True, ("limits",)),
+    ResourceType("roles", "Role", "rbac.authorization.k8s.io", "v1", True),
+    ResourceType("clusterroles", "ClusterRole", "rbac.authorization.k8s.io", "v1", False),
+    ResourceType("rolebindings", "RoleBinding", "rbac.authorization.k8s.io", "v1", True),
+    ResourceType("clusterrolebindings", "ClusterRoleBinding", "rbac.authorization.k8s.io", "v1",
+                 False),
 )
 
 

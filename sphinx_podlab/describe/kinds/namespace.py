@@ -1,9 +1,5 @@
 """``kubectl describe namespace`` (kubectl's NamespaceDescriber): the namespace, then its
-resource quotas and limit ranges.
-
-kubectl prints the resources of one limit range item in Go's map order, which changes from
-run to run; podlab prints them sorted by name (the same lines, in one of kubectl's orders).
-"""
+resource quotas and limit ranges."""
 
 from __future__ import annotations
 
@@ -13,23 +9,10 @@ from ..common import Settings, rfc1123z, write_annotations, write_labels
 from ..reader import Reader, list_all
 from ..registry import NotFound, describer
 from ..writer import PrefixWriter
+from .limitrange import HEADER, RULE, write_limit_items
+from .resourcequota import SCOPE_HELP
 
 Obj = dict[str, Any]
-
-SCOPE_HELP = {
-    "Terminating": "Matches all pods that have an active deadline. These pods have a limited "
-                   "lifespan on a node before being actively terminated by the system.",
-    "NotTerminating": "Matches all pods that do not have an active deadline. These pods "
-                      "usually include long running pods whose container command is not "
-                      "expected to terminate.",
-    "BestEffort": "Matches all pods that do not have resource requirements set. These pods "
-                  "have a best effort quality of service.",
-    "NotBestEffort": "Matches all pods that have at least one resource requirement set. "
-                     "These pods have a burstable or guaranteed quality of service.",
-}
-# the columns of a limit range line, in kubectl's order
-LIMIT_FIELDS = ("min", "max", "defaultRequest", "default", "maxLimitRequestRatio")
-
 
 def write_resource_quotas(w: PrefixWriter, quotas: list[Obj]) -> None:
     """``DescribeResourceQuotas``: each quota by name, its scopes, what it uses of each
@@ -60,18 +43,10 @@ def write_limit_ranges(w: PrefixWriter, limit_ranges: list[Obj]) -> None:
     if not limit_ranges:
         w.write(0, "No LimitRange resource.\n")
         return
-    w.write(0, "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\t"
-               "Max Limit/Request Ratio\n")
-    w.write(0, " ----\t--------\t---\t---\t---------------\t-------------\t"
-               "-----------------------\n")
+    w.write(0, f"Resource Limits\n {HEADER}")
+    w.write(0, f" {RULE}")
     for limit_range in limit_ranges:
-        for item in (limit_range.get("spec") or {}).get("limits") or []:
-            resources = sorted({resource for field in LIMIT_FIELDS
-                                for resource in item.get(field) or {}})
-            for resource in resources:
-                values = [str((item.get(field) or {}).get(resource) or "-")
-                          for field in LIMIT_FIELDS]
-                w.write(0, f" {item.get('type') or ''}\t{resource}\t{chr(9).join(values)}\n")
+        write_limit_items(w, limit_range.get("spec") or {}, " ")
 
 
 def _write_conditions(w: PrefixWriter, conditions: list[Obj], settings: Settings) -> None:

@@ -1,5 +1,6 @@
-"""The describers of services, endpoints, ingresses, storage, configuration, namespaces and
-service accounts print what real kubectl v1.34.9 printed, byte for byte.
+"""The describers of services, endpoints, ingresses, network policies, storage,
+configuration, namespaces, quotas, service accounts and RBAC print what real kubectl v1.34.9
+printed, byte for byte.
 
 Each case under ``tests/unit/fixtures/describe_b/`` is one run of kubectl on the lab (its
 capture.py): every response kubectl's describer read and what it printed. Fed the same
@@ -25,9 +26,10 @@ from .captured import Capture, CapturedReader
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "describe_b"
 CASES = sorted(path.name.removesuffix(".kubectl.txt") for path in FIXTURES.glob("*.kubectl.txt"))
-KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "PersistentVolumeClaim",
-         "PersistentVolume", "StorageClass", "ConfigMap", "Secret", "Namespace",
-         "ServiceAccount"}
+KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "IngressClass", "NetworkPolicy",
+         "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "Secret",
+         "Namespace", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "ClusterRole",
+         "RoleBinding", "ClusterRoleBinding"}
 
 Obj = dict[str, Any]
 

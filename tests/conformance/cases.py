@@ -275,6 +275,9 @@ def _describe_cases() -> list[Case]:
 DESCRIBE_SLICES = ((r"\b(pma|mysql)-[a-z0-9]{5}\b", r"\1-SLICE"),)
 SECRET_SETUP = ("kubectl create secret generic creds --from-literal=user=admin"
                 " --from-literal=password=s3cret",)
+QUOTA_SETUP = ("kubectl create quota compute --hard=pods=5,configmaps=3,requests.memory=1Gi",
+               "kubectl wait --for=jsonpath={.status.used.configmaps}=1 quota/compute"
+               " --timeout=60s")
 INGRESS_SETUP = ("kubectl apply -f services.yml",
                  "kubectl create ingress web --rule=book.example.invalid/*=pma:80"
                  " --rule=/metrics=nosuch:8080")
@@ -303,6 +306,19 @@ def _describe_network_storage_config_cases() -> list[Case]:
              masks=shape),
         Case("kubectl describe serviceaccount default", "ServiceAccount", masks=shape),
         Case("kubectl describe pvc nosuch", "存在しない PVC"),
+        Case("kubectl describe quota compute", "ResourceQuota (使用量)", masks=shape,
+             setup=QUOTA_SETUP),
+        Case("kubectl describe limits limits", "LimitRange", masks=shape,
+             setup=("kubectl apply -f policies.yml",)),
+        Case("kubectl describe netpol mysql", "NetworkPolicy", masks=shape,
+             setup=("kubectl apply -f policies.yml",)),
+        Case("kubectl describe role reader", "Role (規則をまとめて表示)", masks=shape,
+             setup=("kubectl apply -f policies.yml",)),
+        Case("kubectl describe rolebinding read", "RoleBinding", masks=shape,
+             setup=("kubectl apply -f policies.yml",)),
+        Case("kubectl describe clusterrole view", "ClusterRole (集約されたロール)", masks=shape),
+        Case("kubectl describe clusterrolebinding cluster-admin", "ClusterRoleBinding",
+             masks=shape),
     ]
 
 def _version_cases() -> list[Case]:

@@ -38,9 +38,15 @@ def go_json_float(value: float) -> str:
     """encoding/json's float64: 'f' format, 'e' below 1e-6 and from 1e21 (``1e-07`` → ``1e-7``)."""
     if math.isnan(value) or math.isinf(value):
         raise ValueError(f"unsupported float {value}")
-    if value == int(value) and abs(value) < 1e21:
-        return str(int(value))
     magnitude = abs(value)
+    if value == int(value) and magnitude < 1e21:
+        # strconv's 'f' with the shortest digits: 1.2345678901234567e19 is
+        # 12345678901234567000, not the binary value's 12345678901234567168
+        from .tables import _shortest_digits
+
+        digits, exponent = _shortest_digits(value)
+        sign = "-" if value < 0 else ""
+        return sign + (digits.ljust(exponent + 1, "0") if digits != "0" else "0")
     if magnitude < 1e-6 or magnitude >= 1e21:
         text = repr(value)
         if "e" not in text:

@@ -8,13 +8,15 @@ bytes, Go ``uint8``: :class:`GoByte`.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from typing import Any
 
 from ..execute.printers import go_json
 from ..execute.tables import go_format_float
 
-__all__ = ["GoByte", "go_json", "go_quote", "go_syntax", "quote_rune", "sprint", "type_name"]
+__all__ = ["GoByte", "decode_json", "go_json", "go_quote", "go_syntax", "quote_rune", "sprint",
+           "type_name"]
 
 
 class GoByte(int):
@@ -112,3 +114,14 @@ def quote_rune(char: str) -> str:
     """``fmt.Sprintf("%#U", r)``: ``U+0023 '#'``, or ``U+0009`` for an unprintable rune."""
     code = f"U+{ord(char):04X}"
     return f"{code} '{char}'" if is_print(char) else code
+
+
+def decode_json(text: str) -> Any:
+    """JSON decoded as kubectl decodes objects: integers as int64 where they fit, other
+    numbers as float64."""
+    return json.loads(text, parse_int=_int64_or_float)
+
+
+def _int64_or_float(text: str) -> int | float:
+    value = int(text)
+    return value if -(2**63) <= value < 2**63 else float(text)

@@ -44,9 +44,9 @@ def go_json_float(value: float) -> str:
         # 12345678901234567000, not the binary value's 12345678901234567168
         from .tables import _shortest_digits
 
-        digits, exponent = _shortest_digits(value)
+        digits, point = _shortest_digits(value)
         sign = "-" if value < 0 else ""
-        return sign + (digits.ljust(exponent + 1, "0") if digits != "0" else "0")
+        return sign + (digits.ljust(point + 1, "0") if digits != "0" else "0")
     if magnitude < 1e-6 or magnitude >= 1e21:
         text = repr(value)
         if "e" not in text:

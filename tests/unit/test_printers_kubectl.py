@@ -60,11 +60,7 @@ def label(case: dict[str, Any]) -> str:
     return f"{case['target']} -o {case['output']}={case.get('template', case.get('file'))} {extra}"
 
 
-PRINTER_CASES = [case for case in CASES if case["output"] != "go-template" and
-                 not case["output"].startswith("go-template")]
-
-
-@pytest.mark.parametrize("case", PRINTER_CASES, ids=[label(c) for c in PRINTER_CASES])
+@pytest.mark.parametrize("case", CASES, ids=[label(c) for c in CASES])
 def test_same_as_kubectl(case: dict[str, Any]) -> None:
     stdout, stderr, status = run(case)
     if _random_order(case):

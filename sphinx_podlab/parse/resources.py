@@ -7,6 +7,7 @@ from ..model.objects import ResourceType
 RESOURCE_TYPES: tuple[ResourceType, ...] = (
     ResourceType("pods", "Pod", "", "v1", True, ("po",)),
     ResourceType("services", "Service", "", "v1", True, ("svc",)),
+    ResourceType("replicationcontrollers", "ReplicationController", "", "v1", True, ("rc",)),
     ResourceType("endpoints", "Endpoints", "", "v1", True, ("ep",)),
     ResourceType("endpointslices", "EndpointSlice", "discovery.k8s.io", "v1", True),
     ResourceType("nodes", "Node", "", "v1", False, ("no",)),
@@ -23,6 +24,8 @@ RESOURCE_TYPES: tuple[ResourceType, ...] = (
     ResourceType("daemonsets", "DaemonSet", "apps", "v1", True, ("ds",)),
     ResourceType("jobs", "Job", "batch", "v1", True),
     ResourceType("cronjobs", "CronJob", "batch", "v1", True, ("cj",)),
+    ResourceType("horizontalpodautoscalers", "HorizontalPodAutoscaler", "autoscaling", "v2",
+                 True, ("hpa",)),
     ResourceType("storageclasses", "StorageClass", "storage.k8s.io", "v1", False, ("sc",)),
     ResourceType("ingresses", "Ingress", "networking.k8s.io", "v1", True, ("ing",)),
     ResourceType("ingressclasses", "IngressClass", "networking.k8s.io", "v1", False),

@@ -4,7 +4,7 @@ The field is found with the JSONPath of each item (missing keys allowed); only t
 value counts. Items without it sort first; numbers compare as numbers, strings as
 resource quantities when both parse as one (``1Gi`` > ``500Mi``), else byte-wise; other
 kinds, or two kinds at once, make kubectl exit with a klog message (:class:`UnsortableField`).
-The order of ties is Go's ``sort.Sort``'s (:mod:`.gosort`).
+The order of ties is Go's ``sort.Sort``'s (``describe.gosort``, a port of it).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..describe.gosort import go_sort
 from .customcolumns import relaxed_jsonpath
 from .errors import PrinterError, UnsupportedTemplate
 from .gofmt import GoByte, go_quote
-from .gosort import go_sort
 from .jsonpath import JSONPath, JSONPathError, JSONPathSyntaxError
 
 _MISSING = object()

@@ -1,8 +1,15 @@
-"""``kubectl get``: server-side Tables for human output; objects for yaml, json and name.
+"""``kubectl get TYPE[,TYPE...] [NAME...] | TYPE/NAME... | all`` with kubectl's printers
+(``pkg/cmd/get/get.go``).
 
-As kubectl does: lists are fetched 500 at a time following ``continue``; each name is a
-GET of its own; errors are printed after whatever was found; an empty table prints
-``No resources found in NS namespace.`` on stderr.
+Human output (none, ``-o wide``): the server's Tables, one request per type (and per name),
+printed by :mod:`..printers.human`. Every other ``-o`` prints the objects: one object when a
+single one was named, else the ``List`` kubectl builds of every item, through ``-o
+yaml|json|name`` or the template printers of :mod:`..printers` (``jsonpath``,
+``jsonpath-as-json``, ``custom-columns``, ``go-template``). ``--sort-by`` sorts the Table
+rows or the List's items as kubectl does. As kubectl: lists are fetched 500 at a time
+(all at once when sorting); errors are printed after whatever was found; a template that
+does not parse is reported after the objects were read; nothing found prints ``No
+resources found in NS namespace.`` on stderr.
 """
 
 from __future__ import annotations
@@ -10,79 +17,148 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..execute.context import Context
-from ..execute.failures import KubectlFailure
+from ..execute.failures import CliError, KubectlFailure
 from ..execute.printers import group_of, kind_name, kubectl_json, kubectl_yaml
 from ..execute.rest import TABLE_ACCEPT, ApiError, collection_path, object_path
-from ..execute.tables import table_text
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
-from ..parse.args import resource
+from ..parse.args import resource as resource_type
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from ..printers import (
+    PrinterError,
+    SortBy,
+    UnsortableField,
+    UnsupportedTemplate,
+    is_template_output,
+    template_printer,
+)
+from ..printers.human import HumanOptions, TableInfo, print_tables
 from .base import Verb
 
 OUTPUTS = ("wide", "yaml", "json", "name")
+TEMPLATE_FORMS = ("jsonpath", "jsonpath-as-json", "custom-columns", "go-template", "template")
+# `kubectl get all`: the types in the "all" category, in discovery's order
+ALL = ("pods", "replicationcontrollers", "services", "daemonsets", "deployments",
+       "replicasets", "statefulsets", "horizontalpodautoscalers", "cronjobs", "jobs")
 
 
 @dataclass(frozen=True)
 class Get:
-    resource: ResourceType
-    names: tuple[str, ...] = ()
+    resources: tuple[ResourceType, ...]
+    names: tuple[str, ...] = ()  # with exactly one resource type
     output: str | None = None
     selector: str | None = None
+    field_selector: str | None = None
     all_namespaces: bool = False
     namespace: str | None = None
+    sort_by: str | None = None
+    no_headers: bool = False
+    show_labels: bool = False
+    label_columns: tuple[str, ...] = ()
+    single: bool = False  # one object named: printed as itself, not in a List
+
+    @property
+    def resource(self) -> ResourceType:
+        return self.resources[0]
 
 
 FLAGS = FlagSpec(
-    booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces"},
-    values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector"},
+    booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces",
+              "--no-headers": "no-headers", "--show-labels": "show-labels"},
+    values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector",
+            "--field-selector": "field-selector", "--sort-by": "sort-by",
+            "-L": "label-columns", "--label-columns": "label-columns"},
 )
 
 
 def parse(args: ParsedArgs) -> Get:
     if not args.positionals:
         raise unsupported("'kubectl get' needs a resource type")
-    type_arg, *names = args.positionals
-    if "," in type_arg:
-        raise unsupported("'kubectl get' of several types at once is not supported")
-    if "/" in type_arg:
-        if names:
-            raise unsupported("'kubectl get TYPE/NAME' takes no further names")
-        type_arg, name = type_arg.split("/", 1)
-        names = [name]
+    resources, names, single = _targets(args.positionals)
     output = args.single("output")
-    if output is not None and output not in OUTPUTS:
-        raise unsupported(f"'-o {output}' is not supported (use one of {', '.join(OUTPUTS)})")
+    if output is not None:
+        _check_output(output)
     all_namespaces = args.has("all-namespaces")
     if all_namespaces and names:
         raise unsupported("'kubectl get -A' cannot name an object")
-    return Get(resource(type_arg), tuple(names), output, args.single("selector"),
-               all_namespaces, args.namespace)
+    label_columns = tuple(key for value in args.flags.get("label-columns", [])
+                          for key in value.split(",") if key)
+    return Get(resources, tuple(names), output, args.single("selector"),
+               args.single("field-selector"), all_namespaces, args.namespace,
+               args.single("sort-by"), args.has("no-headers"), args.has("show-labels"),
+               label_columns, single)
+
+
+def _targets(positionals: list[str]) -> tuple[tuple[ResourceType, ...], list[str], bool]:
+    """The types and names of ``TYPE[,TYPE] [NAME...]`` or ``TYPE/NAME...``."""
+    if any("/" in item for item in positionals):
+        if not all("/" in item for item in positionals):
+            raise unsupported("'kubectl get' takes TYPE NAME... or TYPE/NAME..., not both")
+        pairs = [item.split("/", 1) for item in positionals]
+        types = {resource_type(type_name) for type_name, _ in pairs}
+        if len(types) > 1:
+            raise unsupported("'kubectl get TYPE/NAME...' of several types is not supported")
+        return (resource_type(pairs[0][0]),), [name for _, name in pairs], len(pairs) == 1
+    type_arg, *names = positionals
+    words = [word for word in type_arg.split(",") if word]
+    resources: list[ResourceType] = []
+    for word in words:
+        for found in ([resource_type(name) for name in ALL] if word == "all"
+                      else [resource_type(word)]):
+            if found not in resources:
+                resources.append(found)
+    if names and len(resources) > 1:
+        raise unsupported("'kubectl get TYPE,TYPE NAME...' is not supported; name one type")
+    return tuple(resources), names, len(names) == 1 and len(resources) == 1
+
+
+def _check_output(output: str) -> None:
+    if output in OUTPUTS:
+        return
+    if output.partition("=")[0] not in TEMPLATE_FORMS:  # the -file forms among them
+        forms = ", ".join((*OUTPUTS, *(form + "=..." for form in TEMPLATE_FORMS[:4])))
+        raise unsupported(f"'-o {output}' is not supported (use one of {forms})")
+    try:  # kubectl reports a bad template only after reading the objects: see run
+        template_printer(output)
+    except PrinterError:
+        pass
+    except UnsupportedTemplate as err:
+        raise unsupported(f"-o {output.partition('=')[0]}: {err}") from None
+
 
 CHUNK_SIZE = 500
 
 
 def run(ctx: Context, command: Get) -> None:
+    if command.show_labels and command.output not in (None, "wide"):
+        raise CliError(f"--show-labels option cannot be used with {command.output} printer")
+    if command.names and (command.selector or command.field_selector):
+        raise CliError("name cannot be provided when a selector is specified")
     if command.output in (None, "wide"):
-        _get_table(ctx, command)
+        _get_tables(ctx, command)
     else:
         _get_objects(ctx, command)
 
 
-def _namespace(ctx: Context, command: Get) -> str | None:
-    if command.all_namespaces or not command.resource.namespaced:
+def _namespace(ctx: Context, command: Get, resource: ResourceType) -> str | None:
+    if command.all_namespaces or not resource.namespaced:
         return None
     return ctx.namespace(command.namespace)
 
 
-def _list_pages(ctx: Context, command: Get, accept: str) -> list[Obj]:
-    path = collection_path(command.resource, _namespace(ctx, command))
+def _list_pages(ctx: Context, command: Get, resource: ResourceType, accept: str,
+                extra: dict[str, str] | None = None) -> list[Obj]:
+    path = collection_path(resource, _namespace(ctx, command, resource))
     pages: list[Obj] = []
     token = ""
     while True:
-        query: dict[str, str | int] = {"limit": CHUNK_SIZE}
+        query: dict[str, str | int] = dict(extra or {})
+        if not command.sort_by:  # kubectl reads everything at once to sort it
+            query["limit"] = CHUNK_SIZE
         if command.selector:
             query["labelSelector"] = command.selector
+        if command.field_selector:
+            query["fieldSelector"] = command.field_selector
         if token:
             query["continue"] = token
         page = ctx.rest.get(path, query=query, accept=accept, timeout=ctx.timeout())
@@ -92,32 +168,77 @@ def _list_pages(ctx: Context, command: Get, accept: str) -> list[Obj]:
             return pages
 
 
-def _get_table(ctx: Context, command: Get) -> None:
-    resource = command.resource
-    namespace = _namespace(ctx, command)
-    tables: list[Obj] = []
+def _get_tables(ctx: Context, command: Get) -> None:
+    extra = {"includeObject": "Object"} if command.sort_by else None
+    infos: list[TableInfo] = []
     errors: list[KubectlFailure] = []
-    if command.names:
-        for name in command.names:
-            try:
-                tables.append(ctx.rest.get(object_path(resource, namespace, name),
-                                           accept=TABLE_ACCEPT, timeout=ctx.timeout()))
-            except ApiError as exc:
-                errors.append(exc)
-    else:
+    for resource in command.resources:
+        namespace = _namespace(ctx, command, resource)
+        tables: list[Obj] = []
         try:
-            tables = _list_pages(ctx, command, TABLE_ACCEPT)
+            if command.names:
+                for name in command.names:
+                    try:
+                        tables.append(ctx.rest.get(object_path(resource, namespace, name),
+                                                   query=extra, accept=TABLE_ACCEPT,
+                                                   timeout=ctx.timeout()))
+                    except ApiError as exc:
+                        errors.append(exc)
+            else:
+                tables = _list_pages(ctx, command, resource, TABLE_ACCEPT, extra)
         except ApiError as exc:
             errors.append(exc)
-    with_namespace = command.all_namespaces and resource.namespaced
-    text = table_text(tables, wide=command.output == "wide", with_namespace=with_namespace)
+        infos.extend(TableInfo(resource.qualified_plural, resource.qualified_kind,
+                               resource.namespaced, table) for table in tables)
+    with_kind = len(infos) > 1 and len({info.resource for info in infos}) > 1
+    try:
+        infos = _sorted_tables(command, infos)
+    except PrinterError as err:
+        _printer_failed(ctx, err)
+        return
+    options = HumanOptions(wide=command.output == "wide", no_headers=command.no_headers,
+                           show_labels=command.show_labels,
+                           label_columns=command.label_columns,
+                           all_namespaces=command.all_namespaces)
+    text = print_tables(infos, options, with_kind)
     ctx.output.out(text)
     if not text and not errors:
-        if resource.namespaced and not command.all_namespaces:
-            ctx.output.err(f"No resources found in {ctx.namespace(command.namespace)} namespace.\n")
-        else:
+        if command.all_namespaces or not all(r.namespaced for r in command.resources):
             ctx.output.err("No resources found\n")
+        else:
+            ctx.output.err(f"No resources found in {ctx.namespace(command.namespace)} "
+                           "namespace.\n")
     ctx.output.fail(errors)
+
+
+def _sorted_tables(command: Get, infos: list[TableInfo]) -> list[TableInfo]:
+    """kubectl sorts the Tables themselves when there are several (so names or types with
+    ``--sort-by`` rarely find the field), then each Table's rows; a Table whose rows do not
+    sort is silently not printed."""
+    if not command.sort_by:
+        return infos
+    sort_by = SortBy(command.sort_by)
+    if len(infos) > 1:
+        order = sort_by.sort_items([info.table for info in infos])
+        infos = [next(info for info in infos if info.table is table) for table in order]
+    sorted_infos = []
+    for info in infos:
+        rows = list(info.table.get("rows") or [])
+        try:
+            rows = sort_by.sort_rows(rows)
+        except PrinterError as err:
+            if err.__class__ is not PrinterError:  # klog's exit: nothing more is printed
+                raise
+            continue
+        sorted_infos.append(TableInfo(info.resource, info.kind, info.namespaced,
+                                      {**info.table, "rows": rows}))
+    return sorted_infos
+
+
+def _printer_failed(ctx: Context, err: PrinterError) -> None:
+    ctx.output.out(err.stdout)
+    ctx.output.err(err.stderr)
+    ctx.output.exit_code = 1
 
 
 def _without_managed_fields(obj: Obj) -> Obj:
@@ -127,24 +248,20 @@ def _without_managed_fields(obj: Obj) -> Obj:
     return obj
 
 
-def _get_objects(ctx: Context, command: Get) -> None:
-    resource = command.resource
-    namespace = _namespace(ctx, command)
+def _fetch_objects(ctx: Context, command: Get) -> tuple[list[Obj], list[KubectlFailure]]:
     items: list[Obj] = []
     errors: list[KubectlFailure] = []
-    single = len(command.names) == 1
-    if command.names:
-        for name in command.names:
-            try:
-                items.append(ctx.get(object_path(resource, namespace, name)))
-            except ApiError as exc:
-                if single:
-                    ctx.output.fail([exc])
-                    return
-                errors.append(exc)
-    else:
+    for resource in command.resources:
+        namespace = _namespace(ctx, command, resource)
+        if command.names:
+            for name in command.names:
+                try:
+                    items.append(ctx.get(object_path(resource, namespace, name)))
+                except ApiError as exc:
+                    errors.append(exc)
+            continue
         try:
-            for page in _list_pages(ctx, command, "application/json"):
+            for page in _list_pages(ctx, command, resource, "application/json"):
                 list_version = str(page.get("apiVersion") or resource.api_version)
                 item_kind = str(page.get("kind") or "").removesuffix("List") or resource.kind
                 for item in page.get("items") or []:
@@ -152,22 +269,59 @@ def _get_objects(ctx: Context, command: Get) -> None:
                     items.append({"apiVersion": list_version, "kind": item_kind, **item})
         except ApiError as exc:
             errors.append(exc)
-    if command.output == "name":
-        for item in items:
-            ctx.output.out(kind_name(str(item.get("kind")), group_of(str(item.get("apiVersion"))),
-                                     str((item.get("metadata") or {}).get("name"))) + "\n")
+    return items, errors
+
+
+def _get_objects(ctx: Context, command: Get) -> None:
+    items, errors = _fetch_objects(ctx, command)
+    if command.single and errors:
         ctx.output.fail(errors)
         return
-    printable = [_without_managed_fields(item) for item in items]
-    if single:
-        document = printable[0]
-    else:
-        document = {"apiVersion": "v1", "items": printable, "kind": "List",
-                    "metadata": {"resourceVersion": ""}}
-    ctx.output.out(kubectl_yaml(document) if command.output == "yaml" else kubectl_json(document))
+    output = str(command.output)
+    printer = None
+    if is_template_output(output):
+        try:  # kubectl makes its printer only now: a bad template hides the errors above
+            printer = template_printer(output, no_headers=command.no_headers)
+        except PrinterError as err:
+            _printer_failed(ctx, err)
+            return
+    try:
+        if command.sort_by and not command.single:
+            items = SortBy(command.sort_by).sort_items(items)
+        if printer is not None:
+            text = printer.print(_document(items, command.single))
+        elif output == "name":
+            text = "".join(
+                kind_name(str(item.get("kind")), group_of(str(item.get("apiVersion"))),
+                          str((item.get("metadata") or {}).get("name"))) + "\n"
+                for item in items)
+        else:
+            document = _document([_without_managed_fields(item) for item in items],
+                                 command.single)
+            text = kubectl_yaml(document) if output == "yaml" else kubectl_json(document)
+    except UnsortableField as err:  # klog's exit: nothing else is printed
+        _printer_failed(ctx, err)
+        return
+    except PrinterError as err:  # reported with the errors of reading, as kubectl does
+        ctx.output.out(err.stdout)
+        ctx.output.fail([*errors, CliError(err.message)])
+        return
+    ctx.output.out(text)
     ctx.output.fail(errors)
 
 
+def _document(items: list[Obj], single: bool) -> Obj:
+    if single:
+        return items[0]
+    return {"apiVersion": "v1", "items": items, "kind": "List",
+            "metadata": {"resourceVersion": ""}}
+
+
 VERB = Verb(
-    "get", "kubectl get TYPE [NAME...] [-o wide|yaml|json|name] [-l SELECTOR] [-A]", FLAGS, parse
+    "get",
+    "kubectl get TYPE[,TYPE...]|all [NAME...] [-o wide|yaml|json|name|jsonpath=...|"
+    "jsonpath-as-json=...|custom-columns=...|go-template=...] [-l SELECTOR] "
+    "[--field-selector SELECTOR] [--sort-by JSONPATH] [--no-headers] [--show-labels] "
+    "[-L KEY] [-A]",
+    FLAGS, parse,
 )

@@ -81,7 +81,6 @@ def _get_cases() -> list[Case]:
     cases += [
         # short names, -l, -n, -A
         Case("kubectl get po", "短縮名 po", "table"),
-        Case("kubectl get sts,deploy", "複数の種類", unsupported="several types at once"),
         Case("kubectl get pods -l app=pick", "-l", "table"),
         Case("kubectl get pods -l app=pick -o name", "-l と -o name"),
         Case("kubectl get pods -l app=nothing", "-l、該当なし (標準エラー出力)", "table"),
@@ -118,6 +117,90 @@ def _get_cases() -> list[Case]:
         Case("kubectl get node nosuch", "存在しない Node"),
     ]
     return cases
+
+
+def _printer_cases() -> list[Case]:
+    """-o jsonpath / custom-columns / go-template, --sort-by, labels, several types.
+
+    Templates are in single quotes, as a reader types them in a shell.
+    """
+    pods = "kubectl get pods -o "
+    return [
+        # jsonpath
+        Case(pods + "jsonpath='{.items[*].metadata.name}'", "-o jsonpath"),
+        Case(pods + "jsonpath='{.items[0].status.podIP}'", "-o jsonpath 添字"),
+        Case(pods + """jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}"""
+             """{"\\n"}{end}'""", "-o jsonpath range/end"),
+        Case(pods + """jsonpath='{.items[*].status.conditions[?(@.type=="Ready")].status}'""",
+             "-o jsonpath フィルター"),
+        Case(pods + "jsonpath='{.items[-1:].metadata.name}'", "-o jsonpath スライス"),
+        Case(pods + "jsonpath='{.items[*].metadata.labels.app\\.kubernetes\\.io/name}{.kind}'",
+             "-o jsonpath エスケープしたドット"),
+        Case("kubectl get pod mysql-0 -o jsonpath='{.status.podIP}'", "-o jsonpath (Pod 1 個)"),
+        Case("kubectl get pod mysql-0 -o jsonpath='{.spec.containers[0].ports}'",
+             "-o jsonpath (値が JSON)"),
+        Case("kubectl get svc -o jsonpath='{.items[*].spec.ports[*].port}'",
+             "-o jsonpath (Service)"),
+        Case(pods + "jsonpath-as-json='{.items[*].metadata.name}'", "-o jsonpath-as-json"),
+        Case(pods + "jsonpath='{.items[*].metadata.name'", "-o jsonpath 構文エラー"),
+        Case("kubectl get pod nosuch -o jsonpath='{.metadata.name'",
+             "-o jsonpath 構文エラー、存在しない Pod"),
+        Case(pods + "jsonpath='{.items[99].metadata.name}'", "-o jsonpath 範囲外 (実行時エラー)"),
+        # custom-columns
+        Case(pods + "custom-columns=NAME:.metadata.name,IP:.status.podIP", "-o custom-columns"),
+        Case(pods + "custom-columns='NAME:.metadata.name,IMAGES:.spec.containers[*].image'"
+             " --no-headers", "-o custom-columns --no-headers"),
+        Case("kubectl get svc -o custom-columns='NAME:metadata.name,PORTS:{.spec.ports[*].port}'",
+             "-o custom-columns (緩い JSONPath)"),
+        Case(pods + "custom-columns=NAME", "-o custom-columns 書式エラー"),
+        # go-template
+        Case(pods + """go-template='{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}'""",
+             "-o go-template range"),
+        Case(pods + "go-template='{{len .items}}'", "-o go-template len"),
+        Case("kubectl get svc pma -o go-template='{{(index .spec.ports 0).port}}'",
+             "-o go-template index"),
+        Case("kubectl get pod mysql-0 -o go-template='{{.metadata.labels}}'",
+             "-o go-template (map の表示)"),
+        Case(pods + "go-template='{{.items'", "-o go-template 構文エラー"),
+        # --sort-by
+        Case("kubectl get pods --sort-by=.metadata.name", "--sort-by (表)", "table"),
+        Case("kubectl get pods --sort-by='.status.containerStatuses[0].restartCount'",
+             "--sort-by 数値 (表)", "table"),
+        Case("kubectl get pods -o name --sort-by='{.metadata.labels.app}'", "--sort-by -o name"),
+        Case(pods + "custom-columns=NAME:.metadata.name --sort-by=.status.podIP",
+             "--sort-by -o custom-columns"),
+        Case("kubectl get pods --sort-by=.nosuch", "--sort-by 存在しないフィールド (表)"),
+        Case("kubectl get pods -o name --sort-by=.nosuch", "--sort-by 存在しないフィールド"),
+        Case("kubectl get pods mysql-0 two --sort-by=.metadata.name",
+             "--sort-by 名前を二つ指定"),
+        # labels, headers, field selectors
+        Case("kubectl get pods --show-labels", "--show-labels", "table"),
+        Case("kubectl get deploy -o wide --show-labels", "--show-labels -o wide", "table"),
+        Case("kubectl get pods -L app", "-L", "table"),
+        Case("kubectl get pods -L app,statefulset.kubernetes.io/pod-name -L nosuch", "-L 複数",
+             "table"),
+        Case("kubectl get pods --show-labels -o json", "--show-labels -o json (エラー)"),
+        Case("kubectl get pods --no-headers", "--no-headers", "table"),
+        Case("kubectl get pods --field-selector=status.phase=Running -o name",
+             "--field-selector"),
+        Case("kubectl get pods --field-selector=metadata.name=mysql-0", "--field-selector (表)",
+             "table"),
+        Case("kubectl get pods --field-selector=metadata.name=nosuch",
+             "--field-selector 該当なし"),
+        Case("kubectl get pod mysql-0 --field-selector=status.phase=Running",
+             "--field-selector と名前 (エラー)"),
+        # several types
+        Case("kubectl get sts,pods,pvc", "複数の種類", "table"),
+        Case("kubectl get deploy,svc -o wide", "複数の種類 -o wide", "table"),
+        Case("kubectl get sts,deploy -o name", "複数の種類 -o name"),
+        Case("kubectl get svc,deploy -o yaml", "複数の種類 -o yaml", "yaml"),
+        Case("kubectl get sts,svc -o json", "複数の種類 -o json", "json"),
+        Case("kubectl get deploy,sts -o jsonpath='{.items[*].kind}'", "複数の種類 -o jsonpath"),
+        Case("kubectl get sts,deploy --no-headers", "複数の種類 --no-headers", "table"),
+        Case("kubectl get pods/mysql-0 pods/two -o name", "TYPE/NAME を二つ"),
+        Case("kubectl get all", "all (全種類)", "table"),
+        Case("kubectl get all -o name", "all -o name"),
+    ]
 
 
 def _exec_cases() -> list[Case]:
@@ -506,20 +589,17 @@ def _run_expose_cases() -> list[Case]:
 
 def _unsupported_cases() -> list[Case]:
     return [
-        Case("kubectl get pods -o jsonpath={.items[*].metadata.name}", "-o jsonpath",
-             unsupported="'-o jsonpath="),
+        Case("kubectl get pods -o jsonpath-file=names.txt", "-o jsonpath-file",
+             unsupported="'-o jsonpath-file=names.txt' is not supported"),
         Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
-        Case("kubectl get pods --show-labels", "--show-labels",
-             unsupported="flag --show-labels of 'kubectl get'"),
-        Case("kubectl get all", "all (全種類)", unsupported="unknown resource type 'all'"),
         Case("kubectl port-forward pod/mysql-0 3306", "port-forward",
              unsupported="'kubectl port-forward' is not supported"),
     ]
 
 
 def all_cases() -> list[Case]:
-    cases = [*_apply_cases(), *_get_cases(), *_exec_cases(), *_delete_cases(),
-             *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
+    cases = [*_apply_cases(), *_get_cases(), *_printer_cases(), *_exec_cases(),
+             *_delete_cases(), *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_unsupported_cases()]

@@ -77,13 +77,18 @@ def _keep_names(case: Case, text: str, allowed: Collection[str]) -> str:
 
 
 def _table(case: Case, side: Side, allowed: Collection[str]) -> str:
-    text = side.result.stdout
-    assert aligned(text), f"not kubectl's table layout:\n{text}"
-    rows = cells(text)
-    if case.keep:
-        rows = rows[:1] + [row for row in rows[1:] if row[0] in allowed]
-    return "\n".join("\t".join(_text(case, side, mask_age(cell)) for cell in row)
-                     for row in rows) + "\n"
+    """Each table (several types print one each, a blank line apart) cell by cell."""
+    blocks = side.result.stdout.split("\n\n")
+    compared = []
+    for index, text in enumerate(blocks):
+        text = text if index == len(blocks) - 1 else text + "\n"
+        assert aligned(text), f"not kubectl's table layout:\n{text}"
+        rows = cells(text)
+        if case.keep:
+            rows = rows[:1] + [row for row in rows[1:] if row[0] in allowed]
+        compared.append("\n".join("\t".join(_text(case, side, mask_age(cell)) for cell in row)
+                                  for row in rows) + "\n")
+    return "\n".join(compared)
 
 
 def _data(case: Case, side: Side, allowed: Collection[str]) -> str:

@@ -65,12 +65,12 @@ def test_logs_wait_rollout() -> None:
     [
         ("kubectl describe pods,deploy x", "names in several types"),
         ("kubectl get pods --watch", "flag --watch of 'kubectl get' is not supported"),
-        ("kubectl get pods -o jsonpath", "'-o jsonpath' is not supported"),
+        ("kubectl get pods -o jsonpath-file=x.txt", "'-o jsonpath-file=x.txt' is not supported"),
         ("kubectl get widgets", "unknown resource type 'widgets'"),
         ("kubectl exec mysql-0 cat /etc/hosts", "needs '-- COMMAND'"),
         ("kubectl apply ss-mysql.yml", "needs -f FILE"),
         ("helm install x", "only kubectl commands"),
-        ("kubectl get pods,svc", "several types"),
+        ("kubectl get pods,svc x", "name one type"),
     ],
 )
 def test_unsupported_lines_name_the_supported_commands(line: str, message: str) -> None:

@@ -101,6 +101,8 @@ def parse(args: ParsedArgs) -> Describe:
     if named and selector is not None:
         raise unsupported("name cannot be provided when a selector is specified")
     all_namespaces = args.has("all-namespaces")
+    if named and all_namespaces:
+        raise unsupported("a resource cannot be retrieved by name across all namespaces")
     return Describe(targets, selector, all_namespaces, _show_events(args), args.namespace,
                     prefix_fallback=not slashed and len(positionals) == 2)
 
@@ -128,6 +130,22 @@ def _list(ctx: Context, kind: ResourceType, namespace: str | None, selector: str
         if not token:
             return found
         query = {**query, "continue": str(token)}
+
+
+def _fetch(ctx: Context, kind: ResourceType, namespace: str | None, name: str) -> None:
+    """GET the object as kubectl's builder does: when it is not found in a namespace other
+    than ``default``, a namespace that does not exist is the error reported."""
+    try:
+        ctx.get(object_path(kind, namespace, name))
+    except ApiError as exc:
+        if not exc.not_found or namespace in (None, "", "default"):
+            raise
+        try:
+            ctx.get(f"/api/v1/namespaces/{namespace}")
+        except ApiError as missing:
+            if missing.not_found:
+                raise missing from exc
+        raise
 
 
 def _describe_one(ctx: Context, found: _Found, settings: Settings) -> str:
@@ -181,7 +199,7 @@ def run(ctx: Context, command: Describe) -> None:
             if target.name is None:
                 found += _list(ctx, kind, scope, command.selector)
             else:
-                ctx.get(object_path(kind, scope, target.name))
+                _fetch(ctx, kind, scope, target.name)
                 found.append(_Found(kind, scope or "", target.name))
         except ApiError as exc:
             errors.append(exc)

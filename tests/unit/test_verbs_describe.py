@@ -59,6 +59,7 @@ def test_files_name_the_objects() -> None:
     ("kubectl describe -f ss-mysql.yml pods", "takes no types, names or selector"),
     ("kubectl describe", "You must specify the type of resource to describe"),
     ("kubectl describe pod mysql-0 -l app=mysql", "name cannot be provided when a selector"),
+    ("kubectl describe pod mysql-0 -A", "cannot be retrieved by name across all namespaces"),
     ("kubectl describe pod/mysql-0 two", "no need to specify a resource type as a separate"),
     ("kubectl describe pods --show-events=maybe", "--show-events takes true or false"),
     ("kubectl describe widgets", "unknown resource type 'widgets'"),

@@ -339,6 +339,7 @@ def _describe_cases() -> list[Case]:
         Case("kubectl describe pod nosuch", "存在しない Pod"),
         Case("kubectl describe pods mysql-0 nosuch", "存在するものとしないもの", masks=shape),
         Case("kubectl describe pods -l app=nothing", "-l、該当なし (標準エラー出力)"),
+        Case("kubectl describe pod mysql-0 -n nosuch", "存在しない名前空間 (名前空間のエラー)"),
         Case("kubectl describe -f ss-mysql.yml", "-f (マニフェストのオブジェクト)", masks=shape),
         Case("kubectl describe -f services.yml -f deploy-pma.yml",
              "-f を複数 (Service 2 個と Deployment)", masks=shape),

@@ -299,6 +299,18 @@ def _delete_cases() -> list[Case]:
         Case("kubectl delete -f ss-mysql.yml", "-f、存在しないオブジェクト", setup=()),
         Case("kubectl delete pod nosuch", "存在しない Pod"),
         Case("kubectl delete pod nosuch mysql-0", "存在しない Pod と存在する Pod", setup=STS_READY),
+        Case("kubectl delete pods -l app=pick", "-l", setup=PICK_READY),
+        Case("kubectl delete pods -l app=nothing", "-l、該当なし", setup=()),
+        Case("kubectl delete deployment --all", "--all", setup=PMA_READY),
+        Case("kubectl delete pod mysql-0 --now", "--now", setup=STS_READY),
+        Case("kubectl delete pod mysql-0 --grace-period=0 --force", "--grace-period=0 --force",
+             setup=STS_READY),
+        Case("kubectl delete pod mysql-0 --wait=false", "--wait=false", setup=STS_READY),
+        Case("kubectl delete pod nosuch --ignore-not-found", "--ignore-not-found", setup=()),
+        Case("kubectl delete deployment/pma service/pma", "TYPE/NAME を二つ",
+             setup=(*PMA_READY, "kubectl apply -f services.yml")),
+        Case("kubectl delete -f deploy-pma.yml -o name", "-o name", setup=PMA_READY),
+        Case("kubectl delete pods", "名前なし (kubectl のエラー)", setup=()),
     ]
 
 

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ..model.kinds import Obj
 from .gosort import go_sort
 from .reader import Reader, list_all
 from .writer import PrefixWriter
-
-Obj = dict[str, Any]
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"  # never shown
 MAX_ANNOTATION_LEN = 140

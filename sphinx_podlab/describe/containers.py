@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
+from ..model.kinds import Obj
 from .common import go_bool, rfc1123z
 from .gosort import go_sort
+from .quantity import container_resource_value
 from .writer import PrefixWriter
 
-Obj = dict[str, Any]
 EnvResolver = Callable[[Obj], str]
 
 
@@ -178,13 +178,6 @@ def _env_from(w: PrefixWriter, container: Obj) -> None:
         w.write(3, f"{name}\t{described}\tOptional: {go_bool(optional)}\n")
 
 
-def _resource_value(container: Obj, ref: Obj) -> str:
-    """The value a resourceFieldRef gives (``0`` when the container sets no such value)."""
-    from .quantity import container_resource_value
-
-    return container_resource_value(container, ref)
-
-
 def _env(w: PrefixWriter, container: Obj, resolve: EnvResolver | None) -> None:
     env = container.get("env") or []
     w.write(2, f"Environment:{'' if env else chr(9) + '<none>'}\n")
@@ -203,7 +196,7 @@ def _env(w: PrefixWriter, container: Obj, resolve: EnvResolver | None) -> None:
         elif source.get("resourceFieldRef") is not None:
             ref = source["resourceFieldRef"]
             resource = str(ref.get("resource") or "")
-            value = _resource_value(container, ref)
+            value = container_resource_value(container, ref)
             if value == "0" and resource in ("limits.cpu", "limits.memory"):
                 value = "node allocatable"
             w.write(3, f"{name}:\t{value} ({resource})\n")

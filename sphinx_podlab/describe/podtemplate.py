@@ -4,15 +4,13 @@ containers, volumes, tolerations, topology spread constraints."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from ..model.kinds import Obj
 from .common import format_label_selector, write_annotations, write_labels
 from .containers import write_containers
 from .gosort import go_sort
 from .volumes import write_volumes
 from .writer import PrefixWriter
-
-Obj = dict[str, Any]
 
 
 def write_tolerations(w: PrefixWriter, title: str, tolerations: list[Obj] | None,

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ..model.kinds import Obj
 from .common import go_bool, since, write_annotations, write_labels
+from .quantity import parse_quantity
 from .writer import NestedPrefixWriter, PrefixWriter
-
-Obj = dict[str, Any]
 
 BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class"
 
@@ -107,8 +107,6 @@ def _host_path(w: PrefixWriter, source: Obj, now: datetime) -> None:
 
 
 def _empty_dir(w: PrefixWriter, source: Obj, now: datetime) -> None:
-    from .quantity import parse_quantity
-
     limit = source.get("sizeLimit")
     size = str(limit) if limit is not None and parse_quantity(str(limit)) > 0 else "<unset>"
     w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"

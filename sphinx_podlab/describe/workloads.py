@@ -3,14 +3,11 @@ and the ``Conditions:`` table of deployments and replica sets."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..model.kinds import Obj
 from .common import Settings, controller_of, selector_string
 from .reader import Reader, list_all
 from .registry import NotFound
 from .writer import PrefixWriter
-
-Obj = dict[str, Any]
 
 
 def fetch(reader: Reader, api: str, resource: str, namespace: str, name: str) -> Obj:

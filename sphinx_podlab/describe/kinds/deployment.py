@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...model.kinds import Obj
 from ..common import (
     Settings,
     controller_of,
@@ -20,8 +21,6 @@ from ..reader import Reader, list_all
 from ..registry import describer
 from ..workloads import fetch, int_or_string, write_conditions
 from ..writer import PrefixWriter
-
-Obj = dict[str, Any]
 
 HASH_LABEL = "pod-template-hash"
 

@@ -4,8 +4,8 @@ CronJobDescriber)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from ...model.kinds import Obj
 from ..common import (
     Settings,
     controlled_by,
@@ -23,8 +23,6 @@ from ..reader import Reader
 from ..registry import describer
 from ..workloads import fetch
 from ..writer import PrefixWriter
-
-Obj = dict[str, Any]
 
 
 def cap_indexes(indexes: str, soft_limit: int = 50) -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ...model.kinds import Obj
 from ..common import (
     Settings,
     field_selector,
@@ -19,8 +18,6 @@ from ..quantity import Quantity, ResourceList, add_into, pod_limits, pod_request
 from ..reader import Reader, list_all
 from ..registry import NotFound, describer
 from ..writer import PrefixWriter
-
-Obj = dict[str, Any]
 
 ROLE_PREFIX = "node-role.kubernetes.io/"
 ROLE_LABEL = "kubernetes.io/role"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...model.kinds import Obj
 from ..common import (
     Settings,
     controlled_by,
@@ -16,7 +17,7 @@ from ..common import (
     write_events,
     write_labels,
 )
-from ..containers import write_containers, write_resources
+from ..containers import EnvResolver, write_containers, write_resources
 from ..podtemplate import write_tolerations, write_topology_spread
 from ..quantity import parse_quantity
 from ..reader import Reader, list_all
@@ -24,13 +25,11 @@ from ..registry import NotFound, describer
 from ..volumes import write_volumes
 from ..writer import PrefixWriter
 
-Obj = dict[str, Any]
-
 MIRROR_POD = "kubernetes.io/config.mirror"
 QOS_RESOURCES = ("cpu", "memory")
 
 
-def env_resolver(pod: Obj) -> Any:
+def env_resolver(pod: Obj) -> EnvResolver:
     """kubectl's ``EnvValueRetriever``: its scheme converts only ``metadata.name`` and
     ``metadata.namespace`` field paths, so every other fieldRef shows an empty value."""
     metadata = pod.get("metadata") or {}

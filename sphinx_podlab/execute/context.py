@@ -61,6 +61,21 @@ class Created:
     volume_claim_templates: tuple[str, ...] = ()
 
 
+class NoKindMatch(CliError):
+    """The server knows no such kind (discovery): kubectl's RESTMapper error."""
+
+    def __init__(self, api_version: str, kind: str) -> None:
+        self.api_version, self.kind = api_version, kind
+        super().__init__(f'resource mapping not found for kind "{kind}" in version '
+                         f'"{api_version}"\nensure CRDs are installed first')
+
+    def for_object(self, name: str, namespace: str, source: str) -> CliError:
+        """As the resource builder words it for an object read from a file."""
+        return CliError(f'resource mapping not found for name: "{name}" namespace: '
+                        f'"{namespace}" from "{source}": no matches for kind "{self.kind}" in '
+                        f'version "{self.api_version}"\nensure CRDs are installed first')
+
+
 @dataclass(frozen=True)
 class Task:
     """Something a command started that keeps running after the command returns."""
@@ -164,10 +179,7 @@ class Context:
             listing = self.get(path)
         except ApiError as exc:
             if exc.not_found:
-                raise CliError(
-                    f'resource mapping not found for kind "{kind}" in version "{api_version}"'
-                    "\nensure CRDs are installed first"
-                ) from exc
+                raise NoKindMatch(api_version, kind) from exc
             raise
         for resource in listing.get("resources") or []:
             if resource.get("kind") == kind and "/" not in str(resource.get("name")):
@@ -177,10 +189,7 @@ class Context:
                 )
                 self.cache.kinds[(api_version, kind)] = found
                 return found
-        raise CliError(
-            f'resource mapping not found for kind "{kind}" in version "{api_version}"'
-            "\nensure CRDs are installed first"
-        )
+        raise NoKindMatch(api_version, kind)
 
     def resource_named(self, name: str) -> ResourceType:
         found = find_resource_type(name)

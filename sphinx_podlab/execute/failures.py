@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model.errors import CliError
 from .rest import ApiError
 
+__all__ = ["CliError", "KubectlFailure", "error_text", "standard_message", "with_source"]
+
 DEFAULT_EXIT = 1
-
-
-class CliError(Exception):
-    """A client-side kubectl error such as ``timed out waiting for the condition on pods/x``."""
 
 
 KubectlFailure = ApiError | CliError

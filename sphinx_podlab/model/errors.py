@@ -13,3 +13,8 @@ class PodlabSyntaxError(ValueError):
 
 class PodlabExecutionError(Exception):
     """A step could not run (timeout, unreachable cluster, bad manifest): not a kubectl error."""
+
+
+class CliError(Exception):
+    """A client-side kubectl error such as ``timed out waiting for the condition on pods/x``:
+    printed as kubectl prints it (``error: ...``), exit status 1."""

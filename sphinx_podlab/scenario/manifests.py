@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.specs import Scenario
-from ..parse.resources import resource_type_for_kind
 
 
 @dataclass(frozen=True)
@@ -64,31 +63,21 @@ def invalid_manifests(loaded: LoadedManifests) -> list[tuple[str, int]]:
     """
     problems = []
     for name, content in loaded.contents.items():
-        problem = check_manifest(content)
+        problem = check_manifest(content, name)
         if problem:
             problems.append((f"manifest {name!r} is invalid: {problem}", loaded.lines[name]))
     return problems
 
 
-def check_manifest(content: bytes) -> str | None:
-    """A one-line reason why podlab cannot apply this file, or None."""
-    import yaml  # here: replaying current records never needs it
+def check_manifest(content: bytes, name: str) -> str | None:
+    """Why kubectl would refuse this file (its own message), or None: the same reading as
+    the apply's (``parse/manifests.py``); kinds are for the server to know, not checked here."""
+    from ..parse.manifests import ManifestError, parse_manifest  # only when not current
 
-    # libyaml's loader when PyYAML has it: the same safe loading, several times faster.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        documents = [doc for doc in yaml.load_all(content, Loader=loader) if doc is not None]
-    except yaml.YAMLError as error:
-        return f"not valid YAML ({str(error).splitlines()[0]})"
-    if not documents:
-        return "it contains no object"
-    for number, document in enumerate(documents, start=1):
-        if not isinstance(document, dict):
-            return f"document {number} is not a mapping"
-        api_version, kind = document.get("apiVersion"), document.get("kind")
-        name = (document.get("metadata") or {}).get("name")
-        if not api_version or not kind or not name:
-            return f"document {number} lacks apiVersion, kind or metadata.name"
-        if resource_type_for_kind(str(api_version), str(kind)) is None:
-            return f"document {number}: kind {kind} ({api_version}) is not supported by podlab"
+        parse_manifest(content.decode("utf-8"), name)
+    except UnicodeDecodeError as error:
+        return f"not UTF-8 text ({error})"
+    except ManifestError as error:
+        return str(error)
     return None

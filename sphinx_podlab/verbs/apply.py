@@ -13,9 +13,8 @@ import copy
 import json
 from dataclasses import dataclass
 
-from ..execute.context import Context, Created
+from ..execute.context import Context, Created, NoKindMatch
 from ..execute.failures import CliError, KubectlFailure, with_source
-from ..execute.manifests import load_manifest
 from ..execute.patchmeta import PatchMeta
 from ..execute.printers import encode_compact, go_json, kind_name
 from ..execute.readiness import wait_workload
@@ -30,6 +29,7 @@ from ..execute.strategic import PatchError, three_way_merge_patch
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from ..parse.manifests import load_manifest
 from .base import Verb
 
 
@@ -99,6 +99,8 @@ def run(ctx: Context, command: Apply) -> None:
     for source in command.files:
         path = ctx.resolve_manifest(source)
         objects.extend((source, obj) for obj in load_manifest(path, source))
+    if not objects:
+        raise CliError("no objects passed to apply")
     errors: list[KubectlFailure] = []
     applied: list[tuple[ResourceType, str | None, str]] = []
     for source, obj in objects:
@@ -132,7 +134,12 @@ def _namespace_for(ctx: Context, command: Apply, obj: Obj, resource: ResourceTyp
 def _apply_one(ctx: Context, command: Apply, source: str,
                obj: Obj) -> tuple[ResourceType, str | None, str]:
     obj = copy.deepcopy(obj)
-    resource = ctx.resource_for_kind(str(obj["apiVersion"]), str(obj["kind"]))
+    try:
+        resource = ctx.resource_for_kind(str(obj["apiVersion"]), str(obj["kind"]))
+    except NoKindMatch as exc:
+        metadata = obj.get("metadata") or {}
+        raise exc.for_object(str(metadata.get("name")), str(metadata.get("namespace") or ""),
+                             source) from exc
     namespace = _namespace_for(ctx, command, obj, resource)
     name = str(obj["metadata"]["name"])
     shown = kind_name(resource.kind, resource.group, name)

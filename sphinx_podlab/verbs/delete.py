@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from ..execute.context import Context
 from ..execute.failures import CliError, KubectlFailure, with_source
-from ..execute.manifests import load_manifest
 from ..execute.pods import controller_of
 from ..execute.readiness import wait_gone, wait_pod_steady, wait_workload
 from ..execute.rest import ApiError, object_path
@@ -23,6 +22,7 @@ from ..model.kinds import Obj
 from ..model.objects import ObjectRef, ResourceType
 from ..parse.args import object_refs
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from ..parse.manifests import load_manifest
 from ..parse.resources import find_resource_type
 from .base import Verb
 

@@ -20,12 +20,12 @@ from ..describe import NotFound, Settings, describe, describer_for, join, join_p
 from ..describe.volumes import UnsupportedVolume
 from ..execute.context import Context
 from ..execute.failures import CliError, KubectlFailure
-from ..execute.manifests import load_manifest
 from ..execute.rest import ApiError, collection_path, object_path
 from ..model.errors import PodlabExecutionError
 from ..model.objects import ResourceType
 from ..parse.args import resource
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from ..parse.manifests import load_manifest
 from .base import Verb
 
 CHUNK_SIZE = 500  # kubectl's --chunk-size default

@@ -153,7 +153,8 @@ def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
         ("verbs.md:7", "flag --watch of 'kubectl get' is not supported"),
         ("verbs.md:11", "expected a command line starting with '$ '"),
         ("manifests.md:4", "manifest 'missing.yml' not found"),
-        ("manifests.md:5", "manifest 'broken.yml' is invalid: not valid YAML"),
+        ("manifests.md:5", "manifest 'broken.yml' is invalid: error parsing broken.yml: error "
+                           "converting YAML to JSON: yaml: line 3: did not find expected ','"),
         ("references.md:9", "unknown snapshot 'nowhere'"),
         ("references.md:11", "podlab-output: no podlab block named 'nosuchblock'"),
         ("references.md:14", "podlab-output: block 'only' has 1 commands, not 5"),

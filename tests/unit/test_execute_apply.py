@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from sphinx_podlab.execute.manifests import load_manifest
 from sphinx_podlab.execute.patchmeta import PatchMeta, root_meta
 from sphinx_podlab.execute.strategic import three_way_merge_patch
+from sphinx_podlab.parse.manifests import load_manifest
 from sphinx_podlab.verbs.apply import LAST_APPLIED, apply_decision, with_last_applied
 
 FIXTURES = Path(__file__).parent / "fixtures" / "execute"

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model.kinds import Obj
 from .gosort import go_sort
-from .reader import Reader, list_all
+from .reader import Reader, is_api_answer, list_all
 from .writer import PrefixWriter
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"  # never shown
@@ -231,7 +231,8 @@ def events_path(namespace: str) -> str:
 def search_events(reader: Reader, obj: Obj, kind: str | None, settings: Settings
                   ) -> list[Obj]:
     """kubectl's ``searchEvents``: the events whose involvedObject is ``obj`` (by name,
-    namespace, kind when given and UID), listed ``chunk_size`` at a time."""
+    namespace, kind when given and UID), listed ``chunk_size`` at a time. As kubectl, an
+    error of the server (events not readable) leaves the events found so far."""
     metadata = obj.get("metadata") or {}
     namespace = str(metadata.get("namespace") or "")
     fields = {"involvedObject.name": str(metadata.get("name") or ""),
@@ -240,8 +241,14 @@ def search_events(reader: Reader, obj: Obj, kind: str | None, settings: Settings
         fields["involvedObject.kind"] = kind
     if metadata.get("uid"):
         fields["involvedObject.uid"] = str(metadata["uid"])
-    return list_all(reader, events_path(namespace), {"fieldSelector": field_selector(fields)},
-                    settings.chunk_size)
+    found: list[Obj] = []
+    try:
+        list_all(reader, events_path(namespace), {"fieldSelector": field_selector(fields)},
+                 settings.chunk_size, found)
+    except Exception as error:
+        if not is_api_answer(error):
+            raise
+    return found
 
 
 def _event_age(event: Obj, now: datetime) -> str:

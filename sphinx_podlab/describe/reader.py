@@ -21,11 +21,18 @@ class Reader(Protocol):
         ...
 
 
-def list_all(reader: Reader, path: str, query: dict[str, str | int], chunk_size: int
-             ) -> list[dict[str, Any]]:
+def is_api_answer(error: Exception) -> bool:
+    """Whether ``error`` is the API server's answer (it carries an HTTP status code), not a
+    problem of our own (a deadline, an unreachable cluster, a bug)."""
+    return isinstance(getattr(error, "code", None), int)
+
+
+def list_all(reader: Reader, path: str, query: dict[str, str | int], chunk_size: int,
+             partial: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Every item of a list, fetched ``chunk_size`` at a time as kubectl does (``limit`` and
-    ``continue``; a chunk size of 0 asks for everything at once)."""
-    items: list[dict[str, Any]] = []
+    ``continue``; a chunk size of 0 asks for everything at once). The items arrive in
+    ``partial`` too, when given, so a caller that ignores errors keeps what came first."""
+    items: list[dict[str, Any]] = partial if partial is not None else []
     params: dict[str, str | int] = dict(query)
     if chunk_size > 0:
         params["limit"] = chunk_size

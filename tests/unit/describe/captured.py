@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sphinx_podlab.execute.rest import ApiError
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "describe"
 
 Obj = dict[str, Any]
@@ -39,9 +41,10 @@ class CapturedReader:
         return dict(self._responses[key])
 
     def get(self, path: str, query: dict[str, str | int] | None = None) -> Obj:
+        """The captured body, or the ApiError the live Context raises for a non-2xx one."""
         answer = self._answer(path, dict(query) if query else None)
         if answer["status"] != 200:
-            raise AssertionError(f"GET {path} answered {answer['status']}")
+            raise ApiError(answer["status"], answer["body"])
         return dict(answer["body"])
 
     def get_or_none(self, path: str) -> Obj | None:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from sphinx_podlab.execute.context import Output
-from sphinx_podlab.execute.rest import ApiError
 from sphinx_podlab.verbs.describe import Describe, run
 from sphinx_podlab.verbs.registry import parse_kubectl
 
@@ -18,8 +17,7 @@ from .captured import FIXTURES, CapturedReader
 
 
 class CapturedContext(CapturedReader):
-    """The parts of the execution Context the verb uses, answering from a capture; a
-    non-2xx answer raises the ApiError the live Context would."""
+    """The parts of the execution Context the verb uses, answering from a capture."""
 
     def __init__(self, responses: list[dict[str, Any]], namespace: str) -> None:
         super().__init__(responses)
@@ -28,12 +26,6 @@ class CapturedContext(CapturedReader):
 
     def namespace(self, explicit: str | None) -> str:
         return explicit or self._namespace
-
-    def get(self, path: str, query: dict[str, str | int] | None = None) -> dict[str, Any]:
-        answer = self._answer(path, dict(query) if query else None)
-        if answer["status"] != 200:
-            raise ApiError(answer["status"], answer["body"])
-        return dict(answer["body"])
 
 
 @pytest.mark.parametrize("case", ["verb-several", "verb-prefix", "verb-missing", "verb-none",

@@ -200,6 +200,24 @@ def _printer_cases() -> list[Case]:
         Case("kubectl get pods/mysql-0 pods/two -o name", "TYPE/NAME を二つ"),
         Case("kubectl get all", "all (全種類)", "table"),
         Case("kubectl get all -o name", "all -o name"),
+        Case("kubectl get deploy,sts -A", "複数の種類 -A", "table", keep="all-namespaces"),
+        Case("kubectl get pods -A --sort-by=.metadata.name -o name", "-A --sort-by -o name",
+             keep="all-namespaces"),
+        Case("kubectl get namespaces --show-labels", "--show-labels (Namespace)", "table",
+             keep="namespaces"),
+        Case("kubectl get pods -o wide -L app --show-labels", "-o wide -L --show-labels",
+             "table"),
+        # errors kubectl reports while printing, with the errors of reading
+        Case("kubectl get pods mysql-0 nosuch -o jsonpath='{.metadata.name}{end}'",
+             "-o jsonpath 実行時エラーと NotFound"),
+        Case("kubectl get pod mysql-0 -o go-template='{{index .spec.x 1}}'",
+             "-o go-template 実行時エラー (標準出力に説明)"),
+        Case("kubectl get pods mysql-0 nosuch -o jsonpath='{.items[*'",
+             "-o jsonpath 構文エラーは NotFound より先"),
+        Case("kubectl get pods --sort-by=.metadata.labels", "--sort-by 並べられない型 (klog)",
+             masks=((r"^F\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ", "F<time> <pid> "),)),
+        Case("kubectl get pods -o name --sort-by=.spec", "--sort-by 並べられない型 -o name",
+             masks=((r"^F\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ", "F<time> <pid> "),)),
     ]
 
 

@@ -39,10 +39,11 @@ class TableInfo:
 
 
 def format_labels(labels: dict[str, str] | None) -> str:
-    """``labels.FormatLabels``: ``a=b,c=d`` in key order, ``<none>`` when there are none."""
+    """``labels.FormatLabels``: the ``key=value`` strings sorted (so ``a.b=x`` comes before
+    ``a=y``) and joined by commas; ``<none>`` when there are none."""
     if not labels:
         return "<none>"
-    return ",".join(f"{key}={labels[key]}" for key in sorted(labels))
+    return ",".join(sorted(f"{key}={value}" for key, value in labels.items()))
 
 
 def label_header(key: str) -> str:

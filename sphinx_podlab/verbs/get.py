@@ -190,25 +190,36 @@ def _get_tables(ctx: Context, command: Get) -> None:
             errors.append(exc)
         infos.extend(TableInfo(resource.qualified_plural, resource.qualified_kind,
                                resource.namespaced, table) for table in tables)
+    stdout, stderr, failed = table_output(command, infos, bool(errors),
+                                          ctx.namespace(command.namespace))
+    ctx.output.out(stdout)
+    ctx.output.err(stderr)
+    if failed:  # a sorting error ends kubectl before it reports what it could not read
+        ctx.output.exit_code = 1
+        return
+    ctx.output.fail(errors)
+
+
+def table_output(command: Get, infos: list[TableInfo], read_errors: bool,
+                 namespace: str) -> tuple[str, str, bool]:
+    """stdout and stderr of the human output for the Tables read, and whether kubectl
+    failed in printing them (then it exits 1 without reporting ``read_errors``)."""
     with_kind = len(infos) > 1 and len({info.resource for info in infos}) > 1
+    namespaced = not command.all_namespaces and all(info.namespaced for info in infos)
     try:
         infos = _sorted_tables(command, infos)
     except PrinterError as err:
-        _printer_failed(ctx, err)
-        return
+        return err.stdout, err.stderr, True
     options = HumanOptions(wide=command.output == "wide", no_headers=command.no_headers,
                            show_labels=command.show_labels,
                            label_columns=command.label_columns,
                            all_namespaces=command.all_namespaces)
     text = print_tables(infos, options, with_kind)
-    ctx.output.out(text)
-    if not text and not errors:
-        if command.all_namespaces or not all(r.namespaced for r in command.resources):
-            ctx.output.err("No resources found\n")
-        else:
-            ctx.output.err(f"No resources found in {ctx.namespace(command.namespace)} "
-                           "namespace.\n")
-    ctx.output.fail(errors)
+    if text or read_errors:
+        return text, "", False
+    if not namespaced:
+        return "", "No resources found\n", False
+    return "", f"No resources found in {namespace} namespace.\n", False
 
 
 def _sorted_tables(command: Get, infos: list[TableInfo]) -> list[TableInfo]:

@@ -1,0 +1,536 @@
+"""A command line as a POSIX shell reads it, parsed into a small AST.
+
+The subset is what textbooks type at a prompt: simple commands whose words use quotes,
+backslashes, ``$NAME``, ``${NAME}`` and ``$(...)``; pipelines; ``;``, ``&&``, ``||`` and a
+trailing ``&``; ``NAME=value`` assignments; ``# comments``. Everything else is rejected here
+with the construct's name and column, so a page never silently means something else than
+the line it shows. Constructs that readers' shells treat differently (globs, which zsh
+refuses when they match nothing; brace expansion; ``!`` history expansion) are rejected too:
+quoting them makes the line mean the same everywhere.
+
+Offsets in the AST are indices into the parsed text; ``column_base`` says which column the
+text's first character is in (3 after a ``$ `` prompt), for messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal as TypingLiteral
+
+from ..parse.errors import PodlabSyntaxError
+
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_BLANKS = " \t"
+_WORD_ENDS = " \t\n|&;<>()"  # unquoted, these end a word
+_DOUBLE_QUOTE_ESCAPABLE = '$`"\\'
+_SPECIAL_PARAMETERS = "0123456789?@*#$!-"
+RESERVED_WORDS = frozenset({
+    "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
+    "do", "done", "in", "function", "time", "coproc", "!", "{", "}", "[[", "]]",
+})
+
+Connector = TypingLiteral["&&", "||"]
+
+
+class ShellSyntaxError(PodlabSyntaxError):
+    """A construct podlab does not run. ``line`` is the line within the parsed text."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message, line)
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Literal:
+    text: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """``$NAME`` or ``${NAME}``."""
+
+    name: str
+    quoted: bool  # inside double quotes: never split
+    offset: int
+
+
+@dataclass(frozen=True)
+class CommandSubstitution:
+    """``$(...)``: the stdout of the inner script, trailing newlines removed."""
+
+    script: Script
+    quoted: bool
+    offset: int
+    source: str  # "$(...)" as typed
+
+
+WordPart = Literal | Parameter | CommandSubstitution
+
+
+@dataclass(frozen=True)
+class Word:
+    parts: tuple[WordPart, ...]
+    source: str  # as typed, quotes included
+    offset: int
+    quoted: bool  # any quoting in it: a quoted empty word ("" or '') stays a word
+
+    def literal(self) -> str | None:
+        """The word's value when it has no expansions."""
+        if all(isinstance(part, Literal) for part in self.parts):
+            return "".join(part.text for part in self.parts if isinstance(part, Literal))
+        return None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """``NAME=value`` (the value is one word: never split, as POSIX assigns)."""
+
+    name: str
+    value: Word
+    offset: int
+
+
+@dataclass(frozen=True)
+class SimpleCommand:
+    assignments: tuple[Assignment, ...]
+    words: tuple[Word, ...]
+    offset: int
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """``A | B | C``; its exit status is the last command's (no pipefail)."""
+
+    commands: tuple[SimpleCommand, ...]
+
+
+@dataclass(frozen=True)
+class AndOr:
+    """``A && B || C``: each pipeline after a connector runs depending on the status so far."""
+
+    first: Pipeline
+    rest: tuple[tuple[Connector, Pipeline], ...]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    command: AndOr
+    background: bool  # ended by '&'
+
+
+@dataclass(frozen=True)
+class Script:
+    """A whole command line: items separated by ``;`` or ``&``, then an optional comment."""
+
+    items: tuple[ListItem, ...]
+    comment: str | None  # the text after '#', stripped
+
+
+def parse_script(text: str, column_base: int = 1) -> Script:
+    """Parse one command line (``\\``-newline continuations allowed) or raise ShellSyntaxError."""
+    return _Parser(text, column_base).script()
+
+
+class _Parser:
+    def __init__(self, text: str, column_base: int) -> None:
+        self.text = text
+        self.column_base = column_base
+        self.pos = 0
+        self.comment: str | None = None
+
+    # -- positions and errors -------------------------------------------------------------
+
+    def _where(self, offset: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, offset)
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        column = offset - line_start + 1
+        return line, column + (self.column_base - 1 if line == 0 else 0)
+
+    def column(self, offset: int) -> int:
+        return self._where(offset)[1]
+
+    def fail(self, offset: int, message: str) -> ShellSyntaxError:
+        """An error whose message has its ``{column}`` replaced by the offset's column."""
+        line, column = self._where(offset)
+        return ShellSyntaxError(message.replace("{column}", str(column)), line, column)
+
+    def peek(self, length: int = 1) -> str:
+        return self.text[self.pos : self.pos + length]
+
+    def at_end(self) -> bool:
+        return self.pos >= len(self.text)
+
+    def skip_blanks(self) -> None:
+        while not self.at_end():
+            if self.peek() in _BLANKS:
+                self.pos += 1
+            elif self.peek(2) == "\\\n":  # a line continuation is removed
+                self.pos += 2
+            else:
+                return
+
+    # -- lists, and-or lists, pipelines ---------------------------------------------------
+
+    def script(self) -> Script:
+        items = self.list_(closing=None)
+        if not self.at_end():
+            if self.peek() == ")":
+                raise self.fail(self.pos, "')' (column {column}) closes nothing: "
+                                          "subshells '( ... )' are not supported")
+            raise self.fail(self.pos, f"unexpected {self.peek()!r} (column {{column}})")
+        return Script(items, self.comment)
+
+    def list_(self, closing: str | None) -> tuple[ListItem, ...]:
+        items: list[ListItem] = []
+        while True:
+            self.skip_blanks()
+            while self.peek() == "\n":
+                self.pos += 1
+                self.skip_blanks()
+            if self.at_end() or self.peek() == closing:
+                break
+            if self.peek() == "#":
+                self.comment = self.text[self.pos + 1 :].strip()
+                self.pos = len(self.text)
+                break
+            command = self.and_or()
+            self.skip_blanks()
+            if self.peek(2) == "&>":
+                raise self.fail(self.pos, "redirection '&>' (column {column}) is not supported: "
+                                          "the page shows a command's stdout and stderr as the "
+                                          "terminal does")
+            if self.peek() == "&" and self.peek(2) != "&&":
+                self.pos += 1
+                items.append(ListItem(command, background=True))
+            elif self.peek() == "\n":  # only inside quotes or $( ): a separator, as ';'
+                self.pos += 1
+                items.append(ListItem(command, background=False))
+            elif self.peek() == ";":
+                if self.peek(2) == ";;":
+                    raise self.fail(self.pos, "';;' (column {column}) belongs to 'case', "
+                                              "which is not supported")
+                self.pos += 1
+                items.append(ListItem(command, background=False))
+            else:
+                items.append(ListItem(command, background=False))
+                break
+        return tuple(items)
+
+    def and_or(self) -> AndOr:
+        first = self.pipeline()
+        rest: list[tuple[Connector, Pipeline]] = []
+        while True:
+            self.skip_blanks()
+            connector = self.peek(2)
+            if connector not in ("&&", "||"):
+                return AndOr(first, tuple(rest))
+            offset = self.pos
+            self.pos += 2
+            rest.append((
+                "&&" if connector == "&&" else "||",
+                self.pipeline(after=(connector, offset)),
+            ))
+
+    def pipeline(self, after: tuple[str, int] | None = None) -> Pipeline:
+        commands = [self.simple_command(after)]
+        while True:
+            self.skip_blanks()
+            if self.peek() != "|" or self.peek(2) == "||":
+                return Pipeline(tuple(commands))
+            if self.peek(2) == "|&":
+                raise self.fail(self.pos, "'|&' (column {column}) is not supported: "
+                                          "the page shows a command's stderr as the terminal does; "
+                                          "write '|' to pipe its output")
+            offset = self.pos
+            self.pos += 1
+            commands.append(self.simple_command(after=("|", offset)))
+
+    # -- simple commands ------------------------------------------------------------------
+
+    def simple_command(self, after: tuple[str, int] | None = None) -> SimpleCommand:
+        start = self.pos
+        assignments: list[Assignment] = []
+        words: list[Word] = []
+        while True:
+            self.skip_blanks()
+            if self.at_end() or self.peek() in "|&;)#\n":
+                break
+            char = self.peek()
+            if char in "<>":
+                raise self.redirection_error(self.pos)
+            if char == "(":
+                raise self.fail(self.pos, "subshell '(' (column {column}) is not supported: "
+                                          "write the commands without parentheses")
+            if not words and _ASSIGNMENT.match(self.text, self.pos):
+                assignments.append(self.assignment())
+                continue
+            word = self.word()
+            if not words:
+                self.check_command_name(word)
+            if word.source.isdigit() and self.peek() in ("<", ">"):
+                raise self.redirection_error(word.offset)
+            words.append(word)
+        if not words and not assignments:
+            raise self.missing_command(after)
+        return SimpleCommand(tuple(assignments), tuple(words), start)
+
+    def missing_command(self, after: tuple[str, int] | None) -> ShellSyntaxError:
+        if after is not None:
+            operator, offset = after
+            if self.at_end() or self.peek() == "#":
+                return self.fail(offset, f"'{operator}' (column {{column}}) at the end of the "
+                                         "line needs a command after it")
+            return self.fail(offset, f"'{operator}' (column {{column}}) is followed by "
+                                     f"{self.peek()!r}, not a command")
+        if self.at_end():
+            return self.fail(self.pos, "empty command (column {column})")
+        if self.peek() == ")":
+            return self.fail(self.pos, "')' (column {column}) with no command before it")
+        return self.fail(self.pos, f"{self.peek()!r} (column {{column}}) needs a command "
+                                   "before it")
+
+    def check_command_name(self, word: Word) -> None:
+        name = word.literal()
+        if word.quoted or name is None:
+            return
+        if name in ("{", "}"):
+            raise self.fail(word.offset, f"group '{name}' (column {{column}}) is not supported: "
+                                         "write the commands without braces")
+        if name in ("[", "[["):
+            raise self.fail(word.offset, f"the test command '{name}' (column {{column}}) is not "
+                                         "supported: podlab runs no conditions but '&&' and '||'")
+        if name in RESERVED_WORDS:
+            raise self.fail(word.offset, f"'{name}' (column {{column}}) is not supported: "
+                                         "compound commands (if, for, while, case, ...) do not "
+                                         "run in podlab; write each command on its own '$ ' line")
+
+    def redirection_error(self, offset: int) -> ShellSyntaxError:
+        match = re.compile(r"\d*(<<<|<<-|<<|<&|<>|<\(|<|>>|>&|>\||>\(|>)(&?\d+|-)?").match(
+            self.text, offset)
+        construct = match.group(0) if match else self.text[offset]
+        operator = match.group(1) if match else construct
+        if operator in ("<(", ">("):
+            return self.fail(offset, f"process substitution '{operator}' (column {{column}}) "
+                                     "is not supported")
+        if operator.startswith("<<"):
+            return self.fail(offset, f"here-document '{operator}' (column {{column}}) is not "
+                                     "supported: put the manifest in a file and use "
+                                     "'kubectl apply -f FILE'")
+        if operator.startswith("<"):
+            return self.fail(offset, f"input redirection '{construct}' (column {{column}}) is "
+                                     "not supported: a host filter reads the output of the "
+                                     "command before it in a pipeline ('|')")
+        if construct[:1].isdigit() or operator == ">&":
+            return self.fail(offset, f"redirection '{construct}' (column {{column}}) is not "
+                                     "supported: the page shows a command's stdout and stderr "
+                                     "as the terminal does")
+        return self.fail(offset, f"output redirection '{construct}' (column {{column}}) is not "
+                                 "supported: the page shows what a command prints; to keep a "
+                                 "value for later lines, write NAME=$(command)")
+
+    def assignment(self) -> Assignment:
+        start = self.pos
+        equals = self.text.index("=", start)
+        name = self.text[start:equals]
+        self.pos = equals + 1
+        if self.at_end() or self.peek() in _WORD_ENDS:
+            value = Word((), "", self.pos, quoted=True)  # NAME= assigns the empty string
+        else:
+            value = self.word()
+        return Assignment(name, value, start)
+
+    # -- words ----------------------------------------------------------------------------
+
+    def word(self) -> Word:
+        start = self.pos
+        parts: list[WordPart] = []
+        text: list[str] = []
+        quoted = False
+
+        def flush() -> None:
+            if text:
+                parts.append(Literal("".join(text)))
+                text.clear()
+
+        while not self.at_end():
+            char = self.peek()
+            if char in _WORD_ENDS:
+                break
+            if char == "\\":
+                following = self.text[self.pos + 1 : self.pos + 2]
+                if following == "\n":  # a continuation inside a word joins it
+                    self.pos += 2
+                    continue
+                text.append(following)  # a backslash at the very end escapes nothing
+                quoted = True
+                self.pos += 2
+            elif char == "'":
+                end = self.text.find("'", self.pos + 1)
+                if end < 0:
+                    raise self.fail(self.pos, "unterminated single quote (column {column})")
+                text.append(self.text[self.pos + 1 : end])
+                quoted = True
+                self.pos = end + 1
+            elif char == '"':
+                flush()
+                parts.extend(self.double_quoted())
+                quoted = True
+            elif char == "$":
+                expansion = self.dollar(quoted=False)
+                if isinstance(expansion, str):
+                    text.append(expansion)
+                else:
+                    flush()
+                    parts.append(expansion)
+            elif char == "`":
+                raise self.backtick_error()
+            elif char == "[" and self.pos == start and self.text[self.pos + 1 : self.pos + 2] in (
+                    "", " ", "\t", "["):
+                text.append(char)  # the test command '[' or '[[': named by check_command_name
+                self.pos += 1
+            else:
+                self.check_unquoted(char, first=self.pos == start)
+                text.append(char)
+                self.pos += 1
+        flush()
+        return Word(_merge_literals(parts), self.text[start : self.pos], start, quoted)
+
+    def check_unquoted(self, char: str, first: bool) -> None:
+        """Reject what readers' shells expand, each in its own way."""
+        if char in "*?[":
+            raise self.fail(self.pos, f"glob '{char}' (column {{column}}) is not supported: "
+                                      "quote the word ('...') so every shell passes it as "
+                                      "written")
+        if char == "~" and first:
+            raise self.fail(self.pos, "tilde expansion '~' (column {column}) is not supported: "
+                                      "the reader's home directory is not the build's")
+        if char == "{" and self._brace_expansion():
+            raise self.fail(self.pos, "brace expansion '{' (column {column}) is not supported: "
+                                      "write the words out, or quote the braces")
+        if char == "!":
+            self.check_history(self.pos)
+
+    def _brace_expansion(self) -> bool:
+        """``{a,b}`` or ``{1..3}`` ahead, within this word (bash and zsh expand them)."""
+        depth = 0
+        for index in range(self.pos, len(self.text)):
+            char = self.text[index]
+            if char in _WORD_ENDS or char in "'\"\\$":
+                return False
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    body = self.text[self.pos + 1 : index]
+                    return "," in body or ".." in body
+        return False
+
+    def check_history(self, offset: int) -> None:
+        following = self.text[offset + 1 : offset + 2]
+        if following and following not in " \t\n=(\"":
+            raise self.fail(offset, f"history expansion '!{following}' (column {{column}}): "
+                                    "an interactive shell replaces it with an earlier command; "
+                                    "quote it with '...'")
+
+    def backtick_error(self) -> ShellSyntaxError:
+        return self.fail(self.pos, "backquote '`' (column {column}) is not supported: "
+                                   "write $(command) instead")
+
+    def double_quoted(self) -> list[WordPart]:
+        opening = self.pos
+        self.pos += 1
+        parts: list[WordPart] = []
+        text: list[str] = []
+        while True:
+            if self.at_end():
+                raise self.fail(opening, "unterminated double quote (column {column})")
+            char = self.peek()
+            if char == '"':
+                self.pos += 1
+                break
+            if char == "\\":
+                following = self.text[self.pos + 1 : self.pos + 2]
+                if following == "\n":
+                    self.pos += 2
+                elif following in tuple(_DOUBLE_QUOTE_ESCAPABLE):
+                    text.append(following)
+                    self.pos += 2
+                else:
+                    text.append("\\")
+                    self.pos += 1
+            elif char == "$":
+                expansion = self.dollar(quoted=True)
+                if isinstance(expansion, str):
+                    text.append(expansion)
+                else:
+                    if text:
+                        parts.append(Literal("".join(text)))
+                        text.clear()
+                    parts.append(expansion)
+            elif char == "`":
+                raise self.backtick_error()
+            else:
+                if char == "!":
+                    self.check_history(self.pos)
+                text.append(char)
+                self.pos += 1
+        # "" is an empty literal: the word exists even though it has no text
+        parts.append(Literal("".join(text)))
+        return parts
+
+    def dollar(self, quoted: bool) -> Parameter | CommandSubstitution | str:
+        """What starts at a ``$``; a plain string when it is a literal dollar sign."""
+        start = self.pos
+        following = self.text[start + 1 : start + 2]
+        if following == "{":
+            end = self.text.find("}", start + 2)
+            if end < 0:
+                raise self.fail(start, "unterminated '${' (column {column})")
+            inner = self.text[start + 2 : end]
+            if not NAME.fullmatch(inner):
+                raise self.fail(start, f"parameter expansion '${{{inner}}}' (column {{column}}) "
+                                       "is not supported: write ${NAME}, with NAME set by an "
+                                       "earlier NAME=value")
+            self.pos = end + 1
+            return Parameter(inner, quoted, start)
+        if following == "(":
+            if self.text[start + 2 : start + 3] == "(":
+                raise self.fail(start, "arithmetic expansion '$((' (column {column}) is not "
+                                       "supported")
+            self.pos = start + 2
+            saved_comment, self.comment = self.comment, None
+            items = self.list_(closing=")")
+            if self.peek() != ")":
+                raise self.fail(start, "unterminated '$(' (column {column})")
+            self.comment = saved_comment
+            self.pos += 1
+            if not items:
+                raise self.fail(start, "empty '$()' (column {column})")
+            return CommandSubstitution(Script(items, None), quoted, start,
+                                       self.text[start : self.pos])
+        match = NAME.match(self.text, start + 1)
+        if match:
+            self.pos = match.end()
+            return Parameter(match.group(0), quoted, start)
+        if following and following in _SPECIAL_PARAMETERS:
+            raise self.fail(start, f"special parameter '${following}' (column {{column}}) is not "
+                                   "supported")
+        if not quoted and following in ("'", '"'):
+            raise self.fail(start, f"'${following}...' quoting (column {{column}}) is not "
+                                   f"supported: write {following}...{following}")
+        self.pos += 1
+        return "$"
+
+
+def _merge_literals(parts: list[WordPart]) -> tuple[WordPart, ...]:
+    merged: list[WordPart] = []
+    for part in parts:
+        last = merged[-1] if merged else None
+        if isinstance(part, Literal) and isinstance(last, Literal):
+            merged[-1] = Literal(last.text + part.text)
+        else:
+            merged.append(part)
+    return tuple(merged)

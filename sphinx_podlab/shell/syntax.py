@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
-from ..parse.errors import PodlabSyntaxError
+from .source import ShellSyntaxError, Source
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
@@ -32,14 +32,6 @@ RESERVED_WORDS = frozenset({
 })
 
 Connector = TypingLiteral["&&", "||"]
-
-
-class ShellSyntaxError(PodlabSyntaxError):
-    """A construct podlab does not run. ``line`` is the line within the parsed text."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message, line)
-        self.column = column
 
 
 @dataclass(frozen=True)
@@ -117,7 +109,11 @@ class AndOr:
 @dataclass(frozen=True)
 class ListItem:
     command: AndOr
-    background: bool  # ended by '&'
+    background_at: int | None = None  # the offset of the '&' that ends it, if one does
+
+    @property
+    def background(self) -> bool:
+        return self.background_at is not None
 
 
 @dataclass(frozen=True)
@@ -126,35 +122,23 @@ class Script:
 
     items: tuple[ListItem, ...]
     comment: str | None  # the text after '#', stripped
+    source: Source  # the whole line's, also for a $(...) inside it
 
 
 def parse_script(text: str, column_base: int = 1) -> Script:
     """Parse one command line (``\\``-newline continuations allowed) or raise ShellSyntaxError."""
-    return _Parser(text, column_base).script()
+    return _Parser(Source(text, column_base)).script()
 
 
 class _Parser:
-    def __init__(self, text: str, column_base: int) -> None:
-        self.text = text
-        self.column_base = column_base
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.text = source.text
         self.pos = 0
         self.comment: str | None = None
 
-    # -- positions and errors -------------------------------------------------------------
-
-    def _where(self, offset: int) -> tuple[int, int]:
-        line = self.text.count("\n", 0, offset)
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        column = offset - line_start + 1
-        return line, column + (self.column_base - 1 if line == 0 else 0)
-
-    def column(self, offset: int) -> int:
-        return self._where(offset)[1]
-
     def fail(self, offset: int, message: str) -> ShellSyntaxError:
-        """An error whose message has its ``{column}`` replaced by the offset's column."""
-        line, column = self._where(offset)
-        return ShellSyntaxError(message.replace("{column}", str(column)), line, column)
+        return self.source.syntax_error(offset, message)
 
     def peek(self, length: int = 1) -> str:
         return self.text[self.pos : self.pos + length]
@@ -180,7 +164,7 @@ class _Parser:
                 raise self.fail(self.pos, "')' (column {column}) closes nothing: "
                                           "subshells '( ... )' are not supported")
             raise self.fail(self.pos, f"unexpected {self.peek()!r} (column {{column}})")
-        return Script(items, self.comment)
+        return Script(items, self.comment, self.source)
 
     def list_(self, closing: str | None) -> tuple[ListItem, ...]:
         items: list[ListItem] = []
@@ -202,19 +186,19 @@ class _Parser:
                                           "the page shows a command's stdout and stderr as the "
                                           "terminal does")
             if self.peek() == "&" and self.peek(2) != "&&":
+                items.append(ListItem(command, background_at=self.pos))
                 self.pos += 1
-                items.append(ListItem(command, background=True))
             elif self.peek() == "\n":  # only inside quotes or $( ): a separator, as ';'
                 self.pos += 1
-                items.append(ListItem(command, background=False))
+                items.append(ListItem(command))
             elif self.peek() == ";":
                 if self.peek(2) == ";;":
                     raise self.fail(self.pos, "';;' (column {column}) belongs to 'case', "
                                               "which is not supported")
                 self.pos += 1
-                items.append(ListItem(command, background=False))
+                items.append(ListItem(command))
             else:
-                items.append(ListItem(command, background=False))
+                items.append(ListItem(command))
                 break
         return tuple(items)
 
@@ -263,7 +247,7 @@ class _Parser:
             if char == "(":
                 raise self.fail(self.pos, "subshell '(' (column {column}) is not supported: "
                                           "write the commands without parentheses")
-            if not words and _ASSIGNMENT.match(self.text, self.pos):
+            if _ASSIGNMENT.match(self.text, self.pos) and (not words or _is_export(words)):
                 assignments.append(self.assignment())
                 continue
             word = self.word()
@@ -386,10 +370,10 @@ class _Parser:
                     parts.append(expansion)
             elif char == "`":
                 raise self.backtick_error()
-            elif char == "[" and self.pos == start and self.text[self.pos + 1 : self.pos + 2] in (
-                    "", " ", "\t", "["):
-                text.append(char)  # the test command '[' or '[[': named by check_command_name
-                self.pos += 1
+            elif self.pos == start and re.match(r"\[\[?(?:[ \t]|$)", self.text[self.pos :]):
+                bracket = "[[" if self.peek(2) == "[[" else "["
+                text.append(bracket)  # the test command: check_command_name names it
+                self.pos += len(bracket)
             else:
                 self.check_unquoted(char, first=self.pos == start)
                 text.append(char)
@@ -509,7 +493,7 @@ class _Parser:
             self.pos += 1
             if not items:
                 raise self.fail(start, "empty '$()' (column {column})")
-            return CommandSubstitution(Script(items, None), quoted, start,
+            return CommandSubstitution(Script(items, None, self.source), quoted, start,
                                        self.text[start : self.pos])
         match = NAME.match(self.text, start + 1)
         if match:
@@ -534,3 +518,8 @@ def _merge_literals(parts: list[WordPart]) -> tuple[WordPart, ...]:
         else:
             merged.append(part)
     return tuple(merged)
+
+
+def _is_export(words: list[Word]) -> bool:
+    """``export NAME=value``: its assignment is parsed as one, as the shell does."""
+    return len(words) == 1 and not words[0].quoted and words[0].literal() == "export"

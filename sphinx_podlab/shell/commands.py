@@ -1,0 +1,140 @@
+"""What each simple command of a line is, checked against where it stands.
+
+- ``kubectl ...``: a podlab command (a verb run through the Kubernetes API); first in a
+  pipeline, since podlab does not read stdin (``... | kubectl apply -f -``) yet.
+- a host filter (``filters.FILTERS``): after a ``|`` only, reading the output before it.
+- ``echo WORDS``: prints its words, first in a pipeline (``echo "$POD"``).
+- ``NAME=value`` and ``export NAME=value``: set a page variable; alone, not in a pipeline,
+  and not as a prefix of a command (``NAME=value kubectl ...``).
+Any other program is refused by name; host ``curl``/``wget`` against the page's own
+port-forwards are not supported yet.
+"""
+
+from __future__ import annotations
+
+from typing import Literal as TypingLiteral
+
+from .filters import FILTERS, FilterError, check_filter
+from .source import Source
+from .syntax import CommandSubstitution, Pipeline, Script, SimpleCommand, Word
+
+Kind = TypingLiteral["kubectl", "filter", "echo", "assignment"]
+_FILTER_NAMES = ", ".join(sorted(FILTERS))
+_HINTS = {
+    "sleep": "podlab waits for what a command needs (readiness, deletion) by itself; "
+             "drop 'sleep'",
+    "watch": "write 'kubectl get -w' to watch",
+    "curl": "host curl against the page's port-forwards is not supported yet",
+    "wget": "host wget against the page's port-forwards is not supported yet",
+    "xargs": "xargs runs commands; use a variable: NAME=$(kubectl ...)",
+    "tee": "tee writes files; the page shows the output",
+    "less": "the page shows all the output", "more": "the page shows all the output",
+    "sh": "podlab runs no host shell; inside a pod write 'kubectl exec POD -- sh -c ...'",
+    "bash": "podlab runs no host shell; inside a pod write 'kubectl exec POD -- sh -c ...'",
+    "printf": "write echo \"...\"", "export": "write export NAME=value",
+    "cd": "podlab runs no host shell; drop 'cd'",
+}
+
+
+def kind_of(command: SimpleCommand) -> Kind | None:
+    """The command's kind; None for a program podlab does not run."""
+    if not command.words or _export_only(command):
+        return "assignment"
+    name = command.words[0].literal()
+    if name == "kubectl":
+        return "kubectl"
+    if name == "echo":
+        return "echo"
+    if name is not None and name in FILTERS:
+        return "filter"
+    return None
+
+
+def check_script(script: Script, allow_background: bool = False) -> None:
+    """Raise ShellSyntaxError at the first command that cannot stand where it is."""
+    for item in script.items:
+        pipelines = [item.command.first, *(pipeline for _, pipeline in item.command.rest)]
+        if item.background_at is not None and not allow_background:
+            raise script.source.syntax_error(
+                item.background_at, "background '&' (column {column}) is not supported yet: "
+                "write the command without '&'")
+        for pipeline in pipelines:
+            _check_pipeline(script.source, pipeline)
+
+
+def _check_pipeline(source: Source, pipeline: Pipeline) -> None:
+    for position, command in enumerate(pipeline.commands):
+        kind = _named_kind(source, command)
+        for word in (*command.words, *(a.value for a in command.assignments)):
+            _check_substitutions(source, word)
+        if kind == "assignment":
+            if len(pipeline.commands) > 1:
+                raise source.syntax_error(command.offset, "an assignment (column {column}) "
+                                          "in a pipeline sets nothing: write it on its own")
+            continue
+        if command.assignments and not _export_only(command):
+            raise source.syntax_error(
+                command.offset, "an assignment before a command (column {column}) is not "
+                "supported: set the variable on its own, before the command")
+        name = command.words[0].source
+        if position == 0 and kind == "filter":
+            raise source.syntax_error(
+                command.offset, f"'{name}' (column {{column}}) has no input here: a host "
+                f"filter reads the output of the command before it ('kubectl ... | {name}')")
+        if position > 0 and kind == "kubectl":
+            raise source.syntax_error(
+                command.offset, "kubectl after '|' (column {column}) would read the output "
+                "before it, which podlab does not support yet")
+        if position > 0 and kind == "echo":
+            raise source.syntax_error(command.offset, "echo after '|' (column {column}) "
+                                      "ignores the output before it: write it on its own")
+        if kind == "filter":
+            check_filter_words(source, command)
+
+
+def _named_kind(source: Source, command: SimpleCommand) -> Kind:
+    kind = kind_of(command)
+    if kind is not None:
+        return kind
+    first = command.words[0]
+    name = first.literal()
+    if name is None:
+        raise source.syntax_error(first.offset, f"the command name {first.source} (column "
+                                  "{column}) must be written out: kubectl, echo or a filter")
+    hint = _HINTS.get(name, f"a line runs kubectl or echo, and after '|' the host filters "
+                            f"{_FILTER_NAMES}")
+    raise source.syntax_error(first.offset, f"host command '{name}' (column {{column}}) is "
+                              f"not supported: {hint}")
+
+
+def check_filter_words(source: Source, command: SimpleCommand) -> None:
+    """Check a filter's arguments now when they are written out (else when it runs)."""
+    argv = [word.literal() for word in command.words]
+    if any(value is None for value in argv):
+        return
+    try:
+        check_filter([value for value in argv if value is not None])
+    except FilterError as error:
+        word = command.words[error.argument]
+        raise source.syntax_error(word.offset, f"{error} (column {{column}})") from None
+
+
+def _check_substitutions(source: Source, word: Word) -> None:
+    for part in word.parts:
+        if not isinstance(part, CommandSubstitution):
+            continue
+        for item in part.script.items:
+            if item.background:
+                raise source.syntax_error(part.offset, "'&' inside $(...) (column {column}) "
+                                          "is not supported")
+            for pipeline in (item.command.first, *(p for _, p in item.command.rest)):
+                if any(kind_of(command) == "assignment" for command in pipeline.commands):
+                    raise source.syntax_error(
+                        part.offset, "an assignment inside $(...) (column {column}) does not "
+                        "reach later lines: write it on its own")
+        check_script(part.script)
+
+
+def _export_only(command: SimpleCommand) -> bool:
+    return (bool(command.assignments) and len(command.words) == 1
+            and command.words[0].literal() == "export" and not command.words[0].quoted)

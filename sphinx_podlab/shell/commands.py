@@ -12,6 +12,7 @@ port-forwards are not supported yet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal as TypingLiteral
 
 from .filters import FILTERS, FilterError, check_filter
@@ -90,6 +91,8 @@ def _check_pipeline(source: Source, pipeline: Pipeline) -> None:
                                       "ignores the output before it: write it on its own")
         if kind == "filter":
             check_filter_words(source, command)
+        if kind == "echo":
+            _check_echo_words(source, command)
 
 
 def _named_kind(source: Source, command: SimpleCommand) -> Kind:
@@ -115,6 +118,46 @@ def check_filter_words(source: Source, command: SimpleCommand) -> None:
     try:
         check_filter([value for value in argv if value is not None])
     except FilterError as error:
+        word = command.words[error.argument]
+        raise source.syntax_error(word.offset, f"{error} (column {{column}})") from None
+
+
+class EchoError(ValueError):
+    """An echo whose output differs between shells. ``argument`` indexes the word to blame."""
+
+    def __init__(self, message: str, argument: int) -> None:
+        super().__init__(message)
+        self.argument = argument
+
+
+def echo_output(argv: Sequence[str]) -> str:
+    """What ``echo`` prints: its words, one space apart; ``-n`` leaves out the newline.
+
+    Shells' echos differ on ``-e`` and on backslashes (dash's interprets ``\\n``, bash's
+    does not), so those are refused.
+    """
+    words = list(argv[1:])
+    newline = "\n"
+    if words[:1] == ["-n"]:
+        words, newline = words[1:], ""
+    first = len(argv) - len(words)
+    if words[:1] in (["-e"], ["-E"]):
+        raise EchoError(f"'echo {words[0]}' differs between shells: write echo without it",
+                        first)
+    for index, word in enumerate(words, start=first):
+        if "\\" in word:
+            raise EchoError("a backslash in echo's words differs between shells (dash's echo "
+                            "interprets it, bash's does not)", index)
+    return " ".join(words) + newline
+
+
+def _check_echo_words(source: Source, command: SimpleCommand) -> None:
+    argv = [word.literal() for word in command.words]
+    if any(value is None for value in argv):
+        return
+    try:
+        echo_output([value for value in argv if value is not None])
+    except EchoError as error:
         word = command.words[error.argument]
         raise source.syntax_error(word.offset, f"{error} (column {{column}})") from None
 

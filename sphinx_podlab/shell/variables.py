@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from .source import ShellRunError, Source
+from .source import Source
 from .syntax import CommandSubstitution, Literal, Parameter, Script, SimpleCommand, Word
 
 _SPLITS = " \t\n"

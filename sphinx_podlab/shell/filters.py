@@ -274,7 +274,9 @@ def run_filter(argv: Sequence[str], stdin: str, timeout: float = DEFAULT_TIMEOUT
         environment = {"LC_ALL": "C.UTF-8", "PATH": FILTER_PATH, "HOME": empty}
         try:
             done = subprocess.run(
-                [executable, *spec.fixed_args, *argv[1:]], input=stdin.encode(),
+                # argv[0] as typed: messages say "awk: ..." as on the reader's terminal
+                [argv[0], *spec.fixed_args, *argv[1:]], executable=executable,
+                input=stdin.encode(),
                 capture_output=True, cwd=empty, env=environment, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise FilterError(f"'{argv[0]}' did not finish within {timeout:g} s") from None

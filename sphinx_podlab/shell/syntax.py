@@ -176,8 +176,6 @@ class _Parser:
             if self.at_end() or self.peek() == closing:
                 break
             if self.peek() == "#":
-                self.comment = self.text[self.pos + 1 :].strip()
-                self.pos = len(self.text)
                 break
             command = self.and_or()
             self.skip_blanks()
@@ -200,6 +198,10 @@ class _Parser:
             else:
                 items.append(ListItem(command))
                 break
+        self.skip_blanks()
+        if self.peek() == "#":  # a comment runs to the end of the line, ')' included
+            self.comment = self.text[self.pos + 1 :].strip()
+            self.pos = len(self.text)
         return tuple(items)
 
     def and_or(self) -> AndOr:

@@ -1,0 +1,62 @@
+"""What each command of a line is, and where it may stand."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_podlab.shell.commands import EchoError, echo_output, kind_of
+from sphinx_podlab.shell.source import ShellSyntaxError
+
+from .bash import bash
+from .helpers import checked
+
+
+def test_kinds() -> None:
+    script = checked("kubectl get pods | grep a | wc -l; echo x; A=1; export B=2")
+    kinds = [kind_of(command)
+             for item in script.items for command in item.command.first.commands]
+    assert kinds == ["kubectl", "filter", "filter", "echo", "assignment", "assignment"]
+
+
+@pytest.mark.parametrize(("text", "message", "column"), [
+    ("grep mysql", "'grep' (column 3) has no input here", 3),
+    ("kubectl get pods | kubectl apply -f -", "kubectl after '|' (column 21)", 21),
+    ("kubectl get pods | echo x", "echo after '|' (column 21) ignores the output", 21),
+    ("kubectl get pods | xargs kubectl delete pod", "host command 'xargs' (column 22)", 22),
+    ("kubectl get pods | tee pods.txt", "'tee' (column 22) is not supported: tee writes", 22),
+    ("curl http://localhost:8080/", "host curl against the page's port-forwards is not "
+     "supported yet", 3),
+    ("wget -qO- http://127.0.0.1:8080/", "host wget", 3),
+    ("sleep 10", "drop 'sleep'", 3),
+    ("watch kubectl get pods", "write 'kubectl get -w'", 3),
+    ("helm install x y", "host command 'helm' (column 3) is not supported: a line runs "
+     "kubectl or echo, and after '|' the host filters awk, base64, cat", 3),
+    ("$KUBECTL get pods", "the command name $KUBECTL (column 3) must be written out", 3),
+    ("A=1 kubectl get pods", "an assignment before a command (column 3)", 3),
+    ("A=1 | grep x", "an assignment (column 3) in a pipeline", 3),
+    ("kubectl get pods | grep x pods.txt", "'grep' would read the file 'pods.txt'", 29),
+    ("kubectl get pods | sed -i s/a/b/", "'sed -i' edits files in place", 26),
+    ("echo -e 'a\\tb'", "'echo -e' differs between shells", 8),
+    ("echo 'a\\nb'", "a backslash in echo's words differs between shells", 8),
+    ("kubectl get pods -w &", "background '&' (column 23) is not supported yet", 23),
+    ("echo $(A=1)", "an assignment inside $(...) (column 8)", 8),
+    ("echo \"$(grep x)\"", "'grep' (column 11) has no input here", 11),
+])
+def test_commands_that_cannot_stand_where_they_are(text: str, message: str, column: int) -> None:
+    with pytest.raises(ShellSyntaxError) as caught:
+        checked(text)
+    assert message in str(caught.value)
+    assert caught.value.column == column
+
+
+@pytest.mark.parametrize("words", [
+    ["echo", "a", "b"], ["echo", "-n", "a"], ["echo"], ["echo", "-n"], ["echo", "a", "-e"],
+])
+def test_echo_prints_what_bash_prints(words: list[str]) -> None:
+    assert echo_output(words) == bash(" ".join(words))[0]
+
+
+def test_echo_refuses_what_shells_print_differently() -> None:
+    with pytest.raises(EchoError) as caught:
+        echo_output(["echo", "-n", "a\\tb"])
+    assert caught.value.argument == 2

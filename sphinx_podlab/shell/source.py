@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..parse.errors import PodlabSyntaxError
+from ..model.errors import PodlabSyntaxError
 
 
 class ShellSyntaxError(PodlabSyntaxError):

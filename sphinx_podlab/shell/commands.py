@@ -12,7 +12,7 @@ port-forwards are not supported yet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal as TypingLiteral
 
 from .filters import FILTERS, FilterError, check_filter
@@ -181,3 +181,23 @@ def _check_substitutions(source: Source, word: Word) -> None:
 def _export_only(command: SimpleCommand) -> bool:
     return (bool(command.assignments) and len(command.words) == 1
             and command.words[0].literal() == "export" and not command.words[0].quoted)
+
+
+def simple_commands(script: Script) -> Iterator[SimpleCommand]:
+    """Every simple command of the line in the order written, those inside $(...) first."""
+    for item in script.items:
+        for pipeline in (item.command.first, *(p for _, p in item.command.rest)):
+            for command in pipeline.commands:
+                for word in (*(a.value for a in command.assignments), *command.words):
+                    for part in word.parts:
+                        if isinstance(part, CommandSubstitution):
+                            yield from simple_commands(part.script)
+                yield command
+
+
+def literal_argv(command: SimpleCommand) -> tuple[str, ...] | None:
+    """The command's words when none of them expands (known before the line runs)."""
+    words = tuple(word.literal() for word in command.words)
+    if any(word is None for word in words):
+        return None
+    return tuple(word for word in words if word is not None)

@@ -14,10 +14,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 
 from .source import Source
-from .syntax import CommandSubstitution, Literal, Parameter, Script, SimpleCommand, Word
+from .syntax import CommandSubstitution, Literal, Parameter, Script, Word
 
 _SPLITS = " \t\n"
 _GLOBS = "*?["
@@ -121,12 +121,14 @@ def check_variables_set(script: Script, known: set[str]) -> None:
     ``known`` holds the names set by earlier lines; this line's assignments are added.
     (Whether an ``A && NAME=...`` really ran is known only when it runs.)
     """
-    for command in _simple_commands(script):
-        for assignment in command.assignments:
-            _check_word(script.source, assignment.value, known)
-            known.add(assignment.name)
-        for word in command.words:
-            _check_word(script.source, word, known)
+    for item in script.items:
+        for pipeline in (item.command.first, *(p for _, p in item.command.rest)):
+            for command in pipeline.commands:
+                for assignment in command.assignments:
+                    _check_word(script.source, assignment.value, known)
+                    known.add(assignment.name)
+                for word in command.words:
+                    _check_word(script.source, word, known)
 
 
 def _check_word(source: Source, word: Word, known: set[str]) -> None:
@@ -135,9 +137,3 @@ def _check_word(source: Source, word: Word, known: set[str]) -> None:
             raise source.syntax_error(part.offset, _unset_message(part.name))
         if isinstance(part, CommandSubstitution):
             check_variables_set(part.script, known)
-
-
-def _simple_commands(script: Script) -> Iterator[SimpleCommand]:
-    for item in script.items:
-        for pipeline in (item.command.first, *(pipeline for _, pipeline in item.command.rest)):
-            yield from pipeline.commands

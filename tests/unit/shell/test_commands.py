@@ -60,3 +60,11 @@ def test_echo_refuses_what_shells_print_differently() -> None:
     with pytest.raises(EchoError) as caught:
         echo_output(["echo", "-n", "a\\tb"])
     assert caught.value.argument == 2
+
+
+def test_simple_commands_in_order_with_substitutions_first() -> None:
+    from sphinx_podlab.shell.commands import literal_argv, simple_commands
+
+    script = checked('POD=$(kubectl get pods -o name | head -1); kubectl logs "$POD" | wc -l')
+    assert [literal_argv(command) for command in simple_commands(script)] == [
+        ("kubectl", "get", "pods", "-o", "name"), ("head", "-1"), (), None, ("wc", "-l")]

@@ -122,17 +122,23 @@ def _commands_data(block: BlockRecord) -> dict[str, Any]:
     return {
         "name": block.name,
         "snapshot": block.snapshot,
-        "commands": [
-            {
-                "argv": list(result.argv),
-                "stdout": result.stdout,
-                "stderr": result.stderr,
-                "exit_code": result.exit_code,
-                "seconds": round(result.seconds, 3),
-            }
-            for result in block.results
-        ],
+        "commands": [_result_data(result) for result in block.results],
     }
+
+
+def _result_data(result: CommandResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "argv": list(result.argv),
+        "stdout": result.stdout,
+        "stderr": result.stderr,
+        "exit_code": result.exit_code,
+        "seconds": round(result.seconds, 3),
+    }
+    if result.terminal is not None:
+        data["terminal"] = result.terminal
+    if result.assigned:
+        data["assigned"] = [[name, value] for name, value in result.assigned]
+    return data
 
 
 def _block_from(data: Any) -> BlockRecord:
@@ -156,6 +162,9 @@ def _block_from(data: Any) -> BlockRecord:
                 stderr=str(item["stderr"]),
                 exit_code=int(item["exit_code"]),
                 seconds=float(item["seconds"]),
+                terminal=None if item.get("terminal") is None else str(item["terminal"]),
+                assigned=tuple((str(name), str(value))
+                               for name, value in item.get("assigned") or ()),
             )
             for item in data["commands"]
         ),

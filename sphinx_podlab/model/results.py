@@ -12,6 +12,10 @@ class CommandResult:
     stderr: str
     exit_code: int
     seconds: float
+    # A shell line (pipeline, list, $(...)): what the terminal showed, in order, when that is
+    # not stdout then stderr; and the page variables it set (NAME, value), for the record.
+    terminal: str | None = None
+    assigned: tuple[tuple[str, str], ...] = ()
 
     @property
     def succeeded(self) -> bool:

@@ -7,15 +7,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the verbs import this module's neighbours; types only
     from ..browser.actions import Action
+    from ..shell.syntax import Script
     from ..verbs.registry import Command
 
 
 @dataclass(frozen=True)
 class CommandSpec:
     display: str  # the line as the reader types it, comment and continuations included
-    argv: tuple[str, ...]
-    command: Command | None  # None when the line could not be parsed
+    argv: tuple[str, ...]  # what the key and the record keep (shell.commands.record_argv)
+    command: Command | None  # a line of one kubectl command; None for a shell line or an error
     line: int  # absolute 1-based line in the source file
+    script: Script | None = None  # the line as the shell reads it; None when it is bad
+    kubectl: tuple[Command, ...] = ()  # every kubectl command of the line written out in full
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Scenario:
         """Every ``-f FILE`` the scenario applies or deletes, with its line, in order."""
         names: list[tuple[str, int]] = []
         for spec in self.commands():
-            for name in getattr(spec.command, "files", ()):
-                names.append((name, spec.line))
+            for command in spec.kubectl or (spec.command,):
+                for name in getattr(command, "files", ()):
+                    names.append((name, spec.line))
         return names

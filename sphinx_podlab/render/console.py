@@ -12,7 +12,12 @@ from ..parse.block import PROMPT
 
 
 def output_text(result: CommandResult) -> str:
-    """stdout, then stderr, as a terminal shows them; no trailing newline."""
+    """stdout, then stderr, as a terminal shows them; no trailing newline.
+
+    A shell line whose parts printed in another order keeps that order (``terminal``).
+    """
+    if result.terminal is not None:
+        return result.terminal.rstrip("\n")
     text = result.stdout
     if result.stderr:
         if text and not text.endswith("\n"):

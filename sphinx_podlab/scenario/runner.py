@@ -16,8 +16,12 @@ from ..model.errors import PodlabExecutionError, PodlabSyntaxError
 from ..model.records import BlockRecord, Record, Screenshot
 from ..model.results import CommandResult, PodState
 from ..model.specs import BlockSpec, BrowserSpec, CommandSpec, Scenario
+from ..shell.generated import not_found_hint
+from ..shell.source import ShellRunError
+from ..shell.variables import Variables
 from .key import ScenarioInputs
 from .lock import namespace_lock
+from .shell_line import run_shell_line
 
 if TYPE_CHECKING:  # loads the kubernetes client
     from ..execute.cluster import Cluster
@@ -107,6 +111,7 @@ class _Steps:
         self.images: dict[str, bytes] = {}
         self.total = scenario.step_count()
         self.step = 0
+        self.variables = Variables()  # the page's shell variables, across its blocks
 
     def run(self) -> None:
         for block in self.scenario.blocks:
@@ -117,7 +122,8 @@ class _Steps:
             for spec in block.commands:
                 self.step += 1
                 self.progress(f"step {self.step}/{self.total}: $ {spec.display}")
-                results.append(_run_step(self.session, block, spec, self.settings.timeout))
+                results.append(_run_step(self.session, block, spec, self.settings.timeout,
+                                         self.variables))
             if block.expect_error and all(result.succeeded for result in results):
                 raise ScenarioFailed(
                     "the block has :expect-error: but every command succeeded", block.line
@@ -156,19 +162,27 @@ class _Steps:
 
 
 def _run_step(
-    session: KubectlSession, block: BlockSpec, spec: CommandSpec, default_timeout: float
+    session: KubectlSession, block: BlockSpec, spec: CommandSpec, default_timeout: float,
+    variables: Variables,
 ) -> CommandResult:
-    assert spec.command is not None, "a scenario with unparsed commands never runs"
     timeout = block.timeout or default_timeout
     try:
-        result = session.run(spec.command, spec.argv, timeout)
+        if spec.script is not None:
+            result = run_shell_line(session, spec.script, spec.argv, variables, timeout)
+        else:
+            assert spec.command is not None, "a scenario with unparsed commands never runs"
+            result = session.run(spec.command, spec.argv, timeout)
     except PodlabExecutionError as error:
         raise ScenarioFailed(f"'{spec.display}': {error}", spec.line) from None
+    except ShellRunError as error:
+        raise ScenarioFailed(f"'{spec.display}': {error}", spec.line + error.line) from None
     if not result.succeeded and not block.expect_error:
         last_line = (result.stderr.strip().splitlines() or ["(no message)"])[-1]
+        hint = not_found_hint(result.stderr)
         raise ScenarioFailed(
             f"'{spec.display}' failed with exit status {result.exit_code}: {last_line} "
-            "(add :expect-error: to the block if the failure is intended)",
+            + (f"({hint}) " if hint else "")
+            + "(add :expect-error: to the block if the failure is intended)",
             spec.line,
         )
     return result

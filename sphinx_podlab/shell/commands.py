@@ -201,3 +201,25 @@ def literal_argv(command: SimpleCommand) -> tuple[str, ...] | None:
     if any(word is None for word in words):
         return None
     return tuple(word for word in words if word is not None)
+
+
+def record_argv(script: Script) -> tuple[str, ...]:
+    """What the scenario key and the record keep as the line's argv.
+
+    A line of one command whose words are all written out keeps its words, as before shell
+    lines existed (so its records stay current); any other line is ``("$", LINE)``, the line
+    without its comment: its old records were made from a wrong reading of it.
+    """
+    if len(script.items) == 1 and not script.items[0].background:
+        item = script.items[0].command
+        if not item.rest and len(item.first.commands) == 1:
+            command = item.first.commands[0]
+            argv = literal_argv(command)
+            if not command.assignments and argv and not _has_substitution(command):
+                return argv
+    return ("$", script.without_comment())
+
+
+def _has_substitution(command: SimpleCommand) -> bool:
+    return any(isinstance(part, CommandSubstitution)
+               for word in command.words for part in word.parts)

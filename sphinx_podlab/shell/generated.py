@@ -58,3 +58,18 @@ def generated_name_hint(kind: str, name: str) -> str | None:
     return (f"{kind} \"{name}\" looks like a name generated at run time; name it by its "
             f"controller ({by}) or a variable: {variable}=$(kubectl get {plural} "
             f"-l app={generated.prefix} -o jsonpath='{{.items[0].metadata.name}}')")
+
+
+_NOT_FOUND = re.compile(r'Error from server \(NotFound\): (?P<plural>[a-z]+)(?:\.[a-z0-9.]+)? '
+                        r'"(?P<name>[^"]+)" not found')
+
+
+def not_found_hint(stderr: str) -> str | None:
+    """The hint for the first object kubectl's ``stderr`` says is not found, if generated."""
+    for match in _NOT_FOUND.finditer(stderr):
+        plural = match["plural"]
+        kind = plural[:-1] if plural.endswith("s") else plural
+        hint = generated_name_hint(kind, match["name"])
+        if hint is not None:
+            return hint
+    return None

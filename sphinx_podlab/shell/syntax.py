@@ -123,6 +123,12 @@ class Script:
     items: tuple[ListItem, ...]
     comment: str | None  # the text after '#', stripped
     source: Source  # the whole line's, also for a $(...) inside it
+    comment_at: int | None = None  # the offset of the '#'
+
+    def without_comment(self) -> str:
+        """The line as typed up to its comment, continuations joined by a space."""
+        end = len(self.source.text) if self.comment_at is None else self.comment_at
+        return re.sub(r"[ \t]*\\\n[ \t]*", " ", self.source.text[:end]).strip()
 
 
 def parse_script(text: str, column_base: int = 1) -> Script:
@@ -136,6 +142,7 @@ class _Parser:
         self.text = source.text
         self.pos = 0
         self.comment: str | None = None
+        self.comment_at: int | None = None
 
     def fail(self, offset: int, message: str) -> ShellSyntaxError:
         return self.source.syntax_error(offset, message)
@@ -164,7 +171,7 @@ class _Parser:
                 raise self.fail(self.pos, "')' (column {column}) closes nothing: "
                                           "subshells '( ... )' are not supported")
             raise self.fail(self.pos, f"unexpected {self.peek()!r} (column {{column}})")
-        return Script(items, self.comment, self.source)
+        return Script(items, self.comment, self.source, self.comment_at)
 
     def list_(self, closing: str | None) -> tuple[ListItem, ...]:
         items: list[ListItem] = []
@@ -201,6 +208,7 @@ class _Parser:
         self.skip_blanks()
         if self.peek() == "#":  # a comment runs to the end of the line, ')' included
             self.comment = self.text[self.pos + 1 :].strip()
+            self.comment_at = self.pos
             self.pos = len(self.text)
         return tuple(items)
 
@@ -487,11 +495,11 @@ class _Parser:
                 raise self.fail(start, "arithmetic expansion '$((' (column {column}) is not "
                                        "supported")
             self.pos = start + 2
-            saved_comment, self.comment = self.comment, None
+            saved = self.comment, self.comment_at
             items = self.list_(closing=")")
             if self.peek() != ")":
                 raise self.fail(start, "unterminated '$(' (column {column})")
-            self.comment = saved_comment
+            self.comment, self.comment_at = saved
             self.pos += 1
             if not items:
                 raise self.fail(start, "empty '$()' (column {column})")

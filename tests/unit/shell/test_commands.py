@@ -68,3 +68,17 @@ def test_simple_commands_in_order_with_substitutions_first() -> None:
     script = checked('POD=$(kubectl get pods -o name | head -1); kubectl logs "$POD" | wc -l')
     assert [literal_argv(command) for command in simple_commands(script)] == [
         ("kubectl", "get", "pods", "-o", "name"), ("head", "-1"), (), None, ("wc", "-l")]
+
+
+def test_the_argv_a_record_keeps() -> None:
+    from sphinx_podlab.parse.shell import split_shell_words
+    from sphinx_podlab.shell.commands import record_argv
+
+    for simple in ("kubectl get pods # コメント", "kubectl exec mysql-0 -- sh -c 'a | b'",
+                   "kubectl exec statefulset/mysql \\\n    -- cat /etc/hosts"):
+        assert record_argv(checked(simple)) == split_shell_words(simple.replace("\\\n", " ")).argv
+    assert record_argv(checked("kubectl get pods | grep x # 確認")) == (
+        "$", "kubectl get pods | grep x")
+    joined = record_argv(checked("kubectl get pods \\\n  | grep x"))
+    assert joined == ("$", "kubectl get pods | grep x")
+    assert record_argv(checked("POD=x; kubectl logs $POD")) == ("$", "POD=x; kubectl logs $POD")

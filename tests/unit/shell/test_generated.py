@@ -35,3 +35,13 @@ def test_the_hint_names_the_controller_and_a_variable() -> None:
         "POD=$(kubectl get pods -l app=pma -o jsonpath='{.items[0].metadata.name}')")
     assert "job/pi" in (generated_name_hint("pod", "pi-kx7wq") or "")
     assert generated_name_hint("pod", "mysql-0") is None
+
+
+def test_the_hint_from_kubectls_not_found_message() -> None:
+    from sphinx_podlab.shell.generated import not_found_hint
+
+    stderr = 'Error from server (NotFound): pods "pma-85cccb9fcf-z8jnm" not found\n'
+    assert (not_found_hint(stderr) or "").startswith('pod "pma-85cccb9fcf-z8jnm" looks like')
+    assert not_found_hint('Error from server (NotFound): pods "mysql-0" not found\n') is None
+    other = 'Error from server (NotFound): deployments.apps "web-5d8f9c7b6-bcdfg" not found\n'
+    assert (not_found_hint(other) or "").startswith('deployment "web-5d8f9c7b6-bcdfg"')

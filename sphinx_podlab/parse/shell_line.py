@@ -1,0 +1,44 @@
+"""A ``$ `` line of a ``podlab`` block into its CommandSpec: the shell's reading of it, its
+kubectl commands parsed where they are written out, every problem at its source line."""
+
+from __future__ import annotations
+
+from ..model.errors import PodlabSyntaxError
+from ..model.specs import CommandSpec
+from ..shell.commands import check_script, kind_of, literal_argv, record_argv, simple_commands
+from ..shell.syntax import Script, parse_script
+from ..shell.variables import check_variables_set
+from ..verbs.registry import Command, parse_kubectl
+from .block import PROMPT, CommandLine
+
+Problem = tuple[str, int]  # message, absolute 1-based source line
+
+
+def command_spec(line: CommandLine, absolute: int,
+                 known_names: set[str]) -> tuple[CommandSpec, list[Problem]]:
+    """``line`` (its first line at ``absolute``) as a spec; ``known_names`` are the variables
+    earlier lines of the page set, and get this line's added."""
+    try:
+        script = parse_script(line.display, column_base=len(PROMPT) + 1)
+        check_script(script)
+        check_variables_set(script, known_names)
+    except PodlabSyntaxError as error:
+        return CommandSpec(line.display, line.argv, None, absolute), [
+            (str(error), absolute + error.line)]
+    problems: list[Problem] = []
+    kubectl: list[Command] = []
+    for command in simple_commands(script):
+        argv = literal_argv(command)
+        if kind_of(command) != "kubectl" or argv is None:
+            continue  # with expansions: parsed when it runs
+        try:
+            kubectl.append(parse_kubectl(argv))
+        except PodlabSyntaxError as error:
+            problems.append((str(error), absolute + script.source.where(command.offset)[0]))
+    argv = record_argv(script)
+    single = kubectl[0] if _one_kubectl_command(script, argv) and kubectl else None
+    return CommandSpec(line.display, argv, single, absolute, script, tuple(kubectl)), problems
+
+
+def _one_kubectl_command(script: Script, argv: tuple[str, ...]) -> bool:
+    return argv[:1] == ("kubectl",) and len(list(simple_commands(script))) == 1

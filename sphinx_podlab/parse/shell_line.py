@@ -20,22 +20,26 @@ def command_spec(line: CommandLine, absolute: int,
     earlier lines of the page set, and get this line's added."""
     try:
         script = parse_script(line.display, column_base=len(PROMPT) + 1)
+    except PodlabSyntaxError as error:
+        return CommandSpec(line.display, line.argv, None, absolute), [
+            (str(error), absolute + error.line)]
+    argv = record_argv(script)  # the key's input, whatever the checks below find
+    try:
         check_script(script)
         check_variables_set(script, known_names)
     except PodlabSyntaxError as error:
-        return CommandSpec(line.display, line.argv, None, absolute), [
+        return CommandSpec(line.display, argv, None, absolute), [
             (str(error), absolute + error.line)]
     problems: list[Problem] = []
     kubectl: list[Command] = []
     for command in simple_commands(script):
-        argv = literal_argv(command)
-        if kind_of(command) != "kubectl" or argv is None:
+        words = literal_argv(command)
+        if kind_of(command) != "kubectl" or words is None:
             continue  # with expansions: parsed when it runs
         try:
-            kubectl.append(parse_kubectl(argv))
+            kubectl.append(parse_kubectl(words))
         except PodlabSyntaxError as error:
             problems.append((str(error), absolute + script.source.where(command.offset)[0]))
-    argv = record_argv(script)
     single = kubectl[0] if _one_kubectl_command(script, argv) and kubectl else None
     return CommandSpec(line.display, argv, single, absolute, script, tuple(kubectl)), problems
 

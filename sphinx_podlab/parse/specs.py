@@ -16,8 +16,8 @@ from ..browser.actions import parse_actions
 from ..model.errors import PodlabSyntaxError
 from ..model.messages import Text, msg
 from ..model.specs import BlockSpec, BrowserSpec, CommandSpec
-from ..verbs.registry import parse_kubectl
 from .block import parse_block
+from .shell_line import command_spec
 
 OUTPUT_CHOICES = ("both", "commands", "output", "none")
 FIGURE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -96,9 +96,15 @@ def convert_options(
 
 
 def command_block(
-    content: list[str], options: Mapping[str, Any], line: int, line_of: LineOf
+    content: list[str], options: Mapping[str, Any], line: int, line_of: LineOf,
+    known_names: set[str] | None = None,
 ) -> tuple[BlockSpec, list[Problem]]:
-    """A ``podlab`` block: its commands parsed, and the problems found, each at its line."""
+    """A ``podlab`` block: its commands parsed, and the problems found, each at its line.
+
+    ``known_names``: the shell variables earlier blocks of the page set (this block's are
+    added); without it, a variable set by an earlier block is taken as unset.
+    """
+    known_names = set() if known_names is None else known_names
     errors: list[Problem] = []
     commands: list[CommandSpec] = []
     try:
@@ -107,13 +113,9 @@ def command_block(
         errors.append((str(error), line_of(error.line)))
         lines = []
     for parsed in lines:
-        absolute = line_of(parsed.line)
-        try:
-            command = parse_kubectl(parsed.argv)
-        except PodlabSyntaxError as error:
-            errors.append((str(error), absolute))
-            command = None
-        commands.append(CommandSpec(parsed.display, parsed.argv, command, absolute))
+        command, problems = command_spec(parsed, line_of(parsed.line), known_names)
+        commands.append(command)
+        errors.extend(problems)
     if not commands and not errors:
         errors.append((msg("the block has no command lines ('$ kubectl ...')"), line))
     spec = BlockSpec(

@@ -9,7 +9,7 @@ the node's ``errors`` and becomes a ``podlab.syntax`` warning at its line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -27,7 +27,7 @@ from ..parse.specs import (
     expectation,
 )
 from .lines import content_line
-from .nodes import PAGE_HAS_PODLAB, podlab_block, podlab_ipchange, podlab_output
+from .nodes import PAGE_HAS_PODLAB, PAGE_SHELL_NAMES, podlab_block, podlab_ipchange, podlab_output
 
 OUTPUT_OPTIONS: dict[str, Callable[[str], Any]] = {"command": directives.positive_int}
 IPCHANGE_OPTIONS: dict[str, Callable[[str], Any]] = {
@@ -36,6 +36,14 @@ IPCHANGE_OPTIONS: dict[str, Callable[[str], Any]] = {
     "after": directives.unchanged_required,
     "expect": expectation,
 }
+
+
+def _page_shell_names(directive: SphinxDirective) -> set[str]:
+    """The shell variables that earlier blocks of the page being read set."""
+    document = directive.env.current_document
+    if PAGE_SHELL_NAMES not in document:
+        document[PAGE_SHELL_NAMES] = set()
+    return cast("set[str]", document[PAGE_SHELL_NAMES])
 
 
 class _PodlabDirective(SphinxDirective):
@@ -73,7 +81,8 @@ class PodlabDirective(_PodlabDirective):
         node = podlab_block()
         self.set_source_info(node)
         spec, errors = command_block(list(self.content), options, self.lineno,
-                                     lambda index: content_line(self, index))
+                                     lambda index: content_line(self, index),
+                                     _page_shell_names(self))
         node["spec"] = spec
         node["output"] = "none" if "hide" in options else options.get("output", "both")
         node["errors"] = problems + errors

@@ -26,3 +26,5 @@ PLACEHOLDERS = (podlab_block, podlab_output, podlab_ipchange, podlab_ip)
 
 # Key in ``env.temp_data`` (Sphinx's per-document scratch space): the page has podlab nodes.
 PAGE_HAS_PODLAB = "podlab_placeholders"
+# Also there: the shell variables earlier blocks of the page set (a set of names).
+PAGE_SHELL_NAMES = "podlab_shell_names"

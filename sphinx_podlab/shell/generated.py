@@ -60,8 +60,10 @@ def generated_name_hint(kind: str, name: str) -> str | None:
             f"-l app={generated.prefix} -o jsonpath='{{.items[0].metadata.name}}')")
 
 
-_NOT_FOUND = re.compile(r'Error from server \(NotFound\): (?P<plural>[a-z]+)(?:\.[a-z0-9.]+)? '
-                        r'"(?P<name>[^"]+)" not found')
+# kubectl's "Error from server (NotFound): pods "x" not found", and logs' "error: error from
+# server (NotFound): pods "x" not found in namespace "ns""
+_NOT_FOUND = re.compile(r'error from server \(NotFound\): (?P<plural>[a-z]+)(?:\.[a-z0-9.]+)? '
+                        r'"(?P<name>[^"]+)" not found', re.IGNORECASE)
 
 
 def not_found_hint(stderr: str) -> str | None:

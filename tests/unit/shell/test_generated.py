@@ -43,5 +43,8 @@ def test_the_hint_from_kubectls_not_found_message() -> None:
     stderr = 'Error from server (NotFound): pods "pma-85cccb9fcf-z8jnm" not found\n'
     assert (not_found_hint(stderr) or "").startswith('pod "pma-85cccb9fcf-z8jnm" looks like')
     assert not_found_hint('Error from server (NotFound): pods "mysql-0" not found\n') is None
+    logs = ('error: error from server (NotFound): pods "pma-85cccb9fcf-z8jnm" not found in '
+            'namespace "default"\n')
+    assert "deploy/pma" in (not_found_hint(logs) or "")
     other = 'Error from server (NotFound): deployments.apps "web-5d8f9c7b6-bcdfg" not found\n'
     assert (not_found_hint(other) or "").startswith('deployment "web-5d8f9c7b6-bcdfg"')

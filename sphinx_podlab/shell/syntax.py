@@ -26,6 +26,8 @@ _BLANKS = " \t"
 _WORD_ENDS = " \t\n|&;<>()"  # unquoted, these end a word
 _DOUBLE_QUOTE_ESCAPABLE = '$`"\\'
 _SPECIAL_PARAMETERS = "0123456789?@*#$!-"
+# Spaces a shell takes as part of a word (a Japanese text's full-width space before a comment)
+_LOOKALIKE_SPACES = {"\u3000": "a full-width space", "\u00a0": "a no-break space"}
 RESERVED_WORDS = frozenset({
     "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
     "do", "done", "in", "function", "time", "coproc", "!", "{", "}", "[[", "]]",
@@ -393,6 +395,9 @@ class _Parser:
 
     def check_unquoted(self, char: str, first: bool) -> None:
         """Reject what readers' shells expand, each in its own way."""
+        if char in _LOOKALIKE_SPACES:
+            raise self.fail(self.pos, f"{_LOOKALIKE_SPACES[char]} (column {{column}}) does not "
+                                      "separate words in a shell: write an ASCII space")
         if char in "*?[":
             raise self.fail(self.pos, f"glob '{char}' (column {{column}}) is not supported: "
                                       "quote the word ('...') so every shell passes it as "

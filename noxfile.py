@@ -32,10 +32,25 @@ def ensure_chromium(session: nox.Session) -> None:
                 external=True, env={"DEBIAN_FRONTEND": "noninteractive"})
 
 
+# Host filters after a '|' run as these Debian packages' programs (sphinx_podlab/shell/filters.py)
+FILTER_PACKAGES = {"/usr/bin/gawk": "gawk", "/usr/bin/jq": "jq", "/usr/bin/column": "bsdextrautils"}
+
+
+def ensure_filters(session: nox.Session) -> None:
+    """The host filters' programs that a minimal Debian lacks (grep, sed and coreutils it has)."""
+    missing = [package for path, package in FILTER_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
+        return
+    session.run("apt-get", "update", "-qq", external=True)
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing,
+                external=True, env={"DEBIAN_FRONTEND": "noninteractive"})
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Unit, browser and Sphinx build tests (no cluster needed); paths/flags after --."""
     session.install("-e", ".[testing]")
+    ensure_filters(session)
     offline = ["tests/unit", "tests/browser", "tests/sphinx_build"]
     session.run("pytest", *(session.posargs or offline))
 
@@ -45,6 +60,7 @@ def e2e(session: nox.Session) -> None:
     """Live tests against the lab cluster (bring it up first with `nox -s lab -- up`)."""
     session.install("-e", ".[testing]")
     ensure_chromium(session)
+    ensure_filters(session)
     kubeconfig = lab_kubeconfig(session)
     if kubeconfig is None:
         session.error("the lab cluster is not up: run `nox -s lab -- up` first")
@@ -80,6 +96,7 @@ def regenerate(session: nox.Session) -> None:
     """
     session.install("-e", ".[docs,browser]")
     ensure_chromium(session)
+    ensure_filters(session)
     env = {"PODLAB_EXECUTION_MODE": "force"}
     if not os.environ.get("KUBECONFIG") and not Path("~/.kube/config").expanduser().exists():
         kubeconfig = lab_kubeconfig(session)
@@ -118,6 +135,7 @@ def ci(session: nox.Session) -> None:
     session.run("ruff", "check", "sphinx_podlab", "tests", "noxfile.py", "benchmarks")
     session.run("mypy")
     ensure_chromium(session)
+    ensure_filters(session)
     session.run(*LAB, "up", external=True)
     try:
         kubeconfig = lab_kubeconfig(session)

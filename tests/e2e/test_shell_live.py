@@ -1,6 +1,6 @@
 """Shell lines on the lab: podlab's shell over its kubectl, against bash over real kubectl.
 
-Each line runs twice: through ``sphinx_podlab.shell`` with the session's kubectl in one
+Each line runs twice: as a page's live run runs it (``scenario/shell_line.py``) in one
 namespace, and through bash with the lab's kubectl binary (namespace set by a wrapper on
 PATH) in another. The terminal text (masked: namespaces, IPs, generated names) and the exit
 status must be the same.
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_podlab.shell.commands import check_script
-from sphinx_podlab.shell.lists import LineRun, StageRun, run_line
-from sphinx_podlab.shell.source import Source
+from sphinx_podlab.model.results import CommandResult
+from sphinx_podlab.render.console import output_text
+from sphinx_podlab.scenario.shell_line import run_shell_line
+from sphinx_podlab.shell.commands import check_script, record_argv
 from sphinx_podlab.shell.syntax import parse_script
 from sphinx_podlab.shell.variables import Variables, check_variables_set
-from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .compare import KUBECTL, mask
 from .test_execute_live import STEP_TIMEOUT, Pair
@@ -41,15 +41,13 @@ class Shells:
         self.known: set[str] = set()
         self.bash_values: dict[str, str] = {}  # bash's own: its pods' names differ
 
-    def podlab(self, argv: tuple[str, ...], source: Source, offset: int) -> StageRun:
-        result = self.pair.session.run(parse_kubectl(argv), argv, STEP_TIMEOUT)
-        return StageRun(argv, result.stdout, result.stderr, result.exit_code)
-
-    def ours(self, text: str) -> LineRun:
+    def ours(self, text: str) -> CommandResult:
+        """The line as a page's live run runs it (scenario/shell_line.py)."""
         script = parse_script(text, column_base=3)
         check_script(script)
         check_variables_set(script, self.known)
-        return run_line(script, self.variables, self.podlab)
+        return run_shell_line(self.pair.session, script, record_argv(script), self.variables,
+                              STEP_TIMEOUT)
 
     def real(self, text: str, names: list[str]) -> tuple[str, int]:
         """bash sets its own earlier values again, runs the line, then prints ``names``."""
@@ -65,19 +63,13 @@ class Shells:
         self.bash_values.update(zip(names, values.split("\0"), strict=False))
         return stdout + done.stderr, done.returncode
 
-    def same(self, text: str) -> LineRun:
+    def same(self, text: str) -> CommandResult:
         ours = self.ours(text)
         real_output, real_status = self.real(text, [name for name, _ in ours.assigned])
-        assert mask(_stdout_then_stderr(ours), self.pair.ours_ns) == \
+        assert mask(ours.stdout + ours.stderr, self.pair.ours_ns) == \
             mask(real_output, self.pair.real_ns), text
         assert ours.exit_code == real_status, text
         return ours
-
-
-def _stdout_then_stderr(line: LineRun) -> str:
-    """bash's capture above keeps the streams apart: compare the same way."""
-    return ("".join(c.text for c in line.output if c.stream == "stdout")
-            + "".join(c.text for c in line.output if c.stream == "stderr"))
 
 
 def _quote(value: str) -> str:
@@ -102,7 +94,7 @@ def shells(pair: Pair, tmp_path: Path) -> Iterator[Shells]:
 def test_pipelines_lists_and_variables_as_bash_runs_them(shells: Shells) -> None:
     assert os.access(shells.bin_dir / "kubectl", os.X_OK)
     grep = shells.same("kubectl get pods -o name | grep mysql")
-    assert grep.terminal == "pod/mysql-0\n"
+    assert output_text(grep) == "pod/mysql-0"
     shells.same("kubectl get pods -o name | sort | wc -l")
     shells.same("kubectl get pods -o name | grep nothing")  # exit 1: grep's
     shells.same("kubectl get pods -o name | grep nothing || echo no such pod")
@@ -119,3 +111,8 @@ def test_pipelines_lists_and_variables_as_bash_runs_them(shells: Shells) -> None
     shells.same("kubectl get $POD -o name")
     shells.same('kubectl get "$POD" -o json | jq -r .metadata.labels.app')
     shells.same('echo "pods: $(kubectl get pods -o name | wc -l)"')
+    shells.same("PMA=$(kubectl get pods -l app=pma -o jsonpath='{.items[0].metadata.name}')")
+    shells.same('kubectl get pod "$PMA" -o jsonpath=\'{.metadata.labels.app}\' | wc -c')
+    shells.same("kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{\"\\n\"}{end}'"
+                " | sort | head -1")
+    shells.same("kubectl get pod $PMA -o name && kubectl get pod nope || echo gone")

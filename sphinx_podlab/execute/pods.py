@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ..model.kinds import Obj
 from ..model.results import PodState
+
+RESTART_QUIET = 10.0  # seconds a restarted container must keep running to count as ready
+# seconds a container without a readiness probe must have run: the kubelet calls it ready
+# the moment it starts, so one that crashes at once would pass for ready (the node's
+# timestamps have whole seconds: 3 means at least 2)
+STARTUP_QUIET = 3.0
 
 
 def parse_time(value: object) -> datetime | None:
@@ -150,9 +156,65 @@ def is_terminating(obj: Obj) -> bool:
     return bool((obj.get("metadata") or {}).get("deletionTimestamp"))
 
 
-def is_steady(pod: Obj) -> bool:
-    """Running, Ready and not being deleted: what a careful author waits for."""
-    return _phase(pod) == "Running" and is_ready(pod) and not is_terminating(pod)
+def last_restart(pod: Obj) -> datetime | None:
+    """When a container of the pod last ended and was restarted (its ``lastState``)."""
+    times = []
+    for container in (pod.get("status") or {}).get("containerStatuses") or []:
+        terminated = (container.get("lastState") or {}).get("terminated") or {}
+        finished = parse_time(terminated.get("finishedAt"))
+        if finished is not None:
+            times.append(finished)
+    return max(times, default=None)
+
+
+def restarted_recently(pod: Obj, now: datetime | None = None,
+                       quiet: float = RESTART_QUIET) -> bool:
+    """Whether a container restarted less than ``quiet`` seconds ago: a crash-looping pod
+    without a probe is Ready between two crashes, and must not pass for ready."""
+    finished = last_restart(pod)
+    if finished is None:
+        return False
+    now = now or datetime.now(UTC)
+    return (now - finished).total_seconds() < quiet
+
+
+def _unprobed_start(pod: Obj) -> datetime | None:
+    """When the latest of the pod's containers without a readiness probe started."""
+    probed = {str(c.get("name")) for c in (pod.get("spec") or {}).get("containers") or []
+              if c.get("readinessProbe") or c.get("startupProbe")}
+    times = []
+    for container in (pod.get("status") or {}).get("containerStatuses") or []:
+        if container.get("name") in probed:
+            continue
+        started = parse_time(((container.get("state") or {}).get("running") or {})
+                             .get("startedAt"))
+        if started is not None:
+            times.append(started)
+    return max(times, default=None)
+
+
+def settling(pod: Obj, now: datetime | None = None) -> str:
+    """Why a Running and Ready pod is not trusted yet (empty: it is): a container restarted
+    in the last seconds, or one without a readiness probe has only just started.
+
+    (Compares the node's timestamps with this machine's clock.)
+    """
+    now = now or datetime.now(UTC)
+    if restarted_recently(pod, now):
+        count = max_restarts(pod)
+        return (f"restarted {count} time{'s' if count > 1 else ''}, last less than "
+                f"{RESTART_QUIET:.0f} s ago")
+    started = _unprobed_start(pod)
+    if started is not None and (now - started).total_seconds() < STARTUP_QUIET:
+        return "just started (no readiness probe)"
+    return ""
+
+
+def is_steady(pod: Obj, now: datetime | None = None) -> bool:
+    """Running, Ready, not being deleted and not just (re)started: what a careful author
+    waits for."""
+    return (_phase(pod) == "Running" and is_ready(pod) and not is_terminating(pod)
+            and not settling(pod, now))
 
 
 def describe_state(pod: Obj) -> str:
@@ -176,6 +238,8 @@ def describe_state(pod: Obj) -> str:
             parts.append(f"container {name} terminated: {terminated.get('reason') or ''}".rstrip())
     if _phase(pod) == "Running" and not is_ready(pod):
         parts.append("not ready")
+    elif _phase(pod) == "Running" and settling(pod):
+        parts.append(settling(pod))
     scheduled = condition(pod, "PodScheduled")
     if scheduled is not None and scheduled.get("status") == "False":
         parts.append(f"unschedulable: {scheduled.get('message') or scheduled.get('reason')}")

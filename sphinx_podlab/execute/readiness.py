@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
+
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
 from .context import Context, known_type
 from .deadline import poll
-from .pods import describe_state, is_steady, is_terminating, selector_string
-from .rest import collection_path, object_path
+from .pods import condition, describe_state, is_steady, is_terminating, selector_string
+from .rest import ApiError, collection_path, object_path
+from .wait_failures import (
+    Trouble,
+    TroubleWatch,
+    WaitFailed,
+    claim_trouble,
+    events_table,
+    failed_create_trouble,
+    selected_pods_trouble,
+    waits_for_consumer,
+    workload_trouble,
+)
 
 PODS = known_type("pods")
-WAITED_KINDS = {"Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Pod"}
+EVENTS = known_type("events")
+PVCS = known_type("persistentvolumeclaims")
+STORAGE_CLASSES = known_type("storageclasses")
+WAITED_KINDS = {"Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Pod",
+                "PersistentVolumeClaim"}
+EVENTS_EVERY = 1.0  # seconds between looks at a workload's or claim's events while waiting
 
 
 def _int(value: object, default: int = 0) -> int:
@@ -81,30 +100,150 @@ def _selected_pods(ctx: Context, namespace: str, obj: Obj) -> list[Obj]:
     return list(listing.get("items") or [])
 
 
+class WaitGuard:
+    """Fails a wait as soon as the cluster has said (for the trouble's grace) why it cannot
+    succeed, with the object's last events."""
+
+    def __init__(self, ctx: Context, namespace: str, waiting_for: str) -> None:
+        self.ctx = ctx
+        self.namespace = namespace
+        self.waiting_for = waiting_for
+        self.watch = TroubleWatch()
+        self._looked: dict[str, float] = {}
+        self._events: dict[str, list[Obj]] = {}
+        self._classes: dict[str, tuple[Obj | None, bool]] = {}
+
+    def check(self, trouble: Trouble | None) -> None:
+        if trouble is None or not self.watch.confirmed(trouble):
+            return
+        if trouble.missing is not None and self._exists(*trouble.missing):
+            return  # created since: the kubelet takes the error back on its next sync
+        events = self.events(trouble.uid, fresh=True)
+        raise WaitFailed(self.waiting_for, trouble, events_table(events, datetime.now(UTC)))
+
+    def events(self, uid: str, fresh: bool = False) -> list[Obj]:
+        """The events of the object with that UID (looked up at most every EVENTS_EVERY)."""
+        now = time.monotonic()
+        if not uid:
+            return []
+        if fresh or now - self._looked.get(uid, -EVENTS_EVERY) >= EVENTS_EVERY:
+            self._looked[uid] = now
+            try:
+                listing = self.ctx.get(collection_path(EVENTS, self.namespace),
+                                       {"fieldSelector": f"involvedObject.uid={uid}"})
+            except ApiError:
+                listing = {}
+            self._events[uid] = list(listing.get("items") or [])
+        return self._events.get(uid, [])
+
+    def storage_class(self, name: str) -> tuple[Obj | None, bool]:
+        """The StorageClass and whether it is missing (unknown when it cannot be read)."""
+        if name not in self._classes:
+            try:
+                self._classes[name] = (self.ctx.get(object_path(STORAGE_CLASSES, None, name)),
+                                       False)
+            except ApiError as exc:
+                self._classes[name] = (None, exc.not_found)
+        return self._classes[name]
+
+    def check_claim(self, pvc: Obj) -> bool:
+        """Raise for a claim that cannot bind; whether it needs no more waiting (Bound, or
+        left for its first consumer)."""
+        if (pvc.get("status") or {}).get("phase") == "Bound":
+            return True
+        class_name = str((pvc.get("spec") or {}).get("storageClassName") or "")
+        storage_class, missing = self.storage_class(class_name) if class_name else (None, False)
+        if waits_for_consumer(storage_class):
+            return True
+        uid = str((pvc.get("metadata") or {}).get("uid") or "")
+        self.check(claim_trouble(pvc, self.events(uid), storage_class, missing))
+        return False
+
+    def check_pods(self, pods: list[Obj]) -> None:
+        self.check(selected_pods_trouble(pods))
+        for claim in _unbound_claims(pods):
+            pvc = self.ctx.get_or_none(object_path(PVCS, self.namespace, claim))
+            if pvc is not None:
+                self.check_claim(pvc)
+
+    def _exists(self, kind: str, name: str) -> bool:
+        resource = known_type("secrets" if kind == "secret" else "configmaps")
+        return self.ctx.get_or_none(object_path(resource, self.namespace, name)) is not None
+
+
+def _unbound_claims(pods: list[Obj]) -> list[str]:
+    """Claims of pods the scheduler holds back because their claims are not bound yet."""
+    names: list[str] = []
+    for pod in pods:
+        scheduled = condition(pod, "PodScheduled")
+        if not scheduled or scheduled.get("status") != "False":
+            continue
+        for volume in (pod.get("spec") or {}).get("volumes") or []:
+            claim = (volume.get("persistentVolumeClaim") or {}).get("claimName")
+            if claim and claim not in names:
+                names.append(str(claim))
+    return names
+
+
 def wait_workload(ctx: Context, resource: ResourceType, namespace: str | None, name: str) -> None:
-    """Until the workload is rolled out, all its pods Running and Ready, none terminating."""
+    """Until the workload is rolled out, all its pods Running and Ready, none terminating;
+    a PersistentVolumeClaim until Bound (unless its class waits for the first consumer).
+
+    Fails within seconds when the cluster says it cannot happen (WaitFailed).
+    """
     if resource.kind not in WAITED_KINDS:
         return
     path = object_path(resource, namespace, name)
+    if resource.kind == "PersistentVolumeClaim":
+        _wait_claim(ctx, namespace or "", name)
+        return
     what = f"{resource.singular}/{name} to be ready"
+    guard = WaitGuard(ctx, namespace or "", what)
 
     def probe() -> tuple[bool | None, str]:
         obj = ctx.get_or_none(path)
         if obj is None:
             return None, "not found"
         problem = workload_problem(obj)
-        if resource.kind != "Pod":
+        if resource.kind == "Pod":
+            if problem is not None:
+                guard.check_pods([obj])
+        else:
             pods = _selected_pods(ctx, namespace or "", obj)
+            stuck = [p for p in pods if not is_terminating(p) and not is_steady(p)]
             if problem is None:
                 terminating = [p for p in pods if is_terminating(p)]
                 if terminating:
                     problem = f"pod {terminating[0]['metadata']['name']} terminating"
-            elif pods:
-                stuck = [p for p in pods if not is_steady(p)]
+                elif stuck:  # counted as available, but just (re)started
+                    problem = f"pod {stuck[0]['metadata']['name']}: {describe_state(stuck[0])}"
+            else:
+                guard.check(workload_trouble(obj))
+                if not pods and resource.kind != "Deployment":
+                    uid = str(obj["metadata"].get("uid") or "")
+                    guard.check(failed_create_trouble(obj, guard.events(uid)))
                 if stuck:
                     pod = stuck[0]
                     problem += f"; pod {pod['metadata']['name']}: {describe_state(pod)}"
+            if problem is not None:
+                guard.check_pods(pods)
         return (True if problem is None else None), problem or ""
+
+    poll(ctx.deadline, what, probe)
+
+
+def _wait_claim(ctx: Context, namespace: str, name: str) -> None:
+    path = object_path(PVCS, namespace, name)
+    what = f"persistentvolumeclaim/{name} to be Bound"
+    guard = WaitGuard(ctx, namespace, what)
+
+    def probe() -> tuple[bool | None, str]:
+        pvc = ctx.get_or_none(path)
+        if pvc is None:
+            return None, "not found"
+        if guard.check_claim(pvc):
+            return True, ""
+        return None, f"phase {(pvc.get('status') or {}).get('phase') or 'unknown'}"
 
     poll(ctx.deadline, what, probe)
 
@@ -115,6 +254,7 @@ def wait_pod_steady(ctx: Context, namespace: str, name: str, not_uid: str | None
     what = f"pod/{name} to be Running and Ready"
     if not_uid:
         what = f"the replacement of pod/{name} to be Running and Ready"
+    guard = WaitGuard(ctx, namespace, what)
 
     def probe() -> tuple[Obj | None, str]:
         pod = ctx.get_or_none(path)
@@ -124,6 +264,7 @@ def wait_pod_steady(ctx: Context, namespace: str, name: str, not_uid: str | None
             return None, "the old pod is still there"
         if is_steady(pod):
             return pod, ""
+        guard.check_pods([pod])
         return None, describe_state(pod)
 
     return poll(ctx.deadline, what, probe)

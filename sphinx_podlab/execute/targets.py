@@ -10,7 +10,7 @@ from .context import Context
 from .deadline import poll
 from .failures import CliError
 from .pods import describe_state, is_steady, pick_for_exec, pick_for_logs, selector_string
-from .readiness import PODS
+from .readiness import PODS, WaitGuard
 from .rest import ApiError, collection_path, object_path
 
 Purpose = Literal["exec", "logs"]
@@ -72,6 +72,8 @@ def resolve_pod(ctx: Context, ref: ObjectRef, namespace: str, purpose: Purpose) 
     notice = ""
     if ref.resource.kind == "Pod":
         path = object_path(PODS, namespace, ref.name)
+        verb = "Running and Ready" if purpose == "exec" else "running"
+        guard = WaitGuard(ctx, namespace, f"pod/{ref.name} to be {verb}")
 
         def probe_pod() -> tuple[Obj | None, str]:
             try:
@@ -82,15 +84,17 @@ def resolve_pod(ctx: Context, ref: ObjectRef, namespace: str, purpose: Purpose) 
                 raise
             if usable(pod, purpose):
                 return pod, ""
+            guard.check_pods([pod])
             return None, describe_state(pod)
 
-        verb = "Running and Ready" if purpose == "exec" else "running"
         return poll(ctx.deadline, f"pod/{ref.name} to be {verb}", probe_pod), notice
 
     owner = ctx.get(object_path(ref.resource, namespace, ref.name))
     selector = _selector_of(owner, purpose)
     pods_path = collection_path(PODS, namespace)
     count = 0
+    what = f"a pod of {ref.resource.singular}/{ref.name} to be ready"
+    guard = WaitGuard(ctx, namespace, what)
 
     def probe_controller() -> tuple[Obj | None, str]:
         nonlocal count
@@ -101,9 +105,9 @@ def resolve_pod(ctx: Context, ref: ObjectRef, namespace: str, purpose: Purpose) 
             return None, "no pods yet"
         if usable(pod, purpose):
             return pod, ""
+        guard.check_pods([pod])
         return None, f"pod {pod['metadata']['name']}: {describe_state(pod)}"
 
-    what = f"a pod of {ref.resource.singular}/{ref.name} to be ready"
     pod = poll(ctx.deadline, what, probe_controller)
     if purpose == "logs" and count > 1:
         notice = f"Found {count} pods, using pod/{pod['metadata']['name']}\n"

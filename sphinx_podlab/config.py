@@ -25,6 +25,7 @@ class PodlabSettings:
     timeout: float
     cleanup: bool
     fail_on_error: bool
+    lock_timeout: float = 600.0
 
     @classmethod
     def from_config(
@@ -39,6 +40,12 @@ class PodlabSettings:
         timeout = config.podlab_timeout
         if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
             raise PodlabConfigError(f"podlab_timeout must be a positive number, not {timeout!r}")
+        lock_timeout = config.podlab_lock_timeout
+        if not isinstance(lock_timeout, int | float) or isinstance(lock_timeout, bool) or \
+                lock_timeout < 0:
+            raise PodlabConfigError(
+                f"podlab_lock_timeout must be a number of seconds (0 or more), not "
+                f"{lock_timeout!r}")
         namespace = config.podlab_namespace
         if not isinstance(namespace, str) or not namespace:
             raise PodlabConfigError("podlab_namespace must be a non-empty string")
@@ -54,6 +61,7 @@ class PodlabSettings:
             timeout=float(timeout),
             cleanup=bool(config.podlab_cleanup),
             fail_on_error=bool(config.podlab_fail_on_error),
+            lock_timeout=float(lock_timeout),
         )
 
 
@@ -67,6 +75,8 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, frozenset[type]], ...] = (
     ("podlab_timeout", 300, "env", frozenset({int, float})),
     ("podlab_cleanup", True, "env", frozenset({bool})),
     ("podlab_fail_on_error", True, "", frozenset({bool})),
+    # how long a build waits while another one uses the namespace: no effect on the pages
+    ("podlab_lock_timeout", 600, "", frozenset({int, float})),
 )
 
 

@@ -209,7 +209,8 @@ def _run_on(
             scenario,
             inputs,
             cluster,
-            RunSettings(settings.context, settings.timeout, settings.cleanup),
+            RunSettings(settings.context, settings.timeout, settings.cleanup,
+                        settings.lock_timeout),
             lambda name: manifests.paths[name],
             report.progress,
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..execute.rest import Rest
 from ..execute.session import KubectlSession
 from ..model.errors import PodlabExecutionError, PodlabSyntaxError
 from ..model.records import BlockRecord, Record, Screenshot
@@ -46,6 +47,7 @@ class RunSettings:
     context: str | None
     timeout: float
     cleanup: bool
+    lock_timeout: float = 600.0  # seconds to wait for another build using the namespace
 
 
 def run_scenario(
@@ -62,19 +64,26 @@ def run_scenario(
     """
     info = cluster.info()
     started = time.monotonic()
-    with namespace_lock(settings.context, scenario.namespace):
-        session = KubectlSession(
-            cluster, scenario.namespace, resolve_manifest, progress, info.minor
-        )
-        problems: list[str] = []
-        steps = _Steps(scenario, session, cluster, settings, progress)
-        try:
-            steps.run()
-        finally:
-            problems = session.stop_background()  # before cleanup: they may use its objects
-            if settings.cleanup:
-                progress("cleaning up what the page created")
-                problems += session.cleanup(settings.timeout)
+    lock_client = cluster.new_api_client()  # the renewing thread's own client
+    lock_rest = Rest(lock_client, cluster.request_timeout, lambda _text: None)
+    try:
+        with namespace_lock(lock_rest, scenario.namespace, scenario.docname,
+                            settings.lock_timeout, progress) as lease:
+            session = KubectlSession(
+                cluster, scenario.namespace, resolve_manifest, progress, info.minor
+            )
+            problems: list[str] = []
+            steps = _Steps(scenario, session, cluster, settings, progress, lambda: lease.lost)
+            try:
+                steps.run()
+            finally:
+                # before cleanup: background commands may use its objects
+                problems = session.stop_background()
+                if settings.cleanup:
+                    progress("cleaning up what the page created")
+                    problems += session.cleanup(settings.timeout)
+    finally:
+        lock_client.close()  # type: ignore[no-untyped-call]
     record = Record(
         docname=scenario.docname,
         key=inputs.key,
@@ -100,8 +109,10 @@ class _Steps:
         cluster: Cluster,
         settings: RunSettings,
         progress: Callable[[str], None],
+        lock_lost: Callable[[], str | None] = lambda: None,
     ) -> None:
         self.scenario = scenario
+        self.lock_lost = lock_lost
         self.session = session
         self.cluster = cluster
         self.settings = settings
@@ -115,6 +126,9 @@ class _Steps:
 
     def run(self) -> None:
         for block in self.scenario.blocks:
+            lost = self.lock_lost()
+            if lost:
+                raise ScenarioFailed(f"{lost}: stopped before this block", block.line)
             if block.browser is not None:
                 self.blocks.append(self._browser(block, block.browser))
                 continue

@@ -1,4 +1,4 @@
-"""``python -m sphinx_podlab status``."""
+"""``python -m sphinx_podlab status|preview|diff``."""
 
 import sys
 

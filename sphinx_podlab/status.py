@@ -1,5 +1,6 @@
 """``python -m sphinx_podlab status [DOCS_DIR]``: which pages are current, stale, unrecorded
-or failed last time, without contacting any cluster. Also the ``preview`` entry point."""
+or failed last time, without contacting any cluster. Also the ``preview`` and ``diff`` entry
+points."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .core.read import book_inputs
+from .drift import cli as drift_cli
 from .model.records import CorruptRecordError
 from .preview import run_preview
 from .record.store import RecordStore
@@ -83,9 +85,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "preview", help="sphinx-autobuild in mode auto, records not watched; "
         "options after the docs dir go to sphinx-autobuild (e.g. --port 8000)")
     preview.add_argument("docs_dir", nargs="?", default="docs", type=Path)
+    diff = commands.add_parser(
+        "diff", help="compare two records of a page: each difference cosmetic or meaningful")
+    drift_cli.add_arguments(diff)
     args, rest = parser.parse_known_args(argv)
     if args.command == "preview":
         return run_preview(args.docs_dir, rest)
+    if args.command == "diff":
+        if rest:
+            parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        return drift_cli.run(args)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if not (args.docs_dir / "conf.py").is_file():

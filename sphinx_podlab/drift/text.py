@@ -1,0 +1,160 @@
+"""Comparing two outputs line by line, tokens as tokens and table cells as cells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .model import Difference, Rename
+from .tables import Table, find_tables
+from .tokens import Piece, Token, scan, skeleton, tokens
+
+
+@dataclass(frozen=True)
+class _Lines:
+    lines: list[str]
+    pieces: list[list[Piece]]
+    skeletons: list[str]
+    tables: dict[int, Table]
+
+    @classmethod
+    def of(cls, lines: list[str], namespaces: frozenset[str]) -> _Lines:
+        pieces = [scan(line, namespaces) for line in lines]
+        return cls(lines, pieces, [skeleton(item) for item in pieces], find_tables(lines))
+
+
+@dataclass
+class LineComparison:
+    """Differences found in one output, and every identity pair seen in it (equal or not)."""
+
+    differences: list[Difference]
+    renames: list[Rename]
+
+
+def compare_lines(
+    old: list[str],
+    new: list[str],
+    place: str,
+    part: str,
+    namespaces: frozenset[str] = frozenset(),
+    page_line: int | None = None,
+    numbered: bool = True,
+) -> LineComparison:
+    """Align the lines by their skeletons, then compare each aligned pair.
+
+    ``part`` names the output ("stdout"); differences say "stdout line 3" (1-based, in the
+    old output for changed and lost lines, in the new one for added lines), or just
+    "stdout" when not ``numbered`` (a one-line value).
+    """
+    before, after = _Lines.of(old, namespaces), _Lines.of(new, namespaces)
+    result = LineComparison([], [])
+
+    def difference(what: str, old_text: str | None, new_text: str | None, reason: str,
+                   meaningful: bool, renames: tuple[Rename, ...] = ()) -> None:
+        label = f"{part} {what}" if numbered else part
+        result.differences.append(Difference(place, label, old_text, new_text,
+                                             reason, meaningful, renames, page_line))
+
+    matcher = SequenceMatcher(None, before.skeletons, after.skeletons, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                where = f"{place}, {part} line {i + 1}" if numbered else f"{place}, {part}"
+                _same_shape(before, after, i, j, where, result, difference)
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for offset in range(paired):
+            i, j = i1 + offset, j1 + offset
+            reason = (_changed_cells(before, after, i, j)
+                      or _changed_words(before.lines[i], after.lines[j]))
+            difference(f"line {i + 1}", before.lines[i], after.lines[j], reason, True)
+        if i1 + paired < i2:
+            lost = before.lines[i1 + paired:i2]
+            difference(_span(i1 + paired, i2), "\n".join(lost), None,
+                       f"{_count(len(lost))} lost", True)
+        if j1 + paired < j2:
+            added = after.lines[j1 + paired:j2]
+            difference(_span(j1 + paired, j2, "new "), None, "\n".join(added),
+                       f"{_count(len(added))} added", True)
+    return result
+
+
+def compare_text(old: str, new: str, place: str, part: str,
+                 namespaces: frozenset[str] = frozenset(),
+                 page_line: int | None = None) -> LineComparison:
+    """Like :func:`compare_lines` on the lines of two outputs (a last newline is a line end)."""
+    result = compare_lines(_split(old), _split(new), place, part, namespaces, page_line)
+    if old.endswith("\n") != new.endswith("\n") and old and new:
+        result.differences.append(Difference(
+            place, f"{part} end", repr(old[-1:]), repr(new[-1:]),
+            "the output's last newline " + ("lost" if old.endswith("\n") else "added"), True,
+            page_line=page_line))
+    return result
+
+
+def _same_shape(
+    before: _Lines, after: _Lines, i: int, j: int, where: str, result: LineComparison,
+    difference: Callable[..., None],
+) -> None:
+    """Lines with equal skeletons: only tokens (and spacing) can differ, all cosmetic."""
+    changes: list[str] = []
+    renames: list[Rename] = []
+    for old_token, new_token in zip(tokens(before.pieces[i]), tokens(after.pieces[j]),
+                                    strict=True):
+        if old_token.kind.renamed:
+            rename = Rename(old_token.kind, old_token.text, new_token.text, where)
+            result.renames.append(rename)
+            if old_token.text != new_token.text:
+                renames.append(rename)
+        change = _token_change(old_token, new_token)
+        if old_token.text != new_token.text and change not in changes:
+            changes.append(change)
+    if before.lines[i] == after.lines[j]:
+        return
+    reason = "; ".join(changes) if changes else "columns realigned"
+    if len(before.pieces[i]) == 1 and changes:  # the whole value is one token: say its kind
+        token = tokens(before.pieces[i])[0]
+        reason = f"{token.kind.value} renamed" if token.kind.renamed else token.kind.value
+    difference(f"line {i + 1}", before.lines[i], after.lines[j], reason, False, tuple(renames))
+
+
+def _token_change(old: Token, new: Token) -> str:
+    return f"{old.kind.value} {old.text} → {new.text}"
+
+
+def _changed_cells(before: _Lines, after: _Lines, i: int, j: int) -> str:
+    """For a changed table row: which columns changed, and how."""
+    old_table, new_table = before.tables.get(i), after.tables.get(j)
+    if old_table is None or new_table is None:
+        return ""
+    old_cells, new_cells = old_table.cells(before.lines[i]), new_table.cells(after.lines[j])
+    if list(old_cells) != list(new_cells):
+        return "the table's columns changed"
+    row = next(iter(old_cells.values()), "")
+    changed = [f"{name} {old_cells[name]!r} → {new_cells[name]!r}" for name in old_cells
+               if skeleton(scan(old_cells[name])) != skeleton(scan(new_cells[name]))]
+    return f"row {row}: " + "; ".join(changed) if changed else ""
+
+
+def _changed_words(old: str, new: str) -> str:
+    """What changed in a line, word by word: "'Running' → 'CrashLoopBackOff'"."""
+    old_words, new_words = old.split(), new.split()
+    matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
+    changes = [f"{' '.join(old_words[i1:i2])!r} → {' '.join(new_words[j1:j2])!r}"
+               for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return "changed: " + "; ".join(changes) if changes else "spacing changed"
+
+
+def _split(text: str) -> list[str]:
+    if not text:
+        return []
+    return text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+
+
+def _span(start: int, end: int, prefix: str = "") -> str:
+    return f"{prefix}line {start + 1}" if end - start == 1 else f"{prefix}lines {start + 1}-{end}"
+
+
+def _count(lines: int) -> str:
+    return "1 line" if lines == 1 else f"{lines} lines"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ nox.options.reuse_existing_virtualenvs = True
 ROOT = Path(__file__).parent
 LAB = ["bash", str(ROOT / "tests" / "cluster" / "lab.sh")]
 BOOK_OUT = "docs/_build/html"
+RECORDS = ROOT / "docs" / "_podlab"
 
 
 def lab_kubeconfig(session: nox.Session) -> str | None:
@@ -90,10 +92,16 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def regenerate(session: nox.Session) -> None:
-    """Run every page's scenario live and rewrite the records.
+    """Run every page's scenario live, rewrite the records, and review what changed.
 
-    Uses $KUBECONFIG / ~/.kube/config when set, else the lab cluster.
+    Uses $KUBECONFIG / ~/.kube/config when set, else the lab cluster. Each rewritten record
+    is compared with the one before (`python -m sphinx_podlab diff`): every difference is
+    listed as cosmetic or meaningful. `-- --fail-on-drift` (or PODLAB_FAIL_ON_DRIFT=1) fails
+    the session when any is meaningful (for CI); other arguments go to sphinx-build.
     """
+    fail_on_drift = ("--fail-on-drift" in session.posargs
+                     or os.environ.get("PODLAB_FAIL_ON_DRIFT", "") not in ("", "0"))
+    sphinx_args = [arg for arg in session.posargs if arg != "--fail-on-drift"]
     session.install("-e", ".[docs,browser]")
     ensure_chromium(session)
     ensure_filters(session)
@@ -103,8 +111,20 @@ def regenerate(session: nox.Session) -> None:
         if kubeconfig is None:
             session.error("no kubeconfig and the lab is not up: run `nox -s lab -- up`")
         env["KUBECONFIG"] = kubeconfig
-    with tempfile.TemporaryDirectory() as out:
-        session.run("sphinx-build", "-E", "-b", "html", "docs", out, *session.posargs, env=env)
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as before:
+        if RECORDS.is_dir():  # the records as they were, to review what the run rewrote
+            shutil.copytree(RECORDS, before, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("*.png"))
+        built = False
+        try:
+            session.run("sphinx-build", "-E", "-b", "html", "docs", out, *sphinx_args, env=env)
+            built = True
+        finally:
+            # after a failed build too (the pages that did run were rewritten); then the
+            # build's failure is what the session reports
+            codes = [0, 1, 2] if not built else [0] if fail_on_drift else [0, 1]
+            session.run("python", "-m", "sphinx_podlab", "diff", before, str(RECORDS),
+                        success_codes=codes)
 
 
 @nox.session(default=False)

@@ -141,9 +141,16 @@ def _changed_words(old: str, new: str) -> str:
     """What changed in a line, word by word: "'Running' → 'CrashLoopBackOff'"."""
     old_words, new_words = old.split(), new.split()
     matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
-    changes = [f"{' '.join(old_words[i1:i2])!r} → {' '.join(new_words[j1:j2])!r}"
-               for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-    return "changed: " + "; ".join(changes) if changes else "spacing changed"
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        was, now = " ".join(old_words[i1:i2]), " ".join(new_words[j1:j2])
+        if tag == "insert":
+            changes.append(f"added {now!r}")
+        elif tag == "delete":
+            changes.append(f"lost {was!r}")
+        elif tag == "replace":
+            changes.append(f"{was!r} → {now!r}")
+    return "; ".join(changes) if changes else "spacing changed"
 
 
 def _split(text: str) -> list[str]:

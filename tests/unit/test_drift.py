@@ -128,7 +128,7 @@ def test_a_message_in_older_wording_is_meaningful() -> None:
     command(new, "kubectl delete pod mysql-0")["stdout"] = 'pod "mysql-0" deleted\n'
     [change] = compare_records(old, new).meaningful
     assert change.part == "stdout line 1"
-    assert change.reason == "changed: 'from default namespace' → ''"
+    assert change.reason == "lost 'from default namespace'"
 
 
 def test_a_line_lost_or_added_is_meaningful() -> None:

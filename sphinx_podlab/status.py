@@ -8,12 +8,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .core.read import book_inputs
 from .drift import cli as drift_cli
+from .model.errors import PodlabExecutionError
 from .model.records import CorruptRecordError
+from .model.results import ClusterInfo
 from .preview import run_preview
 from .record.store import RecordStore
 from .scenario.diff import explain_change
@@ -29,14 +31,49 @@ class PageStatus:
     recorded_at: str | None = None
     cluster_version: str | None = None
     reasons: list[str] = field(default_factory=list)
+    # with --cluster: the live cluster's version when the record was made on another minor
+    other_minor: str | None = None
 
 
-def collect_status(docs_dir: Path) -> list[PageStatus]:
-    """Read every page's podlab blocks (nothing runs) and compare its scenario with its record."""
-    settings, pages = book_inputs(docs_dir)
+def collect_status(docs_dir: Path, check_cluster: bool = False) -> list[PageStatus]:
+    """Read every page's podlab blocks (nothing runs) and compare its scenario with its record.
+
+    ``check_cluster``: also ask the configured cluster its version (``GET /version``, nothing
+    else) and mark the records made on another minor; an unreachable cluster is reported on
+    stderr and the rest stays as offline.
+    """
+    settings, inputs = book_inputs(docs_dir)
     store = RecordStore(settings.record_dir)
-    return [_page_status(store, docname, page.inputs.key, page.inputs.data)
-            for docname, page in pages.items()]
+    pages = [_page_status(store, docname, page.inputs.key, page.inputs.data)
+             for docname, page in inputs.items()]
+    if check_cluster:
+        live = _live_version(settings.context)
+        if live is not None:
+            pages = [_with_live_version(page, live) for page in pages]
+    return pages
+
+
+def _live_version(context: str | None) -> ClusterInfo | None:
+    from .execute.cluster import Cluster  # the kubernetes client only when asked for
+
+    try:
+        cluster = Cluster.connect(context)
+        try:
+            return cluster.info()
+        finally:
+            cluster.close()
+    except PodlabExecutionError as error:
+        print(f"status: the cluster's version was not checked: {error}", file=sys.stderr)
+        return None
+
+
+def _with_live_version(page: PageStatus, live: ClusterInfo) -> PageStatus:
+    if page.cluster_version is None or ClusterInfo(page.cluster_version, "").minor == live.minor:
+        return page
+    note = (f"recorded on Kubernetes {page.cluster_version}, the cluster runs {live.version}: "
+            "another minor, so kubectl's wording may differ (run the page live and review "
+            "with `python -m sphinx_podlab diff PAGE`)")
+    return replace(page, reasons=[*page.reasons, note], other_minor=live.version)
 
 
 def current_inputs(docs_dir: Path) -> dict[str, ScenarioInputs]:
@@ -81,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = commands.add_parser("status", help="which pages' records are current")
     status.add_argument("docs_dir", nargs="?", default="docs", type=Path)
     status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument("--cluster", action="store_true",
+                        help="also ask the configured cluster its version and name the "
+                        "records made on another minor (otherwise status stays offline)")
     preview = commands.add_parser(
         "preview", help="sphinx-autobuild in mode auto, records not watched; "
         "options after the docs dir go to sphinx-autobuild (e.g. --port 8000)")
@@ -99,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if not (args.docs_dir / "conf.py").is_file():
         parser.error(f"{args.docs_dir} has no conf.py")
-    pages = collect_status(args.docs_dir.resolve())
+    pages = collect_status(args.docs_dir.resolve(), check_cluster=args.cluster)
     if args.json:
         print(json.dumps([asdict(page) for page in pages], ensure_ascii=False, indent=2))
     else:

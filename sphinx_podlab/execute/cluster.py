@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import urllib3
@@ -12,7 +13,7 @@ from kubernetes.config.config_exception import ConfigException
 
 from ..model.errors import PodlabExecutionError
 from ..model.results import ClusterInfo
-from .rest import Rest
+from .rest import ApiError, Rest
 
 
 class Cluster:
@@ -107,10 +108,29 @@ class Cluster:
             platform=str(version.get("platform", "")),
         )
 
+    def provenance(self) -> ClusterInfo:
+        """:meth:`info` plus what the nodes run (``status.nodeInfo``), for a record.
+
+        The nodes are optional knowledge: a user who may not list them still gets a record.
+        """
+        info = self.info()
+        try:
+            nodes = self.rest().get("/api/v1/nodes", timeout=self.request_timeout)
+        except (ApiError, PodlabExecutionError):  # forbidden, or gone: the record says less
+            return info
+        node_infos = [item.get("status", {}).get("nodeInfo", {})
+                      for item in nodes.get("items", [])]
+        return replace(info, node_os=_distinct(node_infos, "osImage"),
+                       container_runtime=_distinct(node_infos, "containerRuntimeVersion"))
+
     def close(self) -> None:
         if self._api_client is not None:
             self._api_client.close()  # type: ignore[no-untyped-call]
             self._api_client = None
+
+
+def _distinct(items: list[dict[str, object]], key: str) -> str:
+    return ", ".join(sorted({str(item[key]) for item in items if item.get(key)}))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -64,7 +64,7 @@ class Record:
             "docname": self.docname,
             "key": self.key,
             "recorded_at": self.recorded_at,
-            "cluster": {"version": self.cluster.version, "platform": self.cluster.platform},
+            "cluster": _cluster_data(self.cluster),
             "namespace": self.namespace,
             "seconds": round(self.seconds, 3),
             "podlab_version": self.podlab_version,
@@ -85,7 +85,9 @@ class Record:
                 key=str(data["key"]),
                 recorded_at=str(data["recorded_at"]),
                 cluster=ClusterInfo(str(data["cluster"]["version"]),
-                                    str(data["cluster"]["platform"])),
+                                    str(data["cluster"]["platform"]),
+                                    str(data["cluster"].get("node_os", "")),
+                                    str(data["cluster"].get("container_runtime", ""))),
                 namespace=str(data["namespace"]),
                 seconds=float(data["seconds"]),
                 podlab_version=str(data.get("podlab_version", "")),
@@ -100,6 +102,17 @@ class Record:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise CorruptRecordError(f"missing or malformed field: {error}") from None
+
+
+def _cluster_data(cluster: ClusterInfo) -> dict[str, str]:
+    """Provenance: versions of the server, its nodes' OS and container runtime (records made
+    before these were kept have only the first two)."""
+    data = {"version": cluster.version, "platform": cluster.platform}
+    if cluster.node_os:
+        data["node_os"] = cluster.node_os
+    if cluster.container_runtime:
+        data["container_runtime"] = cluster.container_runtime
+    return data
 
 
 def _block_data(block: BlockRecord) -> dict[str, Any]:

@@ -40,6 +40,9 @@ class ClusterInfo:
 
     version: str  # gitVersion, e.g. "v1.34.9"
     platform: str  # e.g. "linux/amd64"
+    # the nodes' status.nodeInfo, distinct values joined by ", "; "" when not known
+    node_os: str = ""  # osImage, e.g. "Debian GNU/Linux 12 (bookworm)"
+    container_runtime: str = ""  # containerRuntimeVersion, e.g. "containerd://1.6.20"
 
     @property
     def minor(self) -> int:

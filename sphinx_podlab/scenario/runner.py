@@ -62,7 +62,7 @@ def run_scenario(
 
     What the page created is deleted afterwards (when ``settings.cleanup``), also on failure.
     """
-    info = cluster.info()
+    info = cluster.provenance()
     started = time.monotonic()
     lock_client = cluster.new_api_client()  # the renewing thread's own client
     lock_rest = Rest(lock_client, cluster.request_timeout, lambda _text: None)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -88,3 +89,20 @@ def test_the_record_never_holds_cluster_addresses_or_secrets(tmp_path: Path) -> 
     store.write(make_record())
     data = json.loads(store.path("pod-ip/index").read_text(encoding="utf-8"))
     assert data["cluster"] == {"platform": "linux/amd64", "version": "v1.34.9"}
+
+
+def test_provenance_of_the_nodes_round_trips_and_older_records_still_read(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path)
+    cluster = ClusterInfo("v1.34.9", "linux/amd64", "Debian GNU/Linux 12 (bookworm)",
+                          "containerd://1.6.20")
+    store.write(dataclasses.replace(make_record(), cluster=cluster))
+    data = json.loads(store.path("pod-ip/index").read_text(encoding="utf-8"))
+    assert data["cluster"] == {"platform": "linux/amd64", "version": "v1.34.9",
+                               "node_os": "Debian GNU/Linux 12 (bookworm)",
+                               "container_runtime": "containerd://1.6.20"}
+    record = store.read("pod-ip/index")
+    assert record is not None and record.cluster == cluster
+    for key in ("node_os", "container_runtime"):  # a record made before they were kept
+        del data["cluster"][key]
+    older = Record.from_data(data)
+    assert (older.cluster.node_os, older.cluster.container_runtime) == ("", "")

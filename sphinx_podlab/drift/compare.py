@@ -113,9 +113,11 @@ class _Walk:
                              _block_text(new[j]), "block added", True, new[j].get("line"))
 
     def block(self, old: Data, new: Data, place: str) -> None:
+        line = new.get("line", old.get("line"))
         for key in ("name", "snapshot"):
             if old.get(key) != new.get(key):
-                self.add(place, key, old.get(key), new.get(key), f"block {key} changed", True)
+                self.add(place, key, old.get(key), new.get(key), f"block {key} changed", True,
+                         line)
         old_commands, new_commands = old.get("commands", []), new.get("commands", [])
         for pair in _align([_argv(item) for item in old_commands],
                            [_argv(item) for item in new_commands]):
@@ -130,7 +132,7 @@ class _Walk:
                     self.add(_command_place(place, j, new_commands[j], "new "), "command", None,
                              _argv(new_commands[j]), "command added", True,
                              new_commands[j].get("line"))
-        self.screenshot(old.get("screenshot"), new.get("screenshot"), place)
+        self.screenshot(old.get("screenshot"), new.get("screenshot"), place, line)
         known = {"name", "snapshot", "commands", "screenshot", "line"}
         for key in sorted((set(old) | set(new)) - known):
             self.value(old.get(key), new.get(key), place, key)
@@ -152,15 +154,16 @@ class _Walk:
         for key in sorted((set(old) | set(new)) - known):
             self.value(old.get(key), new.get(key), place, key)
 
-    def screenshot(self, old: Data | None, new: Data | None, place: str) -> None:
+    def screenshot(self, old: Data | None, new: Data | None, place: str,
+                   line: int | None) -> None:
         if old is None or new is None:
             if old != new:
                 self.add(place, "screenshot", old and old.get("file"), new and new.get("file"),
-                         "screenshot lost" if new is None else "screenshot added", True)
+                         "screenshot lost" if new is None else "screenshot added", True, line)
             return
         checks = self.take(compare_lines([str(item) for item in old.get("checks", [])],
                                          [str(item) for item in new.get("checks", [])],
-                                         place, "checked text", self.namespaces))
+                                         place, "checked text", self.namespaces, line))
         # the image's bytes always differ (a clock, a cursor); what was checked on it decides
         text_changed = any(item.meaningful for item in checks.differences)
         renames = tuple(rename for item in checks.differences for rename in item.renames)
@@ -169,12 +172,13 @@ class _Walk:
                 self.differences.append(Difference(
                     place, f"screenshot {key}", _shown(old.get(key)), _shown(new.get(key)),
                     "the image changed and so did its checked text" if text_changed
-                    else "the image changed, its checked text did not", text_changed, renames))
+                    else "the image changed, its checked text did not", text_changed, renames,
+                    line))
         if old.get("seconds") != new.get("seconds"):
             self.add(place, "duration", _seconds(old.get("seconds")), _seconds(new.get("seconds")),
-                     _COSMETIC_FIELDS["seconds"], False)
+                     _COSMETIC_FIELDS["seconds"], False, line)
         for key in sorted((set(old) | set(new)) - {"checks", "sha256", "size", "seconds"}):
-            self.value(old.get(key), new.get(key), place, f"screenshot {key}")
+            self.value(old.get(key), new.get(key), place, f"screenshot {key}", line)
 
     def snapshots(self, old: Data, new: Data) -> None:
         for name in [*old, *(name for name in new if name not in old)]:
@@ -187,12 +191,13 @@ class _Walk:
 
     # --- any other data: snapshots, claims, fields added by later versions -----------
 
-    def value(self, old: object, new: object, place: str, part: str) -> None:
+    def value(self, old: object, new: object, place: str, part: str,
+              line: int | None = None) -> None:
         if isinstance(old, str) and isinstance(new, str):
             if "\n" in old or "\n" in new:
-                self.take(compare_text(old, new, place, part, self.namespaces))
+                self.take(compare_text(old, new, place, part, self.namespaces, line))
             else:
-                self.take(compare_lines([old], [new], place, part, self.namespaces,
+                self.take(compare_lines([old], [new], place, part, self.namespaces, line,
                                         numbered=False))
         elif isinstance(old, dict) and isinstance(new, dict):
             for key in [*old, *(key for key in new if key not in old)]:
@@ -201,7 +206,7 @@ class _Walk:
         elif isinstance(old, list) and isinstance(new, list):
             self._list(old, new, place, part)
         elif old != new:
-            self.add(place, part, old, new, f"{part or 'value'} changed", True)
+            self.add(place, part, old, new, f"{part or 'value'} changed", True, line)
 
     def _field(self, old: object, new: object, key: str, place: str, part: str,
                in_old: bool, in_new: bool) -> None:

@@ -33,6 +33,10 @@ class BlockRecord:
     results: tuple[CommandResult, ...]
     snapshot: str | None = None
     screenshot: Screenshot | None = None
+    # where the block and each command stood in the page when it was recorded (for the
+    # drift review; not part of the key, so they may lag behind later prose edits)
+    line: int | None = None
+    command_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,11 +136,17 @@ def _block_data(block: BlockRecord) -> dict[str, Any]:
 
 
 def _commands_data(block: BlockRecord) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "name": block.name,
         "snapshot": block.snapshot,
         "commands": [_result_data(result) for result in block.results],
     }
+    if block.line is not None:
+        data["line"] = block.line
+    if len(block.command_lines) == len(block.results):
+        for command, line in zip(data["commands"], block.command_lines, strict=True):
+            command["line"] = line
+    return data
 
 
 def _result_data(result: CommandResult) -> dict[str, Any]:
@@ -168,6 +178,9 @@ def _block_from(data: Any) -> BlockRecord:
         ),
         name=None if data["name"] is None else str(data["name"]),
         snapshot=None if data["snapshot"] is None else str(data["snapshot"]),
+        line=None if data.get("line") is None else int(data["line"]),
+        command_lines=tuple(int(item["line"]) for item in data["commands"])
+        if all("line" in item for item in data["commands"]) else (),
         results=tuple(
             CommandResult(
                 argv=tuple(str(arg) for arg in item["argv"]),

@@ -144,7 +144,9 @@ class _Steps:
                 )
             if block.snapshot:
                 self.snapshots[block.snapshot] = self.session.snapshot()
-            self.blocks.append(BlockRecord(block.name, tuple(results), block.snapshot))
+            self.blocks.append(BlockRecord(
+                block.name, tuple(results), block.snapshot, line=block.line,
+                command_lines=tuple(spec.line for spec in block.commands)))
 
     def _browser(self, block: BlockSpec, browser: BrowserSpec) -> BlockRecord:
         # Imported here: only pages with browser steps need Playwright and Chromium.
@@ -172,7 +174,7 @@ class _Steps:
         self.images[file] = result.png
         shot = Screenshot(file, hashlib.sha256(result.png).hexdigest(), len(result.png),
                           result.url_path, result.checks, result.seconds, result.pod)
-        return BlockRecord(block.name, (), None, shot)
+        return BlockRecord(block.name, (), None, shot, line=block.line)
 
 
 def _run_step(

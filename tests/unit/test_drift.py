@@ -288,6 +288,8 @@ def test_exit_status_0_when_cosmetic_1_when_meaningful(tmp_path: Path,
     assert main(["diff", str(RUN1), str(RUN2)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("pod-ip/index: cosmetic drift only: 0 meaningful,")
+    # commands are named with the page line they stand at (docs/pod-ip/index.md)
+    assert "\nblock 7, command 2: kubectl delete pod mysql-0 (page line 117)\n" in out
     changed = load(RUN2)
     command(changed, "kubectl apply -f ss-mysql.yml")["exit_code"] = 1
     path = tmp_path / "changed.json"

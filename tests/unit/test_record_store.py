@@ -106,3 +106,14 @@ def test_provenance_of_the_nodes_round_trips_and_older_records_still_read(tmp_pa
         del data["cluster"][key]
     older = Record.from_data(data)
     assert (older.cluster.node_os, older.cluster.container_runtime) == ("", "")
+
+
+def test_block_and_command_lines_round_trip(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path)
+    record = make_record()
+    block = dataclasses.replace(record.blocks[0], line=14, command_lines=(19,))
+    store.write(dataclasses.replace(record, blocks=(block,)))
+    data = json.loads(store.path("pod-ip/index").read_text(encoding="utf-8"))
+    assert data["blocks"][0]["line"] == 14 and data["blocks"][0]["commands"][0]["line"] == 19
+    read = store.read("pod-ip/index")
+    assert read is not None and read.blocks[0] == block

@@ -12,7 +12,7 @@ from ..common import (
     write_labels,
 )
 from ..podtemplate import write_pod_template
-from ..reader import Reader
+from ..reader import Reader, is_api_answer
 from ..registry import describer
 from ..workloads import fetch, pod_phases, pods_status_line, write_conditions
 from ..writer import PrefixWriter
@@ -21,7 +21,12 @@ from ..writer import PrefixWriter
 @describer("apps", "ReplicaSet")
 def describe_replicaset(reader: Reader, namespace: str, name: str, settings: Settings) -> str:
     rs = fetch(reader, "/apis/apps/v1", "replicasets", namespace, name)
-    phases = pod_phases(reader, rs, settings)
+    try:
+        phases: tuple[int, int, int, int] | str = pod_phases(reader, rs, settings)
+    except Exception as error:  # kubectl prints the error in place of the counts
+        if not is_api_answer(error):
+            raise
+        phases = f"error in fetching pods: {error}"
     events = search_events(reader, rs, "ReplicaSet", settings) if settings.show_events else None
     metadata, spec, status = rs["metadata"], rs.get("spec") or {}, rs.get("status") or {}
     w = PrefixWriter()
@@ -36,7 +41,7 @@ def describe_replicaset(reader: Reader, namespace: str, name: str, settings: Set
     w.write(0, f"Replicas:\t{int(status.get('replicas') or 0)} current / "
                f"{int(spec.get('replicas') or 0)} desired\n")
     w.write(0, "Pods Status:\t")
-    w.write(0, pods_status_line(phases) + "\n")
+    w.write(0, (phases if isinstance(phases, str) else pods_status_line(phases)) + "\n")
     write_pod_template(w, spec.get("template"), settings.now)
     write_conditions(w, status.get("conditions"))
     if events is not None:

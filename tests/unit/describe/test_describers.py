@@ -15,7 +15,7 @@ from .captured import Capture
 CASES = ["pod-multi", "pod-pending", "pod-crash", "pod-db-0", "pod-web", "deploy-web",
          "rs-web", "sts-db", "ds-agent", "job-once", "cronjob-nightly", "node",
          "cronjob-minutely", "job-failing", "job-indexed", "deploy-solo", "sts-part",
-         "pod-gated", "pod-leaving", "pod-events-forbidden"]
+         "pod-gated", "pod-leaving", "pod-events-forbidden", "rs-pods-forbidden"]
 
 
 def _render(capture: Capture) -> list[str]:

@@ -65,3 +65,12 @@ class NestedPrefixWriter(PrefixWriter):
 
     def text(self) -> str:
         return self._outer.text()
+
+
+class RawPrefixWriter(PrefixWriter):
+    """A PrefixWriter over a plain buffer: tabs stay tabs (``rollout history --revision``
+    prints the pod template this way)."""
+
+    def flush(self) -> None:
+        self._done.extend(self._pending)
+        self._pending = []

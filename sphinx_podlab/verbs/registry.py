@@ -24,6 +24,9 @@ from . import (
     label,
     logs,
     rollout,
+    rollout_history,
+    rollout_pause,
+    rollout_undo,
     run,
     scale,
     version,
@@ -64,6 +67,9 @@ Command = (
     | create_serviceaccount.CreateServiceAccount
     | expose.Expose
     | run.Run
+    | rollout_history.RolloutHistory
+    | rollout_undo.RolloutUndo
+    | rollout_pause.RolloutChange
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -90,6 +96,11 @@ VERBS: tuple[Verb[Command], ...] = (
     create_serviceaccount.VERB,
     expose.VERB,
     run.VERB,
+    rollout_history.VERB,
+    rollout_undo.VERB,
+    rollout_pause.PAUSE,
+    rollout_pause.RESUME,
+    rollout_pause.RESTART,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -194,5 +205,11 @@ def run_command(ctx: Context, command: Command) -> None:
             expose.run(ctx, command)
         case run.Run():
             run.run(ctx, command)
+        case rollout_history.RolloutHistory():
+            rollout_history.run(ctx, command)
+        case rollout_undo.RolloutUndo():
+            rollout_undo.run(ctx, command)
+        case rollout_pause.RolloutChange():
+            rollout_pause.run(ctx, command)
         case _:
             assert_never(command)

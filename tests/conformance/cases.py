@@ -281,8 +281,6 @@ def _wait_rollout_cases() -> list[Case]:
         Case("kubectl rollout status deployment/pma", "Deployment"),
         Case("kubectl rollout status deploy/pick", "Deployment、レプリカ 3 個"),
         Case("kubectl rollout status deployment/nosuch", "存在しない Deployment"),
-        Case("kubectl rollout history deployment/pma", "rollout history",
-             unsupported="'kubectl rollout history' is not supported"),
     ]
 
 
@@ -618,6 +616,50 @@ def _run_expose_cases() -> list[Case]:
     ]
 
 
+PMA_TWO_REVISIONS = (*PMA_READY,
+                     "kubectl annotate deployment/pma kubernetes.io/change-cause=first",
+                     "kubectl set env deployment/pma GREETING=hello",
+                     "kubectl rollout status deployment/pma --timeout=180s")
+
+
+def _rollout_cases() -> list[Case]:
+    return [
+        Case("kubectl rollout history deployment/pma", "rollout history (1 版)",
+             setup=PMA_READY),
+        Case("kubectl rollout history deployment/pma", "rollout history (2 版、CHANGE-CAUSE)",
+             setup=PMA_TWO_REVISIONS),
+        Case("kubectl rollout history deploy/pma --revision=2", "rollout history --revision",
+             setup=PMA_TWO_REVISIONS, masks=((r"pod-template-hash=\w+", "HASH"),)),
+        Case("kubectl rollout history deploy/pma --revision=9", "存在しない版",
+             setup=PMA_READY),
+        Case("kubectl rollout undo deployment/pma", "rollout undo", setup=PMA_TWO_REVISIONS,
+             check=("deployment/pma",)),
+        Case("kubectl rollout undo deployment/pma --to-revision=2", "undo --to-revision (現在の版)",
+             setup=PMA_TWO_REVISIONS),
+        Case("kubectl rollout undo deployment/pma", "undo、履歴なし", setup=PMA_READY),
+        Case("kubectl rollout undo deployment/pma --to-revision=7", "undo、存在しない版",
+             setup=PMA_TWO_REVISIONS),
+        Case("kubectl rollout pause deployment/pma", "rollout pause", setup=PMA_READY,
+             check=("deployment/pma",)),
+        Case("kubectl rollout pause deployment/pma", "pause、既に一時停止",
+             setup=(*PMA_READY, "kubectl rollout pause deployment/pma")),
+        Case("kubectl rollout resume deployment/pma", "rollout resume",
+             setup=(*PMA_READY, "kubectl rollout pause deployment/pma"),
+             check=("deployment/pma",)),
+        Case("kubectl rollout resume deployment/pma", "resume、一時停止していない",
+             setup=PMA_READY),
+        Case("kubectl rollout restart deployment/pma", "rollout restart (Deployment)",
+             setup=PMA_READY),
+        Case("kubectl rollout restart statefulset/mysql", "rollout restart (StatefulSet)",
+             setup=STS_READY),
+        Case("kubectl rollout restart deployment/pma", "restart、一時停止中",
+             setup=(*PMA_READY, "kubectl rollout pause deployment/pma")),
+        Case("kubectl rollout pause statefulset/mysql", "pause (StatefulSet は不可)",
+             setup=STS_READY),
+        Case("kubectl rollout restart deployment/nosuch", "restart、存在しない", setup=()),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -o jsonpath-file=names.txt", "-o jsonpath-file",
@@ -633,7 +675,7 @@ def all_cases() -> list[Case]:
              *_delete_cases(), *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
-             *_unsupported_cases()]
+             *_rollout_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -40,7 +40,8 @@ def test_the_supported_list_has_one_line_per_verb() -> None:
         ("kubectl frobnicate deploy/x --replicas=2", "'kubectl frobnicate' is not supported"),
         ("kubectl create secret foo x", "'kubectl create secret foo' is not supported"),
         ("kubectl rollout frob deploy/x", "'kubectl rollout frob' is not supported"),
-        ("kubectl rollout", "'kubectl rollout' without history | pause | restart | resume | status | undo is not supported"),
+        ("kubectl rollout", "'kubectl rollout' without history | pause | restart | resume | "
+                            "status | undo is not supported"),
         ("kubectl -n lab", "no kubectl verb given"),
         ("kubectl rollout status deploy/x --watch", "flag --watch of 'kubectl rollout status'"),
     ],

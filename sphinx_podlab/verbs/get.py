@@ -43,9 +43,16 @@ ALL = ("pods", "replicationcontrollers", "services", "daemonsets", "deployments"
 
 
 @dataclass(frozen=True)
+class Target:
+    """What one request reads: a whole list, or one object by name."""
+
+    resource: ResourceType
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class Get:
-    resources: tuple[ResourceType, ...]
-    names: tuple[str, ...] = ()  # with exactly one resource type
+    targets: tuple[Target, ...]  # in kubectl's order: type by type, then name by name
     output: str | None = None
     selector: str | None = None
     field_selector: str | None = None
@@ -59,7 +66,11 @@ class Get:
 
     @property
     def resource(self) -> ResourceType:
-        return self.resources[0]
+        return self.targets[0].resource
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(target.name for target in self.targets if target.name is not None)
 
 
 FLAGS = FlagSpec(
@@ -74,42 +85,39 @@ FLAGS = FlagSpec(
 def parse(args: ParsedArgs) -> Get:
     if not args.positionals:
         raise unsupported("'kubectl get' needs a resource type")
-    resources, names, single = _targets(args.positionals)
+    targets = _targets(args.positionals)
     output = args.single("output")
     if output is not None:
         _check_output(output)
     all_namespaces = args.has("all-namespaces")
-    if all_namespaces and names:
+    if all_namespaces and any(target.name for target in targets):
         raise unsupported("'kubectl get -A' cannot name an object")
     label_columns = tuple(key for value in args.flags.get("label-columns", [])
                           for key in value.split(",") if key)
-    return Get(resources, tuple(names), output, args.single("selector"),
+    single = len(targets) == 1 and targets[0].name is not None
+    return Get(targets, output, args.single("selector"),
                args.single("field-selector"), all_namespaces, args.namespace,
                args.single("sort-by"), args.has("no-headers"), args.has("show-labels"),
                label_columns, single)
 
 
-def _targets(positionals: list[str]) -> tuple[tuple[ResourceType, ...], list[str], bool]:
-    """The types and names of ``TYPE[,TYPE] [NAME...]`` or ``TYPE/NAME...``."""
+def _targets(positionals: list[str]) -> tuple[Target, ...]:
+    """``TYPE[,TYPE...] [NAME...]`` (each type with each name) or ``TYPE/NAME...``."""
     if any("/" in item for item in positionals):
         if not all("/" in item for item in positionals):
             raise unsupported("'kubectl get' takes TYPE NAME... or TYPE/NAME..., not both")
-        pairs = [item.split("/", 1) for item in positionals]
-        types = {resource_type(type_name) for type_name, _ in pairs}
-        if len(types) > 1:
-            raise unsupported("'kubectl get TYPE/NAME...' of several types is not supported")
-        return (resource_type(pairs[0][0]),), [name for _, name in pairs], len(pairs) == 1
+        return tuple(Target(resource_type(type_name), name)
+                     for type_name, name in (item.split("/", 1) for item in positionals))
     type_arg, *names = positionals
-    words = [word for word in type_arg.split(",") if word]
     resources: list[ResourceType] = []
-    for word in words:
+    for word in (word for word in type_arg.split(",") if word):
         for found in ([resource_type(name) for name in ALL] if word == "all"
                       else [resource_type(word)]):
             if found not in resources:
                 resources.append(found)
-    if names and len(resources) > 1:
-        raise unsupported("'kubectl get TYPE,TYPE NAME...' is not supported; name one type")
-    return tuple(resources), names, len(names) == 1 and len(resources) == 1
+    if not names:
+        return tuple(Target(resource) for resource in resources)
+    return tuple(Target(resource, name) for resource in resources for name in names)
 
 
 def _check_output(output: str) -> None:
@@ -172,22 +180,18 @@ def _get_tables(ctx: Context, command: Get) -> None:
     extra = {"includeObject": "Object"} if command.sort_by else None
     infos: list[TableInfo] = []
     errors: list[KubectlFailure] = []
-    for resource in command.resources:
+    for target in command.targets:
+        resource = target.resource
         namespace = _namespace(ctx, command, resource)
-        tables: list[Obj] = []
         try:
-            if command.names:
-                for name in command.names:
-                    try:
-                        tables.append(ctx.rest.get(object_path(resource, namespace, name),
-                                                   query=extra, accept=TABLE_ACCEPT,
-                                                   timeout=ctx.timeout()))
-                    except ApiError as exc:
-                        errors.append(exc)
+            if target.name is not None:
+                tables = [ctx.rest.get(object_path(resource, namespace, target.name),
+                                       query=extra, accept=TABLE_ACCEPT, timeout=ctx.timeout())]
             else:
                 tables = _list_pages(ctx, command, resource, TABLE_ACCEPT, extra)
         except ApiError as exc:
             errors.append(exc)
+            continue
         infos.extend(TableInfo(resource.qualified_plural, resource.qualified_kind,
                                resource.namespaced, table) for table in tables)
     stdout, stderr, failed = table_output(command, infos, bool(errors),
@@ -262,14 +266,14 @@ def _without_managed_fields(obj: Obj) -> Obj:
 def _fetch_objects(ctx: Context, command: Get) -> tuple[list[Obj], list[KubectlFailure]]:
     items: list[Obj] = []
     errors: list[KubectlFailure] = []
-    for resource in command.resources:
+    for target in command.targets:
+        resource = target.resource
         namespace = _namespace(ctx, command, resource)
-        if command.names:
-            for name in command.names:
-                try:
-                    items.append(ctx.get(object_path(resource, namespace, name)))
-                except ApiError as exc:
-                    errors.append(exc)
+        if target.name is not None:
+            try:
+                items.append(ctx.get(object_path(resource, namespace, target.name)))
+            except ApiError as exc:
+                errors.append(exc)
             continue
         try:
             for page in _list_pages(ctx, command, resource, "application/json"):

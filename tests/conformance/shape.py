@@ -82,8 +82,13 @@ def _table(case: Case, side: Side, allowed: Collection[str]) -> str:
     compared = []
     for index, text in enumerate(blocks):
         text = text if index == len(blocks) - 1 else text + "\n"
-        assert aligned(text), f"not kubectl's table layout:\n{text}"
-        rows = cells(text)
+        if "--no-headers" in case.line.split():
+            # no header to find the columns by, and several types follow each other
+            # without a blank line: cells are what two or more spaces separate
+            rows = [re.split(r" {2,}", line) for line in text.splitlines()]
+        else:
+            assert aligned(text), f"not kubectl's table layout:\n{text}"
+            rows = cells(text)
         if case.keep:
             rows = rows[:1] + [row for row in rows[1:] if row[0] in allowed]
         compared.append("\n".join("\t".join(_text(case, side, mask_age(cell)) for cell in row)

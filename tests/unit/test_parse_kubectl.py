@@ -70,7 +70,7 @@ def test_logs_wait_rollout() -> None:
         ("kubectl exec mysql-0 cat /etc/hosts", "needs '-- COMMAND'"),
         ("kubectl apply ss-mysql.yml", "needs -f FILE"),
         ("helm install x", "only kubectl commands"),
-        ("kubectl get pods,svc x", "name one type"),
+        ("kubectl get pods pod/x", "not both"),
     ],
 )
 def test_unsupported_lines_name_the_supported_commands(line: str, message: str) -> None:

@@ -42,10 +42,6 @@ SYNTAX: dict[Verb, tuple[str, ...]] = {
     "screenshot": (),
 }
 
-EXPECTATIONS: frozenset[Verb] = frozenset(
-    {"expect-visible", "expect-text", "expect-value", "expect-absent"}
-)
-
 # {POD@SNAPSHOT}: a pod name (DNS label/subdomain) and a snapshot name.
 PLACEHOLDER = re.compile(r"\{([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)@([A-Za-z0-9_][-A-Za-z0-9_.]*)\}")
 

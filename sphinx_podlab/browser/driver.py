@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, sync_playwright
 
+from ..model.errors import first_line
 from .actions import Action
 
 CHROMIUM = "/usr/bin/chromium"
@@ -118,7 +119,7 @@ def run_actions(
                 )
             except PlaywrightError as exc:
                 raise ActionError(
-                    f"cannot start Chromium ({executable}): {_first_line(exc)}", None
+                    f"cannot start Chromium ({executable}): {first_line(exc)}", None
                 ) from exc
             try:
                 context = browser.new_context(
@@ -139,7 +140,7 @@ def run_actions(
                 with contextlib.suppress(PlaywrightError):
                     browser.close()
     except PlaywrightError as exc:  # Playwright itself failed (its driver, a running loop)
-        raise ActionError(f"browser: {_first_line(exc)}", None) from exc
+        raise ActionError(f"browser: {first_line(exc)}", None) from exc
 
 
 def _only_origin(base_url: str, progress: Callable[[str], None]) -> Callable[[Route], None]:
@@ -260,7 +261,7 @@ class _Runner:
                     raise
                 if waited >= next_report:
                     next_report = waited + 5.0
-                    self.progress(f"browser: {path} not reachable yet ({_first_line(exc)})")
+                    self.progress(f"browser: {path} not reachable yet ({first_line(exc)})")
                 time.sleep(1.0)
         if response is not None and response.status >= 400:
             raise self._fail(action, f"the server answered HTTP {response.status} for {path}")
@@ -326,7 +327,7 @@ class _Runner:
     def _explain(self, action: Action, exc: PlaywrightError) -> str:
         """Playwright's first line, its timeout in seconds, and what the selector matches."""
         reason = _TIMEOUT_MS.sub(
-            lambda m: f"timed out after {float(m.group(1)) / 1000:.1f} s", _first_line(exc)
+            lambda m: f"timed out after {float(m.group(1)) / 1000:.1f} s", first_line(exc)
         )
         if action.selector:
             with contextlib.suppress(PlaywrightError):  # the page is gone: the reason must do
@@ -381,8 +382,3 @@ def _origin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.scheme, parts.netloc
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    # Playwright appends a call log after the first line; the first line says what failed.
-    return text.splitlines()[0] if text else type(exc).__name__

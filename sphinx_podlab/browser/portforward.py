@@ -21,6 +21,8 @@ from typing import Any, Protocol
 from kubernetes.client import ApiClient, CoreV1Api
 from kubernetes.stream import portforward
 
+from ..model.errors import cause
+
 ACCEPT_POLL = 0.1  # seconds: how soon the accept loop notices close()
 PUMP_POLL = 0.2  # seconds: how soon a connection's pump notices close()
 JOIN_TIMEOUT = 5.0  # seconds to wait for all threads at teardown
@@ -153,12 +155,6 @@ class PortForwarder:
         if self.leftovers:
             self.progress(f"port-forward: still running after close: {', '.join(self.leftovers)}")
 
-    @property
-    def open_connections(self) -> int:
-        """Connections whose copying thread is still running."""
-        with self._lock:
-            return sum(1 for t in self._threads if t.is_alive())
-
     # -- threads -----------------------------------------------------------------------------
 
     def _accept_loop(self) -> None:
@@ -200,7 +196,7 @@ class PortForwarder:
                     ports=str(self.port),
                 )
             except Exception as exc:  # ApiException(status=0) wraps handshake failures
-                self._error(f"cannot open a port-forward to pod {self.pod}: {_reason(exc)}")
+                self._error(f"cannot open a port-forward to pod {self.pod}: {cause(exc)}")
                 return
             remote: _ForwardSocket = forward.socket(self.port)
             with self._lock:
@@ -209,7 +205,7 @@ class PortForwarder:
             if not self._stop.is_set():
                 _pump(client, remote, self._stop, threading.current_thread().name)
         except Exception as exc:  # keep the thread's failure visible, never silent
-            self._error(f"port-forward connection #{number}: {_reason(exc)}")
+            self._error(f"port-forward connection #{number}: {cause(exc)}")
         finally:
             _close_quietly(client)
             if forward is not None:
@@ -295,8 +291,3 @@ def _close_quietly(sock: Any) -> None:
     with contextlib.suppress(OSError):
         sock.close()
 
-
-def _reason(exc: BaseException) -> str:
-    reason = getattr(exc, "reason", None)
-    text = str(reason or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

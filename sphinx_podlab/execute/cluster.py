@@ -11,7 +11,7 @@ from kubernetes.client import ApiClient, Configuration
 from kubernetes.config import kube_config
 from kubernetes.config.config_exception import ConfigException
 
-from ..model.errors import PodlabExecutionError
+from ..model.errors import PodlabExecutionError, first_line
 from ..model.results import ClusterInfo
 from .rest import ApiError, Rest
 
@@ -44,9 +44,9 @@ class Cluster:
                 config_file=source
             )
         except (ConfigException, OSError, ValueError) as exc:
-            raise PodlabExecutionError(f"bad kubeconfig {source}: {_first_line(exc)}") from exc
+            raise PodlabExecutionError(f"bad kubeconfig {source}: {first_line(exc)}") from exc
         except Exception as exc:  # yaml errors and the like: still a bad file, not a crash
-            raise PodlabExecutionError(f"bad kubeconfig {source}: {_first_line(exc)}") from exc
+            raise PodlabExecutionError(f"bad kubeconfig {source}: {first_line(exc)}") from exc
         names = [str(item.get("name")) for item in contexts or []]
         if context is None:
             if not current:
@@ -67,7 +67,7 @@ class Cluster:
             )
         except Exception as exc:  # ConfigException, missing cert files, exec plugin failures
             raise PodlabExecutionError(
-                f"cannot use context {context!r} of kubeconfig {source}: {_first_line(exc)}"
+                f"cannot use context {context!r} of kubeconfig {source}: {first_line(exc)}"
             ) from exc
         # One quick reconnect at most: an unreachable cluster must be reported fast.
         configuration.retries = urllib3.Retry(total=1, read=0, redirect=0, status=0, other=0)
@@ -102,7 +102,7 @@ class Cluster:
                 message = f"cluster unreachable: {message}"
             raise PodlabExecutionError(message) from exc
         except Exception as exc:  # an API error on /version: the endpoint is not a cluster
-            raise PodlabExecutionError(f"cluster unreachable: {_first_line(exc)}") from exc
+            raise PodlabExecutionError(f"cluster unreachable: {first_line(exc)}") from exc
         return ClusterInfo(
             version=str(version.get("gitVersion", "")),
             platform=str(version.get("platform", "")),
@@ -131,8 +131,3 @@ class Cluster:
 
 def _distinct(items: list[dict[str, object]], key: str) -> str:
     return ", ".join(sorted({str(item[key]) for item in items if item.get(key)}))
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

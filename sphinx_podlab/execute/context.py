@@ -191,12 +191,6 @@ class Context:
                 return found
         raise NoKindMatch(api_version, kind)
 
-    def resource_named(self, name: str) -> ResourceType:
-        found = find_resource_type(name)
-        if found is None:
-            raise CliError(f'the server doesn\'t have a resource type "{name}"')
-        return found
-
     # -- OpenAPI --------------------------------------------------------------------------
 
     def patch_meta(self, resource: ResourceType) -> PatchMeta:

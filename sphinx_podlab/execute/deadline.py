@@ -30,19 +30,9 @@ class Deadline:
     def elapsed(self) -> float:
         return time.monotonic() - self.start
 
-    def expired(self) -> bool:
-        return time.monotonic() >= self.end
-
     def bound(self, seconds: float) -> float:
         """``seconds``, cut to what is left (never 0: a request needs some time to fail)."""
         return max(0.1, min(seconds, self.remaining()))
-
-    def sub(self, seconds: float) -> Deadline:
-        """A deadline ``seconds`` from now, but never later than this one."""
-        child = Deadline(0, self.progress)
-        child.end = min(self.end, time.monotonic() + seconds)
-        child.seconds = child.end - child.start
-        return child
 
     def report(self, what: str, state: str = "") -> None:
         """A progress line ``waiting for WHAT (N s): STATE``, at most every few seconds."""

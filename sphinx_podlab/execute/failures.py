@@ -7,12 +7,18 @@ from collections.abc import Sequence
 from ..model.errors import CliError
 from .rest import ApiError
 
-__all__ = ["CliError", "KubectlFailure", "error_text", "standard_message", "with_source"]
-
-DEFAULT_EXIT = 1
+__all__ = ["CliError", "KubectlFailure", "error_text", "namespace_mismatch", "standard_message",
+           "with_source"]
 
 
 KubectlFailure = ApiError | CliError
+
+
+def namespace_mismatch(in_file: str, given: str) -> CliError:
+    """A manifest's namespace that ``-n`` contradicts (apply, delete, describe -f)."""
+    return CliError(f'the namespace from the provided object "{in_file}" does not match the '
+                    f'namespace "{given}". You must pass \'--namespace={in_file}\' to perform '
+                    "this operation.")
 
 
 def with_source(verb: str, source: str, error: ApiError) -> ApiError:

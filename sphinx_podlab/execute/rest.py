@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..model.errors import PodlabExecutionError
+from ..model.errors import PodlabExecutionError, cause
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
 
@@ -80,7 +80,6 @@ _MESSAGE_BY_CODE = {404: "the server could not find the requested resource"}
 class Response:
     status: int
     data: bytes
-    warnings: tuple[str, ...]
 
     def json(self) -> Obj:
         value = json.loads(self.data.decode("utf-8"))
@@ -155,12 +154,10 @@ class Rest:
                 f"the API server did not answer {method} {path} within {request_timeout:.0f} s"
             ) from exc
         except (urllib3.exceptions.HTTPError, ApiException, OSError) as exc:
-            raise PodlabExecutionError(f"cluster unreachable: {_reason(exc)}") from exc
-        warnings = []
+            raise PodlabExecutionError(f"cluster unreachable: {cause(exc)}") from exc
         for value in raw.response.headers.getlist("Warning"):
             text = parse_warning_header(value)
             if text is not None:
-                warnings.append(text)
                 self.on_warning(text)
         if stream:
             if not 200 <= raw.status <= 299:
@@ -169,10 +166,10 @@ class Rest:
         try:
             data = raw.read()  # type: ignore[no-untyped-call]
         except urllib3.exceptions.HTTPError as exc:
-            raise PodlabExecutionError(f"cluster unreachable: {_reason(exc)}") from exc
+            raise PodlabExecutionError(f"cluster unreachable: {cause(exc)}") from exc
         if not 200 <= raw.status <= 299:
             raise api_error_from(raw.status, data)
-        return Response(raw.status, data, tuple(warnings))
+        return Response(raw.status, data)
 
     def get(self, path: str, query: Mapping[str, str | int] | None = None,
             accept: str = JSON, timeout: float | None = None) -> Obj:
@@ -219,12 +216,14 @@ class Rest:
             response.release_conn()
 
 
-def _reason(exc: BaseException) -> str:
-    reason = getattr(exc, "reason", None)
-    if isinstance(reason, BaseException):
-        return _reason(reason)
-    text = str(reason or exc)
-    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def deleted_uid(response: Obj) -> str:
+    """The UID of what a DELETE removed: in the Status's details once it is gone, else in the
+    object itself (still there, with finalizers or a grace period)."""
+    if response.get("kind") == "Status":
+        return str((response.get("details") or {}).get("uid") or "")
+    return str((response.get("metadata") or {}).get("uid") or "")
 
 
 def api_prefix(resource: ResourceType) -> str:

@@ -18,7 +18,7 @@ from .deadline import Deadline, poll
 from .failures import CliError
 from .pods import pod_state
 from .readiness import PODS
-from .rest import ApiError, Rest, collection_path, object_path
+from .rest import ApiError, Rest, collection_path, deleted_uid, object_path
 
 if TYPE_CHECKING:  # loads the kubernetes client
     from .cluster import Cluster
@@ -171,9 +171,7 @@ class KubectlSession:
         except PodlabExecutionError as exc:
             problems.append(f"cannot delete {resource.singular}/{name}: {exc}")
             return None
-        if response.get("kind") == "Status":
-            return str((response.get("details") or {}).get("uid") or "")
-        return str((response.get("metadata") or {}).get("uid") or "")
+        return deleted_uid(response)
 
     def _wait_all_gone(self, ctx: Context,
                        pending: list[tuple[ResourceType, str | None, str, str]],

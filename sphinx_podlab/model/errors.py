@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's text (clients append call logs and tracebacks)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def cause(exc: BaseException) -> str:
+    """The first line of what went wrong underneath: urllib3's and the client's exceptions
+    keep the real cause in ``reason`` (an exception or a text)."""
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, BaseException):
+        return cause(reason)
+    text = str(reason or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class PodlabSyntaxError(ValueError):
     """Bad input in a block. ``line`` is 0-based within the block content."""
 

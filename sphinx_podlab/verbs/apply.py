@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 
 from ..execute.context import Context, Created, NoKindMatch
-from ..execute.failures import CliError, KubectlFailure, with_source
+from ..execute.failures import CliError, KubectlFailure, namespace_mismatch, with_source
 from ..execute.patchmeta import PatchMeta
 from ..execute.printers import encode_compact, go_json, kind_name
 from ..execute.readiness import wait_workload
@@ -121,11 +121,7 @@ def _namespace_for(ctx: Context, command: Apply, obj: Obj, resource: ResourceTyp
     metadata = obj.setdefault("metadata", {})
     in_file = metadata.get("namespace")
     if in_file and command.namespace and in_file != command.namespace:
-        raise CliError(
-            f'the namespace from the provided object "{in_file}" does not match the namespace'
-            f' "{command.namespace}". You must pass \'--namespace={in_file}\' to perform this'
-            " operation."
-        )
+        raise namespace_mismatch(in_file, command.namespace)
     namespace = str(in_file or ctx.namespace(command.namespace))
     metadata["namespace"] = namespace  # kubectl sets it on the object, so it is in the annotation
     return namespace

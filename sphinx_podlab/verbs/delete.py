@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..execute.context import Context
-from ..execute.failures import CliError, KubectlFailure, with_source
+from ..execute.failures import CliError, KubectlFailure, namespace_mismatch, with_source
 from ..execute.pods import controller_of
 from ..execute.readiness import wait_gone, wait_pod_steady, wait_workload
-from ..execute.rest import ApiError, object_path
+from ..execute.rest import ApiError, deleted_uid, object_path
 from ..execute.selection import Selection, parse_selection, read_selection
 from ..model.kinds import Obj
 from ..model.objects import ObjectRef, ResourceType
@@ -149,11 +149,7 @@ def _targets(ctx: Context, command: Delete) -> list[Target]:
             if resource.namespaced:
                 in_file = (obj.get("metadata") or {}).get("namespace")
                 if in_file and command.namespace and in_file != command.namespace:
-                    raise CliError(
-                        f'the namespace from the provided object "{in_file}" does not match'
-                        f' the namespace "{command.namespace}". You must pass'
-                        f" '--namespace={in_file}' to perform this operation."
-                    )
+                    raise namespace_mismatch(in_file, command.namespace)
                 namespace = str(in_file or ctx.namespace(command.namespace))
             targets.append(Target(resource, namespace, str(obj["metadata"]["name"]), source))
     return targets
@@ -192,11 +188,7 @@ def run(ctx: Context, command: Delete) -> None:
         else:
             ctx.output.out(deleted_line(target.resource, target.name, target.namespace,
                                         ctx.minor, command.grace_period == 0))
-        if response.get("kind") == "Status":
-            uid = str((response.get("details") or {}).get("uid") or "")
-        else:
-            uid = str((response.get("metadata") or {}).get("uid") or "")
-        deleted.append((target, uid, response))
+        deleted.append((target, deleted_uid(response), response))
     if errors:
         ctx.output.fail(errors)
         return

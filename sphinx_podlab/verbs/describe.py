@@ -19,7 +19,7 @@ from datetime import datetime
 from ..describe import NotFound, Settings, describe, describer_for, join, join_prefix_matches
 from ..describe.volumes import UnsupportedVolume
 from ..execute.context import Context
-from ..execute.failures import CliError, KubectlFailure
+from ..execute.failures import CliError, KubectlFailure, namespace_mismatch
 from ..execute.rest import ApiError, collection_path, object_path
 from ..model.errors import PodlabExecutionError
 from ..model.objects import ResourceType
@@ -171,10 +171,7 @@ def _from_files(ctx: Context, command: Describe) -> list[_Found]:
             if kind.namespaced:
                 in_file = metadata.get("namespace")
                 if in_file and command.namespace and in_file != command.namespace:
-                    raise CliError(
-                        f'the namespace from the provided object "{in_file}" does not match'
-                        f' the namespace "{command.namespace}". You must pass'
-                        f" '--namespace={in_file}' to perform this operation.")
+                    raise namespace_mismatch(in_file, command.namespace)
                 namespace = str(in_file or ctx.namespace(command.namespace))
             found.append(_Found(kind, namespace, str(metadata.get("name") or "")))
     return found

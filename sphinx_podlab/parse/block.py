@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.errors import PodlabSyntaxError
+from ..shell.source import IncompleteLine
+from ..shell.syntax import parse_script
 from .shell import split_shell_words
 
 PROMPT = "$ "
@@ -35,10 +37,12 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
             )
         first = index
         parts = [line[len(PROMPT) :]]
-        while parts[-1].endswith("\\") and not _ends_in_comment(parts):
+        while _continues(parts):
             index += 1
-            if index >= len(lines):
-                raise PodlabSyntaxError("the last command line ends with '\\'", first)
+            if index >= len(lines) or lines[index].startswith(PROMPT):
+                ending = "'\\'" if parts[-1].endswith("\\") else "an operator"
+                raise PodlabSyntaxError(f"the command line ends with {ending}: its command "
+                                        "goes on the next line (without '$ ')", first)
             parts.append(lines[index].rstrip())
         display = "\n".join(parts)
         try:
@@ -50,6 +54,20 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
         commands.append(CommandLine(display, words.argv, words.comment, first))
         index += 1
     return commands
+
+
+def _continues(parts: list[str]) -> bool:
+    """A line goes on after a '\\' (outside a comment) and, as in a shell, after a
+    trailing '|', '&&' or '||'."""
+    if parts[-1].endswith("\\"):
+        return not _ends_in_comment(parts)
+    try:
+        parse_script("\n".join(parts))
+    except IncompleteLine:
+        return True
+    except PodlabSyntaxError:
+        return False
+    return False
 
 
 def _ends_in_comment(parts: list[str]) -> bool:

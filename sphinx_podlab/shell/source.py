@@ -15,6 +15,10 @@ class ShellSyntaxError(PodlabSyntaxError):
         self.column = column
 
 
+class IncompleteLine(ShellSyntaxError):
+    """The text ends after '|', '&&' or '||': a shell reads the command from the next line."""
+
+
 class ShellRunError(Exception):
     """A line that cannot go on while it runs (an unset variable, a filter that is missing)."""
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
-from .source import ShellSyntaxError, Source
+from .source import IncompleteLine, ShellSyntaxError, Source
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
@@ -128,7 +128,8 @@ class Script:
     comment_at: int | None = None  # the offset of the '#'
 
     def without_comment(self) -> str:
-        """The line as typed up to its comment, continuations joined by a space."""
+        """The line as typed up to its comment, ``\\`` continuations joined by a space
+        (a newline after '|' stays: inside quotes it would be part of a word)."""
         end = len(self.source.text) if self.comment_at is None else self.comment_at
         return re.sub(r"[ \t]*\\\n[ \t]*", " ", self.source.text[:end]).strip()
 
@@ -154,6 +155,13 @@ class _Parser:
 
     def at_end(self) -> bool:
         return self.pos >= len(self.text)
+
+    def skip_linebreaks(self) -> None:
+        """After '|', '&&', '||' the command may start on the next line (POSIX linebreak)."""
+        self.skip_blanks()
+        while self.peek() == "\n":
+            self.pos += 1
+            self.skip_blanks()
 
     def skip_blanks(self) -> None:
         while not self.at_end():
@@ -224,6 +232,7 @@ class _Parser:
                 return AndOr(first, tuple(rest))
             offset = self.pos
             self.pos += 2
+            self.skip_linebreaks()
             rest.append((
                 "&&" if connector == "&&" else "||",
                 self.pipeline(after=(connector, offset)),
@@ -241,6 +250,7 @@ class _Parser:
                                           "write '|' to pipe its output")
             offset = self.pos
             self.pos += 1
+            self.skip_linebreaks()
             commands.append(self.simple_command(after=("|", offset)))
 
     # -- simple commands ------------------------------------------------------------------
@@ -275,7 +285,11 @@ class _Parser:
     def missing_command(self, after: tuple[str, int] | None) -> ShellSyntaxError:
         if after is not None:
             operator, offset = after
-            if self.at_end() or self.peek() == "#":
+            if self.at_end():
+                line, column = self.source.where(offset)
+                return IncompleteLine(f"'{operator}' (column {column}) at the end of the "
+                                      "line needs a command after it", line, column)
+            if self.peek() == "#":
                 return self.fail(offset, f"'{operator}' (column {{column}}) at the end of the "
                                          "line needs a command after it")
             return self.fail(offset, f"'{operator}' (column {{column}}) is followed by "

@@ -46,3 +46,14 @@ def test_line_without_prompt_is_an_error_with_its_line() -> None:
 def test_dangling_continuation_is_an_error() -> None:
     with pytest.raises(PodlabSyntaxError, match="ends with"):
         parse_block(["$ kubectl get \\"])
+
+
+def test_a_line_ending_in_a_pipe_or_and_goes_on() -> None:
+    commands = parse_block(["$ kubectl get pods |", "    grep mysql &&", "    echo found",
+                            "$ kubectl get sts"])
+    assert commands[0].display == "kubectl get pods |\n    grep mysql &&\n    echo found"
+    assert [c.line for c in commands] == [0, 3]
+    with pytest.raises(PodlabSyntaxError, match="ends with an operator"):
+        parse_block(["$ kubectl get pods |", "$ kubectl get sts"])
+    with pytest.raises(PodlabSyntaxError, match="ends with an operator"):
+        parse_block(["$ kubectl get pods ||"])

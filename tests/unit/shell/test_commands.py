@@ -20,8 +20,8 @@ def test_kinds() -> None:
 
 @pytest.mark.parametrize(("text", "message", "column"), [
     ("grep mysql", "'grep' (column 3) has no input here", 3),
-    ("kubectl get pods | kubectl apply -f -", "kubectl after '|' (column 21)", 21),
-    ("kubectl get pods | echo x", "echo after '|' (column 21) ignores the output", 21),
+    ("kubectl get pods | kubectl apply -f -", "kubectl after '|' (column 22)", 22),
+    ("kubectl get pods | echo x", "echo after '|' (column 22) ignores the output", 22),
     ("kubectl get pods | xargs kubectl delete pod", "host command 'xargs' (column 22)", 22),
     ("kubectl get pods | tee pods.txt", "'tee' (column 22) is not supported: tee writes", 22),
     ("curl http://localhost:8080/", "host curl against the page's port-forwards is not "

@@ -30,6 +30,8 @@ from .helpers import run, stdout
     "X=$(echo a | grep b); echo status-after-empty",
     "A=1 B=\"$A\"2; echo \"$A$B\"",
     "echo \"$(echo a | tr a b)\" x$(echo c)y",
+    "echo a b |\n  tr ' ' '\\n' &&\n  echo done",
+    "echo a \\\n  b",
 ])
 def test_a_line_does_what_bash_does(text: str) -> None:
     line = run(text)

@@ -217,3 +217,17 @@ def test_an_error_on_a_continuation_line_has_that_line_and_its_column() -> None:
 def test_quoted_constructs_are_plain_words() -> None:
     (command,) = commands(parse_script("echo '>' \"*\" '$(x)' \\; \\| '{a,b}' \"~\" '!x'"))[0]
     assert words(command)[1:] == [">", "*", "$(x)", ";", "|", "{a,b}", "~", "!x"]
+
+
+def test_a_command_after_an_operator_may_start_on_the_next_line() -> None:
+    script = parse_script("kubectl get pods |\n  grep mysql &&\n  echo found")
+    assert [[words(c) for c in pipeline] for pipeline in commands(script)] == [
+        [["kubectl", "get", "pods"], ["grep", "mysql"]], [["echo", "found"]]]
+    assert script.without_comment() == "kubectl get pods |\n  grep mysql &&\n  echo found"
+    from sphinx_podlab.shell.source import IncompleteLine
+
+    with pytest.raises(IncompleteLine):
+        parse_script("kubectl get pods |")
+    with pytest.raises(ShellSyntaxError) as caught:
+        parse_script("kubectl get pods | # no command")
+    assert not isinstance(caught.value, IncompleteLine)

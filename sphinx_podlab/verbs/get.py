@@ -78,7 +78,8 @@ FLAGS = FlagSpec(
               "--no-headers": "no-headers", "--show-labels": "show-labels"},
     values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector",
             "--field-selector": "field-selector", "--sort-by": "sort-by",
-            "-L": "label-columns", "--label-columns": "label-columns"},
+            "-L": "label-columns", "--label-columns": "label-columns",
+            "--template": "template"},
 )
 
 
@@ -86,7 +87,7 @@ def parse(args: ParsedArgs) -> Get:
     if not args.positionals:
         raise unsupported("'kubectl get' needs a resource type")
     targets = _targets(args.positionals)
-    output = args.single("output")
+    output = _with_template(args.single("output"), args.single("template"))
     if output is not None:
         _check_output(output)
     all_namespaces = args.has("all-namespaces")
@@ -118,6 +119,20 @@ def _targets(positionals: list[str]) -> tuple[Target, ...]:
     if not names:
         return tuple(Target(resource) for resource in resources)
     return tuple(Target(resource, name) for resource in resources for name in names)
+
+
+def _with_template(output: str | None, template: str | None) -> str | None:
+    """``--template T``: the template of ``-o jsonpath|go-template|custom-columns`` (and of
+    ``go-template`` when there is no ``-o``); the table and data outputs ignore it."""
+    if not template:
+        return output
+    if output is None:
+        return f"go-template={template}"
+    if output in TEMPLATE_FORMS:
+        return f"{output}={template}"
+    if output in OUTPUTS:
+        return output
+    raise unsupported(f"'-o {output}' together with --template")
 
 
 def _check_output(output: str) -> None:
@@ -337,6 +352,6 @@ VERB = Verb(
     "kubectl get TYPE[,TYPE...]|all [NAME...] [-o wide|yaml|json|name|jsonpath=...|"
     "jsonpath-as-json=...|custom-columns=...|go-template=...] [-l SELECTOR] "
     "[--field-selector SELECTOR] [--sort-by JSONPATH] [--no-headers] [--show-labels] "
-    "[-L KEY] [-A]",
+    "[-L KEY] [-A] [--template TEMPLATE]",
     FLAGS, parse,
 )

@@ -162,6 +162,12 @@ def _printer_cases() -> list[Case]:
         Case("kubectl get pod mysql-0 -o go-template='{{.metadata.labels}}'",
              "-o go-template (map の表示)"),
         Case(pods + "go-template='{{.items'", "-o go-template 構文エラー"),
+        Case("kubectl get pods --template='{{range .items}}{{.status.podIP}} {{end}}'",
+             "--template (go-template)"),
+        Case("kubectl get pods -o jsonpath --template='{.items[*].spec.nodeName}'",
+             "-o jsonpath --template"),
+        Case("kubectl get svc -o wide --template='{{.kind}}'", "-o wide は --template を使わない",
+             "table"),
         # --sort-by
         Case("kubectl get pods --sort-by=.metadata.name", "--sort-by (表)", "table"),
         Case("kubectl get pods --sort-by='.status.containerStatuses[0].restartCount'",

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     deployment,
     endpoints,
     endpointslice,
+    horizontalpodautoscaler,
     ingress,
     ingressclass,
     job,

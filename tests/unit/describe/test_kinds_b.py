@@ -1,6 +1,6 @@
 """The describers of services, endpoints, ingresses, network policies, storage,
-configuration, namespaces, quotas, service accounts and RBAC print what real kubectl v1.34.9
-printed, byte for byte.
+configuration, namespaces, quotas, service accounts, RBAC and autoscalers print what real
+kubectl v1.34.9 printed, byte for byte.
 
 Each case under ``tests/unit/fixtures/describe_b/`` is one run of kubectl on the lab (its
 capture.py): every response kubectl's describer read and what it printed. Fed the same
@@ -29,7 +29,7 @@ CASES = sorted(path.name.removesuffix(".kubectl.txt") for path in FIXTURES.glob(
 KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "IngressClass", "NetworkPolicy",
          "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "Secret",
          "Namespace", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "ClusterRole",
-         "RoleBinding", "ClusterRoleBinding"}
+         "RoleBinding", "ClusterRoleBinding", "HorizontalPodAutoscaler"}
 
 Obj = dict[str, Any]
 

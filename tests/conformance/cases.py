@@ -402,6 +402,10 @@ SECRET_SETUP = ("kubectl create secret generic creds --from-literal=user=admin"
 QUOTA_SETUP = ("kubectl create quota compute --hard=pods=5,configmaps=3,requests.memory=1Gi",
                "kubectl wait --for=jsonpath={.status.used.configmaps}=1 quota/compute"
                " --timeout=60s")
+# the autoscaler's first sync: its conditions and first events on both sides
+HPA_SETUP = (*PMA_READY, "kubectl apply -f hpa.yml",
+             "kubectl wait --for=jsonpath={.status.conditions[1].type}=ScalingActive hpa/pma"
+             " --timeout=90s")
 INGRESS_SETUP = ("kubectl apply -f services.yml",
                  "kubectl create ingress web --rule=book.example.invalid/*=pma:80"
                  " --rule=/metrics=nosuch:8080")
@@ -443,6 +447,8 @@ def _describe_network_storage_config_cases() -> list[Case]:
         Case("kubectl describe clusterrole view", "ClusterRole (集約されたロール)", masks=shape),
         Case("kubectl describe clusterrolebinding cluster-admin", "ClusterRoleBinding",
              masks=shape),
+        Case("kubectl describe hpa pma", "HorizontalPodAutoscaler (カスタムメトリクス)",
+             masks=shape, setup=HPA_SETUP),
     ]
 
 def _version_cases() -> list[Case]:

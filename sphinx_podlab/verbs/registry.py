@@ -32,6 +32,7 @@ from . import (
     version,
     wait,
 )
+from . import set as set_verb  # not `set`: the builtin is used below
 from .base import Verb
 from .create import data as create_data
 from .create import deployment as create_deployment
@@ -70,6 +71,9 @@ Command = (
     | rollout_history.RolloutHistory
     | rollout_undo.RolloutUndo
     | rollout_pause.RolloutChange
+    | set_verb.SetImage
+    | set_verb.SetEnv
+    | set_verb.SetResources
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -101,6 +105,9 @@ VERBS: tuple[Verb[Command], ...] = (
     rollout_pause.PAUSE,
     rollout_pause.RESUME,
     rollout_pause.RESTART,
+    set_verb.IMAGE,
+    set_verb.ENV,
+    set_verb.RESOURCES,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -211,5 +218,11 @@ def run_command(ctx: Context, command: Command) -> None:
             rollout_undo.run(ctx, command)
         case rollout_pause.RolloutChange():
             rollout_pause.run(ctx, command)
+        case set_verb.SetImage():
+            set_verb.run_image(ctx, command)
+        case set_verb.SetEnv():
+            set_verb.run_env(ctx, command)
+        case set_verb.SetResources():
+            set_verb.run_resources(ctx, command)
         case _:
             assert_never(command)

@@ -678,6 +678,36 @@ def _rollout_cases() -> list[Case]:
     ]
 
 
+def _set_cases() -> list[Case]:
+    return [
+        Case("kubectl set image deployment/pma pma=phpmyadmin:5.2.1", "set image",
+             setup=PMA_READY, check=("deployment/pma",)),
+        Case("kubectl set image deployment/pma pma=phpmyadmin:5.2", "set image (同じイメージ)",
+             setup=PMA_READY),
+        Case("kubectl set image deployment/pma '*=phpmyadmin:5.2.1'", "set image *=IMAGE",
+             setup=PMA_READY, check=("deployment/pma",)),
+        Case("kubectl set image deployment/pma nosuch=x:1", "set image 存在しないコンテナー",
+             setup=PMA_READY),
+        Case("kubectl set image pod/two second=mysql:8", "set image (Pod)",
+             setup=("kubectl apply -f two-containers.yml",), check=("pod/two",)),
+        Case("kubectl set env deployment/pma GREETING=hello MODE=dev", "set env", setup=PMA_READY,
+             check=("deployment/pma",)),
+        Case("kubectl set env deployment/pma PMA_ARBITRARY-", "set env KEY- (削除)",
+             setup=PMA_READY, check=("deployment/pma",)),
+        Case("kubectl set env deployment/pma PMA_ARBITRARY=1", "set env (同じ値)",
+             setup=PMA_READY),
+        Case("kubectl set env deployment/pma --list", "set env --list", setup=PMA_READY),
+        Case("kubectl set env pod/two -c second A=1", "set env -c", setup=(
+             "kubectl apply -f two-containers.yml",)),
+        Case("kubectl set resources deployment pma --limits=cpu=200m,memory=512Mi",
+             "set resources --limits", setup=PMA_READY, check=("deployment/pma",)),
+        Case("kubectl set resources deployment/pma --requests=cpu=100m -c pma",
+             "set resources --requests -c", setup=PMA_READY, check=("deployment/pma",)),
+        Case("kubectl set image deployment/nosuch a=b", "set image 存在しない Deployment",
+             setup=()),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -o jsonpath-file=names.txt", "-o jsonpath-file",
@@ -693,7 +723,7 @@ def all_cases() -> list[Case]:
              *_delete_cases(), *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
-             *_rollout_cases(), *_unsupported_cases()]
+             *_rollout_cases(), *_set_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

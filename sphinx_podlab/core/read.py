@@ -10,6 +10,8 @@ directives registered as recorders that build the same BlockSpecs a Sphinx build
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import io
 import warnings
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.core import publish_doctree
+from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Directive, directives, roles
 
 from ..config import PodlabSettings, config_defaults
@@ -92,26 +95,37 @@ def read_blocks(path: Path, conf: SimpleNamespace) -> tuple[BlockSpec, ...] | No
     if "podlab" not in text:
         return None
     kind = _suffixes(conf).get(path.suffix, "restructuredtext")
-    settings: dict[str, Any] = {
-        "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
-        "file_insertion_enabled": False, "raw_enabled": False,
-    }
+    parser, settings = _parser(kind, tuple(conf.myst_enable_extensions))
+    with _podlab_recorders(), _html_translator_kept(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # myst-parser's own use of docutils
+        doctree = publish_doctree(text, source_path=str(path), parser=parser,
+                                  settings=copy.copy(settings))
+    specs = [spec for holder in doctree.findall(_Blocks) for spec in holder["specs"]]
+    used = bool(specs) or bool(list(doctree.findall(_Used)))
+    return tuple(specs) if used else None
+
+
+@functools.cache
+def _parser(kind: str, myst_extensions: tuple[str, ...]) -> tuple[Any, Any]:
+    """One parser and one set of docutils settings per source kind (making the settings
+    costs more than parsing a page)."""
     if kind == "markdown":
         from myst_parser.parsers.docutils_ import Parser
 
-        settings["myst_enable_extensions"] = list(conf.myst_enable_extensions)
         parser: Any = Parser()
     else:
         from docutils.parsers.rst import Parser as RstParser
 
         parser = RstParser()
-    with _podlab_recorders(), _html_translator_kept(), warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # myst-parser's own use of docutils
-        doctree = publish_doctree(text, source_path=str(path), parser=parser,
-                                  settings_overrides=settings)
-    specs = [spec for holder in doctree.findall(_Blocks) for spec in holder["specs"]]
-    used = bool(specs) or bool(list(doctree.findall(_Used)))
-    return tuple(specs) if used else None
+    overrides: dict[str, Any] = {
+        "report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(),
+        "file_insertion_enabled": False, "raw_enabled": False,
+    }
+    if kind == "markdown":
+        overrides["myst_enable_extensions"] = list(myst_extensions)
+    settings = get_default_settings(parser)
+    settings._update(overrides, "loose")
+    return parser, settings
 
 
 class _Used(nodes.Element):

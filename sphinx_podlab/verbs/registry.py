@@ -23,6 +23,7 @@ from . import (
     get,
     label,
     logs,
+    patch,
     rollout,
     rollout_history,
     rollout_pause,
@@ -74,6 +75,7 @@ Command = (
     | set_verb.SetImage
     | set_verb.SetEnv
     | set_verb.SetResources
+    | patch.Patch
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -108,6 +110,7 @@ VERBS: tuple[Verb[Command], ...] = (
     set_verb.IMAGE,
     set_verb.ENV,
     set_verb.RESOURCES,
+    patch.VERB,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -224,5 +227,7 @@ def run_command(ctx: Context, command: Command) -> None:
             set_verb.run_env(ctx, command)
         case set_verb.SetResources():
             set_verb.run_resources(ctx, command)
+        case patch.Patch():
+            patch.run(ctx, command)
         case _:
             assert_never(command)

@@ -708,6 +708,28 @@ def _set_cases() -> list[Case]:
     ]
 
 
+def _patch_cases() -> list[Case]:
+    return [
+        Case("kubectl patch deployment pma -p '{\"spec\":{\"replicas\":2}}'",
+             "patch (strategic)", setup=PMA_READY, check=("deployment/pma",)),
+        Case("kubectl patch deployment/pma -p '{\"spec\":{\"replicas\":1}}'",
+             "patch (no change)", setup=PMA_READY),
+        Case("kubectl patch deployment pma --type=merge -p '{\"metadata\":{\"labels\":"
+             "{\"tier\":\"web\"}}}'", "patch --type=merge", setup=PMA_READY,
+             check=("deployment/pma",)),
+        Case("kubectl patch deployment pma --type=json -p '[{\"op\":\"replace\",\"path\":"
+             "\"/spec/replicas\",\"value\":3}]'", "patch --type=json", setup=PMA_READY,
+             check=("deployment/pma",)),
+        Case("kubectl patch deployment pma -p 'spec: {replicas: 2}'", "patch (YAML)",
+             setup=PMA_READY, check=("deployment/pma",)),
+        Case("kubectl patch svc pma -p '{\"spec\":{\"type\":\"NodePort\"}}'",
+             "patch Service の type", setup=("kubectl apply -f services.yml",)),
+        Case("kubectl patch deployment pma --type=json -p '[{\"op\":\"remove\",\"path\":"
+             "\"/spec/nosuch\"}]'", "patch --type=json (失敗)", setup=PMA_READY),
+        Case("kubectl patch deployment nosuch -p '{}'", "patch 存在しない Deployment", setup=()),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -o jsonpath-file=names.txt", "-o jsonpath-file",
@@ -723,7 +745,8 @@ def all_cases() -> list[Case]:
              *_delete_cases(), *_logs_cases(), *_wait_rollout_cases(), *_describe_cases(),
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
-             *_rollout_cases(), *_set_cases(), *_unsupported_cases()]
+             *_rollout_cases(), *_set_cases(), *_patch_cases(),
+             *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

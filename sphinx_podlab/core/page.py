@@ -110,13 +110,12 @@ def remember_outcome(store: RecordStore, docname: str, key: str, report: PageRep
 
 def obtain_record(
     settings: PodlabSettings,
-    scenario: Scenario,
-    manifests: LoadedManifests,
-    inputs: ScenarioInputs,
+    page: PageInputs,
     store: RecordStore,
     report: PageReport,
 ) -> Obtained:
     """The page's status and the record to render from (possibly stale, possibly None)."""
+    scenario, manifests, inputs = page.scenario, page.manifests, page.inputs
     try:
         stored = store.read(scenario.docname)
     except CorruptRecordError as error:
@@ -152,14 +151,12 @@ def obtain_record(
                         at=failure.at, message=failure.message),
                     failure.line, "execution", failure=True)
         return Obtained("failed", stored)
-    return _run_live(settings, scenario, manifests, inputs, stored, report)
+    return _run_live(settings, page, stored, report)
 
 
 def _run_live(
     settings: PodlabSettings,
-    scenario: Scenario,
-    manifests: LoadedManifests,
-    inputs: ScenarioInputs,
+    page: PageInputs,
     stored: Record | None,
     report: PageReport,
 ) -> Obtained:
@@ -175,7 +172,7 @@ def _run_live(
             cluster.info()
         except PodlabExecutionError as error:
             return _no_cluster(settings, stored, report, error)
-        return _run_on(cluster, settings, scenario, manifests, inputs, stored, report)
+        return _run_on(cluster, settings, page, stored, report)
     finally:
         cluster.close()  # its connection pool; sessions make their own clients for streams
 
@@ -193,25 +190,24 @@ def _no_cluster(settings: PodlabSettings, stored: Record | None, report: PageRep
 def _run_on(
     cluster: Cluster,
     settings: PodlabSettings,
-    scenario: Scenario,
-    manifests: LoadedManifests,
-    inputs: ScenarioInputs,
+    page: PageInputs,
     stored: Record | None,
     report: PageReport,
 ) -> Obtained:
     from ..scenario.runner import RunSettings, ScenarioFailed, run_scenario
 
+    scenario = page.scenario
     report.ran_live = True
     report.progress(f"running {scenario.step_count()} steps live in namespace "
                     f"{scenario.namespace!r}")
     try:
         run = run_scenario(
             scenario,
-            inputs,
+            page.inputs,
             cluster,
             RunSettings(settings.context, settings.timeout, settings.cleanup,
                         settings.lock_timeout),
-            lambda name: manifests.paths[name],
+            lambda name: page.manifests.paths[name],
             report.progress,
         )
     except ScenarioFailed as error:

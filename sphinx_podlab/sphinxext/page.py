@@ -69,7 +69,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     store = RecordStore(settings.record_dir)
     env.note_dependency(str(store.path(docname)))
     started = time.monotonic()
-    obtained = obtain_record(settings, scenario, manifests, inputs, store, report)
+    obtained = obtain_record(settings, read, store, report)
     status: PageStatus = obtained.status
     record = obtained.record
     references = collect_references(doctree)

@@ -24,6 +24,8 @@ RESOURCE_TYPES: tuple[ResourceType, ...] = (
     ResourceType("daemonsets", "DaemonSet", "apps", "v1", True, ("ds",)),
     ResourceType("jobs", "Job", "batch", "v1", True),
     ResourceType("cronjobs", "CronJob", "batch", "v1", True, ("cj",)),
+    ResourceType("poddisruptionbudgets", "PodDisruptionBudget", "policy", "v1", True, ("pdb",)),
+    ResourceType("priorityclasses", "PriorityClass", "scheduling.k8s.io", "v1", False, ("pc",)),
     ResourceType("horizontalpodautoscalers", "HorizontalPodAutoscaler", "autoscaling", "v2",
                  True, ("hpa",)),
     ResourceType("storageclasses", "StorageClass", "storage.k8s.io", "v1", False, ("sc",)),

@@ -17,6 +17,8 @@ from . import (  # noqa: F401
     persistentvolume,
     persistentvolumeclaim,
     pod,
+    poddisruptionbudget,
+    priorityclass,
     replicaset,
     resourcequota,
     role,

@@ -29,7 +29,8 @@ CASES = sorted(path.name.removesuffix(".kubectl.txt") for path in FIXTURES.glob(
 KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "IngressClass", "NetworkPolicy",
          "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "Secret",
          "Namespace", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "ClusterRole",
-         "RoleBinding", "ClusterRoleBinding", "HorizontalPodAutoscaler"}
+         "RoleBinding", "ClusterRoleBinding", "HorizontalPodAutoscaler",
+         "PodDisruptionBudget", "PriorityClass"}
 
 Obj = dict[str, Any]
 

@@ -449,6 +449,12 @@ def _describe_network_storage_config_cases() -> list[Case]:
              masks=shape),
         Case("kubectl describe hpa pma", "HorizontalPodAutoscaler (カスタムメトリクス)",
              masks=shape, setup=HPA_SETUP),
+        Case("kubectl describe pdb pma", "PodDisruptionBudget", masks=shape,
+             setup=(*PMA_READY, "kubectl create pdb pma --selector=app=pma --min-available=1",
+                    "kubectl wait --for=jsonpath={.status.expectedPods}=1 pdb/pma"
+                    " --timeout=60s")),
+        Case("kubectl describe priorityclass system-node-critical", "PriorityClass",
+             masks=shape),
     ]
 
 def _version_cases() -> list[Case]:

@@ -76,3 +76,21 @@ def test_a_generated_name_written_by_hand_gets_a_hint(
         r'"pma-85cccb9fcf-z8jnm" looks like a name generated at run time; name it by its '
         r"controller \(deploy/pma\) or a variable: POD=\$\(kubectl get pods -l app=pma -o "
         r"jsonpath='\{\.items\[0\]\.metadata\.name\}'\)\)", warnings), warnings
+
+
+@pytest.mark.sphinx("html", testroot="shell-runtime")
+def test_an_expansion_that_shells_split_differently_fails_at_its_line(
+        make_app: Any, app: Any, namespace: str, lab_kubeconfig: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KUBECONFIG", lab_kubeconfig)
+    monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
+    srcdir = Path(app.srcdir)
+    app.cleanup()
+    built = make_app("html", srcdir=srcdir, freshenv=True,
+                     confoverrides=configure(namespace, "force", tmp_path / "records"))
+    built.build()
+    warnings = built.warning.getvalue()
+    assert ("index.md:6: WARNING: 'kubectl get \\\n    $NAMES': $NAMES (column 5) holds 2 "
+            "words here ('serviceaccount/default extra'): unquoted, bash splits them and zsh "
+            'does not; write "$NAMES" for one argument') in warnings, warnings
+    assert RecordStore(tmp_path / "records").read("index") is None  # a failed run: no record

@@ -26,11 +26,14 @@ def command_spec(line: CommandLine, absolute: int,
     argv = record_argv(script)  # the key's input, whatever the checks below find
     try:
         check_script(script)
-        check_variables_set(script, known_names)
     except PodlabSyntaxError as error:
         return CommandSpec(line.display, argv, None, absolute), [
             (str(error), absolute + error.line)]
     problems: list[Problem] = []
+    try:  # a reader without the page's earlier blocks (status) gets the same spec
+        check_variables_set(script, known_names)
+    except PodlabSyntaxError as error:
+        problems.append((str(error), absolute + error.line))
     kubectl: list[Command] = []
     for command in simple_commands(script):
         words = literal_argv(command)

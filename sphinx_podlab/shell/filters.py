@@ -280,6 +280,8 @@ def run_filter(argv: Sequence[str], stdin: str, timeout: float = DEFAULT_TIMEOUT
                 capture_output=True, cwd=empty, env=environment, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise FilterError(f"'{argv[0]}' did not finish within {timeout:g} s") from None
+        except OSError as error:  # e.g. not executable
+            raise FilterError(f"'{argv[0]}' could not start: {error.strerror}") from None
     status = done.returncode if done.returncode >= 0 else 128 - done.returncode  # as sh says
     return FilterResult(tuple(argv), done.stdout.decode(errors="replace"),
                         done.stderr.decode(errors="replace"), status)

@@ -82,3 +82,19 @@ def test_the_argv_a_record_keeps() -> None:
     joined = record_argv(checked("kubectl get pods \\\n  | grep x"))
     assert joined == ("$", "kubectl get pods | grep x")
     assert record_argv(checked("POD=x; kubectl logs $POD")) == ("$", "POD=x; kubectl logs $POD")
+
+
+def test_a_line_spec_is_the_same_without_the_earlier_blocks() -> None:
+    """status reads each block on its own: the key's inputs must not depend on that."""
+    from sphinx_podlab.parse.block import parse_block
+    from sphinx_podlab.parse.shell_line import command_spec
+
+    (line,) = parse_block(["$ kubectl apply -f pod.yml && kubectl logs $POD"])
+    with_page, no_problems = command_spec(line, 10, {"POD"})
+    alone, problems = command_spec(line, 10, set())
+    assert no_problems == []
+    assert [message for message, _ in problems] == [
+        "variable POD (column 44) is not set: set it on an earlier line of the page, "
+        "e.g. POD=$(kubectl get ...)"]
+    assert (alone.argv, alone.kubectl) == (with_page.argv, with_page.kubectl)
+    assert [getattr(command, "files", None) for command in alone.kubectl] == [("pod.yml",)]

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +163,13 @@ def test_every_filter_program_is_installed() -> None:
     missing = [spec.package for spec in filters.FILTERS.values()
                if shutil.which(spec.program, path=filters.FILTER_PATH) is None]
     assert missing == []
+
+
+def test_a_program_that_cannot_start_is_a_filter_error(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    broken = tmp_path / "jq"
+    broken.write_text("not a program")
+    broken.chmod(0o755)
+    monkeypatch.setattr(filters, "FILTER_PATH", str(tmp_path))
+    with pytest.raises(FilterError, match="'jq' could not start: Exec format error"):
+        run_filter(["jq", "."], "{}")

@@ -16,7 +16,7 @@ from sphinx_podlab.status import collect_status, current_inputs, main
 from .records import chapter_record
 
 BOOKS = ("test-chapter", "test-errors", "test-rst", "test-browser", "test-report",
-         "test-live-failures")
+         "test-live-failures", "test-shell", "test-shell-live", "test-shell-runtime")
 
 
 @pytest.fixture

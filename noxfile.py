@@ -1,4 +1,5 @@
-"""Sessions: tests, e2e, docs, regenerate, preview, lab, lint, ci (the README's test command)."""
+"""Sessions: tests, e2e, docs, regenerate, matrix, preview, lab, lint, ci (the README's test
+command)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ ROOT = Path(__file__).parent
 LAB = ["bash", str(ROOT / "tests" / "cluster" / "lab.sh")]
 BOOK_OUT = "docs/_build/html"
 RECORDS = ROOT / "docs" / "_podlab"
+DEFAULT_RELEASE = "v1.34.9"  # the lab's default, the book's release
 
 
 def lab_kubeconfig(session: nox.Session) -> str | None:
@@ -53,7 +55,7 @@ def tests(session: nox.Session) -> None:
     """Unit, browser and Sphinx build tests (no cluster needed); paths/flags after --."""
     session.install("-e", ".[testing]")
     ensure_filters(session)
-    offline = ["tests/unit", "tests/browser", "tests/sphinx_build"]
+    offline = ["tests/unit", "tests/browser", "tests/sphinx_build", "tests/matrix"]
     session.run("pytest", *(session.posargs or offline))
 
 
@@ -125,6 +127,51 @@ def regenerate(session: nox.Session) -> None:
             codes = [0, 1, 2] if not built else [0] if fail_on_drift else [0, 1]
             session.run("python", "-m", "sphinx_podlab", "diff", before, str(RECORDS),
                         success_codes=codes)
+
+
+@nox.session(default=False)
+def matrix(session: nox.Session) -> None:
+    """The book live on each lab release (`-- 1.34.9 1.37.2`; default: the one running) into
+    a scratch copy (committed records untouched), each page reviewed against its committed
+    record; then docs/appendix/matrix.md from tests/matrix/results.json.
+
+    Switching releases restarts the lab (`lab.sh down`, `up --version X`), and the release that
+    ran before is brought back at the end: run it when no one else uses the lab.
+    """
+    session.install("-e", ".[docs,browser]")
+    ensure_chromium(session)
+    before = running_release()
+    current = before
+    try:
+        for version in session.posargs or [before or DEFAULT_RELEASE]:
+            wanted = "v" + version.removeprefix("v")
+            if wanted != current:
+                switch_release(session, wanted, up=current is not None)
+                current = wanted
+            kubeconfig = lab_kubeconfig(session)
+            if kubeconfig is None:
+                session.error(f"the lab is not up on {wanted}")
+            session.run("python", "tests/matrix/run.py", "--kubeconfig", kubeconfig,
+                        env={"KUBECONFIG": kubeconfig})
+    finally:
+        if before is not None and current != before:
+            switch_release(session, before, up=True)
+    session.run("python", "tests/matrix/render_table.py")
+
+
+def running_release() -> str | None:
+    """The release the lab runs (lab.sh keeps it in its state directory), None when down."""
+    state = Path(os.environ.get("PODLAB_LAB_STATE", "/var/lib/podlab-lab"))
+    if not (state / "kubeconfig").is_file():
+        return None
+    release = state / "release"
+    return release.read_text(encoding="utf-8").strip() if release.is_file() else DEFAULT_RELEASE
+
+
+def switch_release(session: nox.Session, version: str, up: bool) -> None:
+    if up:
+        session.run(*LAB, "down", external=True)
+    session.run(*LAB, "up", "--version", version, external=True)
 
 
 @nox.session(default=False)

@@ -210,6 +210,25 @@ def _printer_cases() -> list[Case]:
              "table"),
         Case("kubectl get sts,svc mysql -o jsonpath='{.items[*].kind}'",
              "複数の種類と名前 -o jsonpath"),
+        # forms tutorials use
+        Case("kubectl get pods -l app=pick -o jsonpath='{.items[0].metadata.name}'",
+             "-l と -o jsonpath (POD=$(...) の形)"),
+        Case("kubectl get nodes -o jsonpath="
+             """'{.items[*].status.addresses[?(@.type=="InternalIP")].address}'""",
+             "-o jsonpath (Node のアドレス)"),
+        Case("kubectl get node {node} -o custom-columns=NAME:.metadata.name,"
+             "CPU:.status.capacity.cpu,OS:.status.nodeInfo.osImage", "-o custom-columns (Node)"),
+        Case("kubectl get nodes --show-labels", "--show-labels (Node)", "table"),
+        Case("kubectl get deploy pick -o jsonpath='{.spec.template.spec.containers[0].image}'",
+             "-o jsonpath (Deployment のイメージ)"),
+        Case("""kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}"""
+             """{.spec.nodeName}{"\\n"}{end}'""", "-o jsonpath range (Pod とノード)"),
+        Case("kubectl get pods --sort-by=.metadata.creationTimestamp", "--sort-by 作成時刻 (表)",
+             "table"),
+        Case("kubectl get pods -o custom-columns=POD:.metadata.name,NODE:.spec.nodeName"
+             " --sort-by=.spec.nodeName", "--sort-by 同じ値ばかり"),
+        Case("kubectl get events --sort-by=.metadata.creationTimestamp -o name",
+             "events --sort-by"),
         Case("kubectl get all", "all (全種類)", "table"),
         Case("kubectl get all -o name", "all -o name"),
         Case("kubectl get deploy,sts -A", "複数の種類 -A", "table", keep="all-namespaces"),

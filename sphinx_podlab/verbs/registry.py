@@ -24,6 +24,7 @@ from . import (
     label,
     logs,
     patch,
+    replace,
     rollout,
     rollout_history,
     rollout_pause,
@@ -37,6 +38,7 @@ from . import set as set_verb  # not `set`: the builtin is used below
 from .base import Verb
 from .create import data as create_data
 from .create import deployment as create_deployment
+from .create import files as create_files
 from .create import job as create_job
 from .create import namespace as create_namespace
 from .create import service as create_service
@@ -76,6 +78,8 @@ Command = (
     | set_verb.SetEnv
     | set_verb.SetResources
     | patch.Patch
+    | replace.Replace
+    | create_files.CreateFromFiles
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -111,6 +115,8 @@ VERBS: tuple[Verb[Command], ...] = (
     set_verb.ENV,
     set_verb.RESOURCES,
     patch.VERB,
+    replace.VERB,
+    create_files.VERB,
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
@@ -141,13 +147,13 @@ def find_verb(args: list[str]) -> Verb[Command]:
         raise unsupported("no kubectl verb given")
     while name in _FOLLOWERS:
         followers = _FOLLOWERS[name]
+        before = list(args)
         sub = take_word(args)
         if sub in followers:
             name = f"{name} {sub}"
             continue
         if name in _BY_NAME:  # a verb with sub-verbs may also stand alone (create -f)
-            if sub is not None:
-                args.insert(0, sub)
+            args[:] = before  # the word was no sub-verb (maybe a flag's value): put it back
             break
         known = " | ".join(sorted(followers))
         shown = f"'kubectl {name} {sub}'" if sub else f"'kubectl {name}' without {known}"
@@ -229,5 +235,9 @@ def run_command(ctx: Context, command: Command) -> None:
             set_verb.run_resources(ctx, command)
         case patch.Patch():
             patch.run(ctx, command)
+        case replace.Replace():
+            replace.run(ctx, command)
+        case create_files.CreateFromFiles():
+            create_files.run(ctx, command)
         case _:
             assert_never(command)

@@ -755,6 +755,23 @@ def _patch_cases() -> list[Case]:
     ]
 
 
+def _files_cases() -> list[Case]:
+    return [
+        Case("kubectl create -f deploy-pma.yml", "create -f", setup=(),
+             check=("deployment/pma",)),
+        Case("kubectl create -f services.yml", "create -f、複数ドキュメント", setup=(),
+             check=("service/mysql", "service/pma")),
+        Case("kubectl create -f deploy-pma.yml", "create -f、既存", setup=PMA_READY),
+        Case("kubectl create -f deploy-pma.yml --dry-run=client -o name", "create -f --dry-run",
+             setup=()),
+        Case("kubectl replace -f pma-two.yml", "replace -f", setup=PMA_READY,
+             check=("deployment/pma",)),
+        Case("kubectl replace -f pma-two.yml", "replace -f、存在しない", setup=()),
+        Case("kubectl replace --force -f pma-two.yml", "replace --force", setup=PMA_READY,
+             check=("deployment/pma",)),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -o jsonpath-file=names.txt", "-o jsonpath-file",
@@ -771,7 +788,7 @@ def all_cases() -> list[Case]:
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
-             *_unsupported_cases()]
+             *_files_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -20,6 +20,7 @@ from . import (  # noqa: F401
     poddisruptionbudget,
     priorityclass,
     replicaset,
+    replicationcontroller,
     resourcequota,
     role,
     rolebinding,

@@ -30,7 +30,7 @@ KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "IngressClass", "Ne
          "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "Secret",
          "Namespace", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "ClusterRole",
          "RoleBinding", "ClusterRoleBinding", "HorizontalPodAutoscaler",
-         "PodDisruptionBudget", "PriorityClass"}
+         "PodDisruptionBudget", "PriorityClass", "ReplicationController"}
 
 Obj = dict[str, Any]
 

@@ -416,6 +416,8 @@ def _describe_cases() -> list[Case]:
 
 # an EndpointSlice's generated name: SERVICE-xxxxx
 DESCRIBE_SLICES = ((r"\b(pma|mysql)-[a-z0-9]{5}\b", r"\1-SLICE"),)
+# pods of a ReplicationController: legacy-xxxxx (in its events)
+DESCRIBE_RC_PODS = ((r"\blegacy-[a-z0-9]{5}\b", "legacy-POD"),)
 SECRET_SETUP = ("kubectl create secret generic creds --from-literal=user=admin"
                 " --from-literal=password=s3cret",)
 QUOTA_SETUP = ("kubectl create quota compute --hard=pods=5,configmaps=3,requests.memory=1Gi",
@@ -474,6 +476,11 @@ def _describe_network_storage_config_cases() -> list[Case]:
                     " --timeout=60s")),
         Case("kubectl describe priorityclass system-node-critical", "PriorityClass",
              masks=shape),
+        Case("kubectl describe rc legacy", "ReplicationController",
+             masks=(*DESCRIBE_RC_PODS, *shape),
+             setup=("kubectl apply -f rc.yml",
+                    "kubectl wait --for=jsonpath={.status.readyReplicas}=2 rc/legacy"
+                    " --timeout=120s")),
     ]
 
 def _version_cases() -> list[Case]:

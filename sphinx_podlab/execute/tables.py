@@ -1,18 +1,17 @@
-"""kubectl's human-readable tables: the server's Table objects printed through a tabwriter.
+"""Go's text/tabwriter with kubectl's settings, and how a Table cell prints.
 
-kubectl (cli-runtime ``printers.GetNewTabWriter``) aligns with Go's text/tabwriter: minimum
-width 6, tab width 4, padding 3, padded with spaces. A column's width is the widest of its
-cells plus the padding, at least the minimum; the last cell of each line is not padded.
+kubectl (cli-runtime ``printers.GetNewTabWriter``) aligns with a tabwriter: minimum width
+6, tab width 4, padding 3, padded with spaces. A column's width is the widest of its cells
+plus the padding, at least the minimum; the last cell of each line is not padded. The
+tables of ``kubectl get`` are printed by :mod:`sphinx_podlab.printers.human` (over
+:mod:`sphinx_podlab.printers.tabwriter`, which also keeps kubectl's remembered widths).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
 from typing import Any
-
-from ..model.kinds import Obj
 
 MIN_WIDTH = 6
 PADDING = 3
@@ -132,34 +131,3 @@ def format_cell(value: Any) -> str:
     if cut >= 0:
         text, suffix = text[:cut], "..."
     return text.replace("\x1b", "^[").replace("\r", "\\r") + suffix
-
-
-def visible_columns(table: Obj, wide: bool) -> list[int]:
-    columns = table.get("columnDefinitions") or []
-    return [i for i, column in enumerate(columns) if wide or not column.get("priority")]
-
-
-def table_text(tables: Sequence[Obj], wide: bool = False, with_namespace: bool = False) -> str:
-    """What ``kubectl get`` prints for one resource type: header once, then every row.
-
-    ``tables`` are the Table pages (or per-name Tables) of one resource type; kubectl prints
-    them through one tabwriter, so they align together. No rows: nothing at all.
-    """
-    rows = [row for table in tables for row in table.get("rows") or []]
-    if not rows:
-        return ""
-    first = next(table for table in tables if table.get("columnDefinitions"))
-    columns = first["columnDefinitions"]
-    shown = visible_columns(first, wide)
-    header = [str(columns[i]["name"]).upper() for i in shown]
-    if with_namespace:
-        header.insert(0, "NAMESPACE")
-    lines = ["\t".join(header)]
-    for row in rows:
-        cells = row.get("cells") or []
-        values = [format_cell(cells[i]) if i < len(cells) else "" for i in shown]
-        if with_namespace:
-            metadata = (row.get("object") or {}).get("metadata") or {}
-            values.insert(0, str(metadata.get("namespace") or ""))
-        lines.append("\t".join(values))
-    return tabwrite("\n".join(lines) + "\n")

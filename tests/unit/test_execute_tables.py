@@ -7,9 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_podlab.execute.tables import format_cell, go_format_float, table_text, tabwrite
+from sphinx_podlab.execute.tables import format_cell, go_format_float, tabwrite
+from sphinx_podlab.printers.human import HumanOptions, TableInfo, print_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "execute"
+
+
+def table_text(tables: list[dict[str, object]], wide: bool = False,
+               with_namespace: bool = False) -> str:
+    """What ``kubectl get`` prints for these Table pages of one namespaced type."""
+    infos = [TableInfo("pods", "pod", True, table) for table in tables]
+    return print_tables(infos, HumanOptions(wide=wide, all_namespaces=with_namespace), False)
 
 
 @pytest.mark.parametrize(

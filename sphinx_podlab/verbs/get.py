@@ -20,6 +20,7 @@ from ..execute.context import Context
 from ..execute.failures import CliError, KubectlFailure
 from ..execute.printers import group_of, kind_name, kubectl_json, kubectl_yaml
 from ..execute.rest import TABLE_ACCEPT, ApiError, collection_path, object_path
+from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
 from ..parse.args import resource as resource_type
@@ -153,6 +154,13 @@ CHUNK_SIZE = 500
 
 
 def run(ctx: Context, command: Get) -> None:
+    try:
+        _run(ctx, command)
+    except UnsupportedTemplate as err:  # met only while printing these objects
+        raise PodlabExecutionError(f"podlab cannot print this as kubectl would: {err}") from None
+
+
+def _run(ctx: Context, command: Get) -> None:
     if command.show_labels and command.output not in (None, "wide"):
         raise CliError(f"--show-labels option cannot be used with {command.output} printer")
     if command.names and (command.selector or command.field_selector):

@@ -108,3 +108,18 @@ def test_endpoints_beyond_three_are_counted_and_not_ready_ones_left_out() -> Non
         "10.1.0.1:80,10.1.0.2:80,[fd00::4]:80 + 1 more..."
     assert format_endpoint_slices(slices, {"nothing"}) == ""
     assert format_endpoint_slices([], {"http"}) == "<none>"
+
+
+def test_no_capture_keeps_a_service_account_token() -> None:
+    def tokens(value: object) -> list[Obj]:
+        if isinstance(value, dict):
+            found = [value] if value.get("type") == "kubernetes.io/service-account-token" else []
+            return found + [t for v in value.values() for t in tokens(v)]
+        if isinstance(value, list):
+            return [t for v in value for t in tokens(v)]
+        return []
+
+    seen = [secret for case in CASES for secret in tokens(Capture(case, FIXTURES).record)]
+    assert seen  # sa-robot lists robot-token
+    for secret in seen:
+        assert set((secret.get("data") or {}).values()) <= {"cmVkYWN0ZWQ="}  # "redacted"

@@ -100,8 +100,8 @@ def scan_flags(verb: str, args: list[str], spec: FlagSpec) -> ParsedArgs:
                 value = args[index]
                 index += 1
             flags.setdefault(values[name], []).append(value)
-        elif _is_short_cluster(name):
-            _expand_short(verb, name, booleans, values, flags)
+        elif _is_short_cluster(name):  # the whole word: in -ojsonpath={.x} "=" is the value's
+            _expand_short(verb, arg, booleans, values, flags)
         else:
             known = sorted({*booleans, *values})
             raise unsupported(
@@ -127,7 +127,8 @@ def _expand_short(
         if short in booleans:
             flags.setdefault(booleans[short], []).append("true")
         elif short in values:
-            flags.setdefault(values[short], []).append(cluster[position + 1 :])
+            rest = cluster[position + 1 :]  # pflag: -o=yaml is -o yaml, -oa=b is -o a=b
+            flags.setdefault(values[short], []).append(rest[1:] if rest.startswith("=") else rest)
             return
         else:
             raise unsupported(f"flag {cluster} of 'kubectl {verb}' is not supported")

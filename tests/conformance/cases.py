@@ -142,6 +142,8 @@ def _printer_cases() -> list[Case]:
         Case("kubectl get svc -o jsonpath='{.items[*].spec.ports[*].port}'",
              "-o jsonpath (Service)"),
         Case(pods + "jsonpath-as-json='{.items[*].metadata.name}'", "-o jsonpath-as-json"),
+        Case("kubectl get pods -o=jsonpath='{.items[*].metadata.name}'", "-o=jsonpath="),
+        Case("kubectl get pods -ojsonpath='{.items[*].metadata.name}'", "-ojsonpath="),
         Case(pods + "jsonpath='{.items[*].metadata.name'", "-o jsonpath 構文エラー"),
         Case("kubectl get pod nosuch -o jsonpath='{.metadata.name'",
              "-o jsonpath 構文エラー、存在しない Pod"),

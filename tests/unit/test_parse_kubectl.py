@@ -91,3 +91,13 @@ def test_durations(text: str, seconds: float) -> None:
 def test_bad_duration() -> None:
     with pytest.raises(PodlabSyntaxError):
         parse_duration("soon")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["kubectl get pods -o jsonpath={.kind}", "kubectl get pods -o=jsonpath={.kind}",
+     "kubectl get pods -ojsonpath={.kind}", "kubectl get pods --output=jsonpath={.kind}"],
+)
+def test_output_spellings_keep_the_template(line: str) -> None:
+    command = parse(line)
+    assert isinstance(command, Get) and command.output == "jsonpath={.kind}"

@@ -64,6 +64,7 @@ class Get:
     show_labels: bool = False
     label_columns: tuple[str, ...] = ()
     single: bool = False  # one object named: printed as itself, not in a List
+    ignore_not_found: bool = False
 
     @property
     def resource(self) -> ResourceType:
@@ -76,7 +77,8 @@ class Get:
 
 FLAGS = FlagSpec(
     booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces",
-              "--no-headers": "no-headers", "--show-labels": "show-labels"},
+              "--no-headers": "no-headers", "--show-labels": "show-labels",
+              "--ignore-not-found": "ignore-not-found"},
     values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector",
             "--field-selector": "field-selector", "--sort-by": "sort-by",
             "-L": "label-columns", "--label-columns": "label-columns",
@@ -99,8 +101,20 @@ def parse(args: ParsedArgs) -> Get:
     single = len(targets) == 1 and targets[0].name is not None
     return Get(targets, output, args.single("selector"),
                args.single("field-selector"), all_namespaces, args.namespace,
-               args.single("sort-by"), args.has("no-headers"), args.has("show-labels"),
-               label_columns, single)
+               args.single("sort-by"), _true(args, "no-headers"), _true(args, "show-labels"),
+               label_columns, single, _true(args, "ignore-not-found"))
+
+
+def _true(args: ParsedArgs, name: str) -> bool:
+    """A boolean flag as Go reads it: present, or ``=true``."""
+    value = args.single(name)
+    if value is None:
+        return False
+    if value.lower() in ("true", "1", "t"):
+        return True
+    if value.lower() in ("false", "0", "f"):
+        return False
+    raise unsupported(f"flag --{name} takes true or false, not {value!r}")
 
 
 def _targets(positionals: list[str]) -> tuple[Target, ...]:
@@ -213,7 +227,7 @@ def _get_tables(ctx: Context, command: Get) -> None:
             else:
                 tables = _list_pages(ctx, command, resource, TABLE_ACCEPT, extra)
         except ApiError as exc:
-            errors.append(exc)
+            _note(command, exc, errors)
             continue
         infos.extend(TableInfo(resource.qualified_plural, resource.qualified_kind,
                                resource.namespaced, table) for table in tables)
@@ -225,6 +239,12 @@ def _get_tables(ctx: Context, command: Get) -> None:
         ctx.output.exit_code = 1
         return
     ctx.output.fail(errors)
+
+
+def _note(command: Get, error: ApiError, errors: list[KubectlFailure]) -> None:
+    """An error to report after the output; ``--ignore-not-found`` drops NotFound."""
+    if not (command.ignore_not_found and error.not_found):
+        errors.append(error)
 
 
 def table_output(command: Get, infos: list[TableInfo], read_errors: bool,
@@ -242,7 +262,7 @@ def table_output(command: Get, infos: list[TableInfo], read_errors: bool,
                            label_columns=command.label_columns,
                            all_namespaces=command.all_namespaces)
     text = print_tables(infos, options, with_kind)
-    if text or read_errors:
+    if text or read_errors or command.ignore_not_found:
         return text, "", False
     if not namespaced:
         return "", "No resources found\n", False
@@ -296,7 +316,7 @@ def _fetch_objects(ctx: Context, command: Get) -> tuple[list[Obj], list[KubectlF
             try:
                 items.append(ctx.get(object_path(resource, namespace, target.name)))
             except ApiError as exc:
-                errors.append(exc)
+                _note(command, exc, errors)
             continue
         try:
             for page in _list_pages(ctx, command, resource, "application/json"):
@@ -306,14 +326,14 @@ def _fetch_objects(ctx: Context, command: Get) -> tuple[list[Obj], list[KubectlF
                     # the builder's unstructured lists give every item its apiVersion and kind
                     items.append({"apiVersion": list_version, "kind": item_kind, **item})
         except ApiError as exc:
-            errors.append(exc)
+            _note(command, exc, errors)
     return items, errors
 
 
 def _get_objects(ctx: Context, command: Get) -> None:
     items, errors = _fetch_objects(ctx, command)
-    if command.single and errors:
-        ctx.output.fail(errors)
+    if (command.single and errors) or (command.ignore_not_found and not items):
+        ctx.output.fail(errors)  # and nothing on stdout, not even an empty List
         return
     output = str(command.output)
     printer = None

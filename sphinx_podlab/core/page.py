@@ -24,6 +24,7 @@ from ..scenario.key import ScenarioInputs, scenario_inputs
 from ..scenario.manifests import (
     LoadedManifests,
     ManifestFinder,
+    RemoteCache,
     invalid_manifests,
     load_manifests,
 )
@@ -59,6 +60,9 @@ class PageReport:
             self.failures.append((str(message), line))
 
 
+FETCHING = ("auto", "force")  # modes that may fetch a URL manifest not fetched before
+
+
 @dataclass(frozen=True)
 class PageInputs:
     """A page's scenario, its manifests and the key they give."""
@@ -69,11 +73,19 @@ class PageInputs:
 
 
 def page_inputs(
-    docname: str, settings: PodlabSettings, blocks: tuple[BlockSpec, ...], docdir: Path
+    docname: str, settings: PodlabSettings, blocks: tuple[BlockSpec, ...], docdir: Path,
+    may_fetch: bool | None = None,
 ) -> PageInputs:
-    """The scenario of a page's blocks; manifests are looked up beside the page first."""
+    """The scenario of a page's blocks; manifests are looked up beside the page first.
+
+    ``may_fetch``: whether a URL manifest not fetched before may be fetched now (by default
+    in the modes that may reach a cluster; ``status`` never does)."""
     scenario = Scenario(docname, settings.namespace, blocks)
-    manifests = load_manifests(scenario, ManifestFinder((docdir, *settings.manifest_path)))
+    if may_fetch is None:
+        may_fetch = settings.mode in FETCHING
+    remote = RemoteCache(RecordStore(settings.record_dir).remote_dir, may_fetch)
+    manifests = load_manifests(scenario, ManifestFinder((docdir, *settings.manifest_path),
+                                                         remote))
     return PageInputs(scenario, manifests, scenario_inputs(scenario, manifests.contents))
 
 

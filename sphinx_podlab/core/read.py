@@ -61,7 +61,8 @@ def book_inputs(docs_dir: Path) -> tuple[PodlabSettings, dict[str, PageInputs]]:
     for docname, path in sorted(find_pages(docs_dir, conf).items()):
         blocks = read_blocks(path, conf)
         if blocks is not None:
-            pages[docname] = page_inputs(docname, settings, blocks, path.parent)
+            pages[docname] = page_inputs(docname, settings, blocks, path.parent,
+                                         may_fetch=False)  # status is offline
     return settings, pages
 
 

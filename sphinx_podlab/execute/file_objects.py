@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
-from ..parse.manifests import load_manifest
+from ..parse.manifests import load_documents
 from .context import Context, NoKindMatch
 from .failures import namespace_mismatch
 
 
 @dataclass(frozen=True)
 class FileObject:
-    source: str  # the file name as the command gave it
+    source: str  # the file name as kubectl shows it (``DIR/file.yml`` for ``-f DIR``)
     resource: ResourceType
     namespace: str | None
     obj: Obj  # a copy, with metadata.namespace set for namespaced kinds
@@ -33,8 +33,8 @@ class FileObject:
 def file_objects(ctx: Context, files: tuple[str, ...], namespace: str | None
                  ) -> list[FileObject]:
     found: list[FileObject] = []
-    for source in files:
-        for obj in load_manifest(ctx.resolve_manifest(source), source):
+    for given in files:
+        for source, obj in load_documents(ctx.resolve_manifest(given), given):
             obj = copy.deepcopy(obj)
             metadata = obj.setdefault("metadata", {})
             try:

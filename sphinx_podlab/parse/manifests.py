@@ -56,6 +56,31 @@ class ManifestError(CliError):
     """A manifest kubectl would refuse, with kubectl's own message (printed as its output)."""
 
 
+MANIFEST_EXTENSIONS = (".json", ".yaml", ".yml")  # what kubectl reads from a directory
+
+
+def is_url(name: str) -> bool:
+    return name.startswith(("http://", "https://"))
+
+
+def manifest_files(path: Path, shown_as: str) -> list[tuple[str, Path]]:
+    """``-f FILE`` is that file; ``-f DIR`` its ``.json``/``.yaml``/``.yml`` files in
+    kubectl's order (filepath.Walk: by name, subdirectories skipped without ``-R``), each
+    shown as kubectl names it (``DIR/file.yml``)."""
+    if not path.is_dir():
+        return [(shown_as, path)]
+    root = shown_as.rstrip("/") or "/"
+    return [(f"{root}/{child.name}", child)
+            for child in sorted(path.iterdir(), key=lambda p: p.name.encode())
+            if child.is_file() and child.suffix in MANIFEST_EXTENSIONS]
+
+
+def load_documents(path: Path, shown_as: str) -> list[tuple[str, Obj]]:
+    """Every object of ``-f FILE|DIR``, each with the file name kubectl shows for it."""
+    return [(shown, obj) for shown, file in manifest_files(path, shown_as)
+            for obj in load_manifest(file, shown)]
+
+
 def load_manifest(path: Path, shown_as: str) -> list[Obj]:
     """Every object of a multi-document YAML (or JSON) file; ``kind: List`` is expanded."""
     try:

@@ -89,6 +89,11 @@ class RecordStore:
         except (OSError, ValueError, TypeError):
             return None
 
+    @property
+    def remote_dir(self) -> Path:
+        """The fetched copies of URL manifests (``-f https://...``)."""
+        return self.directory / REMOTE_DIR
+
     def docnames(self) -> list[str]:
         """Every page that has a record file."""
         if not self.directory.is_dir():
@@ -97,10 +102,12 @@ class RecordStore:
             path.relative_to(self.directory).with_suffix("").as_posix()
             for path in self.directory.rglob("*.json")
             if not path.name.endswith(FAILURE_SUFFIX)
+            and self.remote_dir not in path.parents
         )
 
 
 FAILURE_SUFFIX = ".failed.json"
+REMOTE_DIR = "_remote"
 
 
 @dataclass(frozen=True)

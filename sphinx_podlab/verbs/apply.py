@@ -29,7 +29,7 @@ from ..execute.strategic import PatchError, three_way_merge_patch
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
-from ..parse.manifests import load_manifest
+from ..parse.manifests import load_documents
 from .base import Verb
 
 
@@ -97,8 +97,7 @@ def apply_decision(patch: Obj) -> str:
 def run(ctx: Context, command: Apply) -> None:
     objects: list[tuple[str, Obj]] = []
     for source in command.files:
-        path = ctx.resolve_manifest(source)
-        objects.extend((source, obj) for obj in load_manifest(path, source))
+        objects.extend(load_documents(ctx.resolve_manifest(source), source))
     if not objects:
         raise CliError("no objects passed to apply")
     errors: list[KubectlFailure] = []

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..execute.context import Context
-from ..execute.failures import CliError, KubectlFailure, namespace_mismatch, with_source
+from ..execute.failures import CliError, KubectlFailure, with_source
+from ..execute.file_objects import file_objects
 from ..execute.pods import controller_of
 from ..execute.readiness import wait_gone, wait_pod_steady, wait_workload
 from ..execute.rest import ApiError, deleted_uid, object_path
@@ -22,7 +23,6 @@ from ..model.kinds import Obj
 from ..model.objects import ObjectRef, ResourceType
 from ..parse.args import object_refs
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
-from ..parse.manifests import load_manifest
 from ..parse.resources import find_resource_type
 from .base import Verb
 
@@ -141,18 +141,8 @@ def _targets(ctx: Context, command: Delete) -> list[Target]:
         default = ctx.namespace(command.namespace)
         return [Target(ref.resource, default if ref.resource.namespaced else None, ref.name, "")
                 for ref in command.objects]
-    targets: list[Target] = []
-    for source in command.files:
-        for obj in load_manifest(ctx.resolve_manifest(source), source):
-            resource = ctx.resource_for_kind(str(obj["apiVersion"]), str(obj["kind"]))
-            namespace: str | None = None
-            if resource.namespaced:
-                in_file = (obj.get("metadata") or {}).get("namespace")
-                if in_file and command.namespace and in_file != command.namespace:
-                    raise namespace_mismatch(in_file, command.namespace)
-                namespace = str(in_file or ctx.namespace(command.namespace))
-            targets.append(Target(resource, namespace, str(obj["metadata"]["name"]), source))
-    return targets
+    return [Target(item.resource, item.namespace, item.name, item.source)
+            for item in file_objects(ctx, command.files, command.namespace)]
 
 
 def run(ctx: Context, command: Delete) -> None:

@@ -19,13 +19,13 @@ from datetime import datetime
 from ..describe import NotFound, Settings, describe, describer_for, join, join_prefix_matches
 from ..describe.volumes import UnsupportedVolume
 from ..execute.context import Context
-from ..execute.failures import CliError, KubectlFailure, namespace_mismatch
+from ..execute.failures import CliError, KubectlFailure
+from ..execute.file_objects import file_objects
 from ..execute.rest import ApiError, collection_path, object_path
 from ..model.errors import PodlabExecutionError
 from ..model.objects import ResourceType
 from ..parse.args import resource
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
-from ..parse.manifests import load_manifest
 from .base import Verb
 
 CHUNK_SIZE = 500  # kubectl's --chunk-size default
@@ -161,19 +161,11 @@ def _describe_one(ctx: Context, found: _Found, settings: Settings) -> str:
 def _from_files(ctx: Context, command: Describe) -> list[_Found]:
     """The objects the manifests name, in their namespace (kubectl's FilenameParam)."""
     found: list[_Found] = []
-    for source in command.files:
-        for obj in load_manifest(ctx.resolve_manifest(source), source):
-            kind = ctx.resource_for_kind(str(obj.get("apiVersion")), str(obj.get("kind")))
-            if describer_for(kind.group, kind.kind) is None:
-                raise PodlabExecutionError(f"podlab cannot describe {kind.plural} ({source})")
-            metadata = obj.get("metadata") or {}
-            namespace = ""
-            if kind.namespaced:
-                in_file = metadata.get("namespace")
-                if in_file and command.namespace and in_file != command.namespace:
-                    raise namespace_mismatch(in_file, command.namespace)
-                namespace = str(in_file or ctx.namespace(command.namespace))
-            found.append(_Found(kind, namespace, str(metadata.get("name") or "")))
+    for item in file_objects(ctx, command.files, command.namespace):
+        if describer_for(item.resource.group, item.resource.kind) is None:
+            raise PodlabExecutionError(f"podlab cannot describe {item.resource.plural} "
+                                       f"({item.source})")
+        found.append(_Found(item.resource, item.namespace or "", item.name))
     return found
 
 

@@ -780,6 +780,14 @@ def _patch_cases() -> list[Case]:
 
 def _files_cases() -> list[Case]:
     return [
+        Case("kubectl apply -f several/", "apply -f DIR (kubectl のファイル順)", setup=(),
+             check=("configmap/first", "configmap/second")),
+        Case("kubectl apply -f several", "apply -f DIR (末尾の / なし)", setup=()),
+        Case("kubectl delete -f several/", "delete -f DIR",
+             setup=("kubectl apply -f several/",)),
+        Case("kubectl apply -f {url}/deploy-pma.yml", "apply -f URL", setup=(),
+             check=("deployment/pma",)),
+        Case("kubectl create -f {url}/services.yml", "create -f URL", setup=()),
         Case("kubectl create -f deploy-pma.yml", "create -f", setup=(),
              check=("deployment/pma",)),
         Case("kubectl create -f services.yml", "create -f、複数ドキュメント", setup=(),

@@ -23,11 +23,14 @@ from typing import Any
 import pytest
 from e2e.compare import KUBECTL, run_kubectl
 from e2e.conftest import NAMESPACE_LABEL, api_client, core, lab_kubeconfig, wait  # noqa: F401
+from manifest_server import ManifestServer
 
 from sphinx_podlab.execute.cluster import Cluster
 from sphinx_podlab.execute.session import KubectlSession
 from sphinx_podlab.model.results import CommandResult
+from sphinx_podlab.parse.manifests import is_url
 from sphinx_podlab.parse.shell import split_shell_words
+from sphinx_podlab.scenario.manifests import RemoteCache
 from sphinx_podlab.verbs.exec import Exec
 from sphinx_podlab.verbs.registry import parse_kubectl
 
@@ -53,14 +56,23 @@ class Runner:
     kubeconfig: str
     workdir: Path  # every manifest a case names, under the name it uses
     node: str
+    url: str  # where the manifests are served over HTTP (cases write {url}/FILE)
     versions: dict[str, str] = field(default_factory=dict)
 
     def argv(self, line: str) -> tuple[str, ...]:
         """The words of ``line`` as podlab's block parser splits them."""
-        return split_shell_words(line.replace("{node}", self.node)).argv
+        line = line.replace("{node}", self.node).replace("{url}", self.url)
+        return split_shell_words(line).argv
+
+    def resolve(self, name: str) -> Path:
+        """A manifest name as a page's build finds it: a file of the workdir, or a URL's
+        fetched copy."""
+        if is_url(name):
+            return RemoteCache(self.workdir / "_remote", may_fetch=True).fetch(name)
+        return self.workdir / name
 
     def session(self, cluster: Cluster, namespace: str) -> KubectlSession:
-        return KubectlSession(cluster, namespace, self.workdir.joinpath, lambda _text: None,
+        return KubectlSession(cluster, namespace, self.resolve, lambda _text: None,
                               cluster.info().minor)
 
     def podlab(self, session: KubectlSession, line: str) -> CommandResult:
@@ -83,20 +95,26 @@ class Runner:
 
 
 @pytest.fixture(scope="session")
-def runner(lab_kubeconfig: str, tmp_path_factory: pytest.TempPathFactory) -> Runner:  # noqa: F811
+def runner(lab_kubeconfig: str, tmp_path_factory: pytest.TempPathFactory  # noqa: F811
+           ) -> Iterator[Runner]:
     if not KUBECTL.is_file():
         pytest.fail(f"no lab kubectl at {KUBECTL} (tests/cluster/lab.sh up builds it)")
     workdir = tmp_path_factory.mktemp("conformance-manifests")
     for source in (*[p for d in MANIFEST_DIRS for p in sorted(d.glob("*.yml"))],
                    *MANIFEST_FILES):
         shutil.copy(source, workdir / source.name)
+    shutil.copytree(HERE / "manifests" / "several", workdir / "several")
     nodes = run_kubectl(lab_kubeconfig, ["get", "nodes", "-o", "name"], None, workdir, 30)
     node = nodes.stdout.split()[0].removeprefix("node/")
     version = run_kubectl(lab_kubeconfig, ["version", "-o", "json"], None, workdir, 30)
     info = json.loads(version.stdout)
     _META["kubectl"] = info["clientVersion"]["gitVersion"]
     _META["server"] = info["serverVersion"]["gitVersion"]
-    return Runner(lab_kubeconfig, workdir, node)
+    server = ManifestServer(workdir)
+    try:
+        yield Runner(lab_kubeconfig, workdir, node, server.url("").rstrip("/"))
+    finally:
+        server.close()
 
 
 class Namespaces:

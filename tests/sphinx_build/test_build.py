@@ -234,3 +234,22 @@ def test_warnings_are_translated_for_japanese_books(app: Any) -> None:
         in text
     assert "directives.md:3: WARNING: podlab: 不明なオプション :colour: です" in text
     assert app.statuscode == 1
+
+
+@pytest.mark.sphinx("html", testroot="remote",
+                    confoverrides={"podlab_execution_mode": "replay"})
+def test_a_url_manifest_not_fetched_yet_is_an_error_at_its_line_in_replay(app: Any) -> None:
+    app.build()
+    assert re.search(r"index\.md:5: WARNING: manifest 'http://127\.0\.0\.1:1/cm\.yml': not "
+                     r"fetched yet and this build does not fetch .*\[podlab\.manifest\]",
+                     warnings(app))
+    assert not (Path(app.srcdir) / "_podlab" / "_remote").exists()
+    no_traceback(app)
+
+
+@pytest.mark.sphinx("html", testroot="remote", confoverrides={"podlab_execution_mode": "auto"})
+def test_an_unreachable_url_manifest_is_an_error_at_its_line(app: Any) -> None:
+    app.build()
+    assert re.search(r"index\.md:5: WARNING: manifest 'http://127\.0\.0\.1:1/cm\.yml': cannot "
+                     r"fetch it: .*[Cc]onnection refused.*\[podlab\.manifest\]", warnings(app))
+    no_traceback(app)

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("new", nargs="?", help="the newer record, or directory of records")
     parser.add_argument("--docs", type=Path, default=Path("docs"),
                         help="the book's source directory, for a page name (default: docs)")
-    parser.add_argument("--meaningful-only", action="store_true",
+    parser.add_argument("-m", "--meaningful-only", action="store_true",
                         help="list only the meaningful differences")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 

@@ -9,10 +9,11 @@ from typing import Any
 
 from ..scenario.diff import explain_change
 from .load import Data
-from .model import BadRecordError, Difference, Review, Side
+from .model import BadRecordError, Difference, Rename, Review, Side
+from .pairing import Known, best_pairs, seed
 from .renames import apply_consistency, inconsistencies
 from .text import LineComparison, compare_lines, compare_text
-from .tokens import scan, skeleton
+from .tokens import Token, scan, skeleton, tokens
 
 # Fields that differ on every run and tell nothing about the page's story.
 _COSMETIC_FIELDS = {
@@ -32,23 +33,32 @@ def compare_records(old: Data, new: Data, old_source: str = "old",
     if old["docname"] != new["docname"]:
         raise BadRecordError(f"the records are of different pages: {old['docname']} "
                              f"({old_source}) and {new['docname']} ({new_source})")
-    walk = _Walk(_namespaces(old, new))
-    walk.record(old, new)
-    walk.blocks(old["blocks"], new["blocks"])
-    walk.snapshots(old.get("snapshots", {}), new.get("snapshots", {}))
-    for key in sorted((set(old) | set(new)) - _RECORD_FIELDS):  # sections this version
-        walk.value(old.get(key), new.get(key), "record", key)  # does not know: compared as data
+    # Twice: the first walk learns the renames its unambiguous places show, so that the
+    # second can pair look-alike rows (pods of one Deployment) even before the page names them.
+    first = _walk(old, new, {})
+    walk = _walk(old, new, seed(first.renames))
     conflicts, involved = inconsistencies(walk.renames)
     differences = [*apply_consistency(walk.differences, involved), *conflicts]
     return Review(str(old["docname"]), _side(old, old_source), _side(new, new_source),
                   tuple(differences))
 
 
+def _walk(old: Data, new: Data, known: Known) -> _Walk:
+    walk = _Walk(_namespaces(old, new), known)
+    walk.record(old, new)
+    walk.blocks(old["blocks"], new["blocks"])
+    walk.snapshots(old.get("snapshots", {}), new.get("snapshots", {}))
+    for key in sorted((set(old) | set(new)) - _RECORD_FIELDS):  # sections this version
+        walk.value(old.get(key), new.get(key), "record", key)  # does not know: compared as data
+    return walk
+
+
 class _Walk:
-    def __init__(self, namespaces: frozenset[str]) -> None:
+    def __init__(self, namespaces: frozenset[str], known: Known) -> None:
         self.namespaces = namespaces
+        self.known = known  # grows as the walk goes: what each identity became
         self.differences: list[Difference] = []
-        self.renames: list[Any] = []
+        self.renames: list[Rename] = []
 
     def add(self, place: str, part: str, old: object, new: object, reason: str,
             meaningful: bool, page_line: int | None = None) -> None:
@@ -143,7 +153,7 @@ class _Walk:
             self.add(place, "command", _argv(old), _argv(new), "command changed", True, line)
         for stream in ("stdout", "stderr"):
             self.take(compare_text(str(old.get(stream, "")), str(new.get(stream, "")), place,
-                                   stream, self.namespaces, line))
+                                   stream, self.namespaces, line, self.known))
         if old.get("exit_code") != new.get("exit_code"):
             self.add(place, "exit status", old.get("exit_code"), new.get("exit_code"),
                      "exit status changed", True, line)
@@ -163,7 +173,8 @@ class _Walk:
             return
         checks = self.take(compare_lines([str(item) for item in old.get("checks", [])],
                                          [str(item) for item in new.get("checks", [])],
-                                         place, "checked text", self.namespaces, line))
+                                         place, "checked text", self.namespaces, line,
+                                         known=self.known))
         # the image's bytes always differ (a clock, a cursor); what was checked on it decides
         text_changed = any(item.meaningful for item in checks.differences)
         renames = tuple(rename for item in checks.differences for rename in item.renames)
@@ -195,10 +206,10 @@ class _Walk:
               line: int | None = None) -> None:
         if isinstance(old, str) and isinstance(new, str):
             if "\n" in old or "\n" in new:
-                self.take(compare_text(old, new, place, part, self.namespaces, line))
+                self.take(compare_text(old, new, place, part, self.namespaces, line, self.known))
             else:
                 self.take(compare_lines([old], [new], place, part, self.namespaces, line,
-                                        numbered=False))
+                                        numbered=False, known=self.known))
         elif isinstance(old, dict) and isinstance(new, dict):
             for key in [*old, *(key for key in new if key not in old)]:
                 self._field(old.get(key), new.get(key), key, place, part, key in old,
@@ -221,10 +232,10 @@ class _Walk:
 
     def _list(self, old: list[Any], new: list[Any], place: str, part: str) -> None:
         if all(isinstance(item, str) for item in [*old, *new]):
-            self.take(compare_lines(old, new, place, part, self.namespaces))
+            self.take(compare_lines(old, new, place, part, self.namespaces, known=self.known))
             return
-        for pair in _align([self._identity(item) for item in old],
-                           [self._identity(item) for item in new]):
+        for pair in self._paired([self._identity(item) for item in old],
+                                 [self._identity(item) for item in new], old, new):
             match pair:
                 case (int(i), int(j)):
                     self.value(old[i], new[j], place, _join(part, _label(old[i], i)))
@@ -234,6 +245,38 @@ class _Walk:
                 case (None, int(j)):
                     self.add(place, _join(part, _label(new[j], j)), None, new[j],
                              "entry added", True)
+
+    def _paired(self, old_ids: list[str], new_ids: list[str], old: list[Any],
+                new: list[Any]) -> list[tuple[int | None, int | None]]:
+        """:func:`_align`, with look-alike entries (equal identities, e.g. two pods of one
+        Deployment) paired by what the page says of their names and addresses."""
+        result: list[tuple[int | None, int | None]] = []
+        run: list[tuple[int, int]] = []  # consecutive pairs of one identity
+
+        def flush() -> None:
+            if len(run) > 1:
+                olds, news = [i for i, _ in run], [j for _, j in run]
+                chosen = best_pairs([self._tokens(old[i]) for i in olds],
+                                    [self._tokens(new[j]) for j in news], self.known)
+                result.extend((olds[k], news[c]) for k, c in enumerate(chosen))
+            else:
+                result.extend(run)
+            run.clear()
+
+        for i, j in _align(old_ids, new_ids):
+            if i is None or j is None or old_ids[i] != new_ids[j]:
+                flush()
+                result.append((i, j))
+            else:
+                if run and old_ids[run[0][0]] != old_ids[i]:
+                    flush()
+                run.append((i, j))
+        flush()
+        return result
+
+    def _tokens(self, item: object) -> list[Token]:
+        return tokens(scan(json.dumps(item, sort_keys=True, ensure_ascii=False),
+                           self.namespaces))
 
     def _identity(self, item: object) -> str:
         """What pairs list entries across records: kind and name, generated parts blanked."""

@@ -16,6 +16,7 @@ class Rename:
     old: str
     new: str
     where: str
+    ambiguous: bool = False  # seen on one of several look-alike lines, paired by the others
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .model import Difference, Rename
+from .pairing import Known, best_pairs
 from .tables import Table, find_tables
 from .tokens import Piece, Token, scan, skeleton, tokens
 
@@ -40,6 +41,7 @@ def compare_lines(
     namespaces: frozenset[str] = frozenset(),
     page_line: int | None = None,
     numbered: bool = True,
+    known: Known | None = None,
 ) -> LineComparison:
     """Align the lines by their skeletons, then compare each aligned pair.
 
@@ -49,6 +51,7 @@ def compare_lines(
     """
     before, after = _Lines.of(old, namespaces), _Lines.of(new, namespaces)
     result = LineComparison([], [])
+    known = {} if known is None else known
 
     def difference(what: str, old_text: str | None, new_text: str | None, reason: str,
                    meaningful: bool, renames: tuple[Rename, ...] = ()) -> None:
@@ -59,9 +62,9 @@ def compare_lines(
     matcher = SequenceMatcher(None, before.skeletons, after.skeletons, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+            for i, j, ambiguous in _equal_pairs(before, after, i1, i2, j1, known):
                 where = f"{place}, {part} line {i + 1}" if numbered else f"{place}, {part}"
-                _same_shape(before, after, i, j, where, result, difference)
+                _same_shape(before, after, i, j, where, result, difference, known, ambiguous)
             continue
         paired = min(i2 - i1, j2 - j1)
         for offset in range(paired):
@@ -82,9 +85,10 @@ def compare_lines(
 
 def compare_text(old: str, new: str, place: str, part: str,
                  namespaces: frozenset[str] = frozenset(),
-                 page_line: int | None = None) -> LineComparison:
+                 page_line: int | None = None, known: Known | None = None) -> LineComparison:
     """Like :func:`compare_lines` on the lines of two outputs (a last newline is a line end)."""
-    result = compare_lines(_split(old), _split(new), place, part, namespaces, page_line)
+    result = compare_lines(_split(old), _split(new), place, part, namespaces, page_line,
+                           known=known)
     if old.endswith("\n") != new.endswith("\n") and old and new:
         result.differences.append(Difference(
             place, f"{part} end", repr(old[-1:]), repr(new[-1:]),
@@ -93,9 +97,33 @@ def compare_text(old: str, new: str, place: str, part: str,
     return result
 
 
+def _equal_pairs(before: _Lines, after: _Lines, i1: int, i2: int, j1: int,
+                 known: Known) -> list[tuple[int, int, bool]]:
+    """The line pairs of a run of equal skeletons: in order, except that consecutive
+    look-alike lines (equal skeletons with identities in them) are paired by what ``known``
+    says of their identities."""
+    pairs: list[tuple[int, int, bool]] = []
+    i = i1
+    while i < i2:
+        end = i + 1
+        while end < i2 and before.skeletons[end] == before.skeletons[i]:
+            end += 1
+        offset = j1 + (i - i1)
+        identities = [t for t in tokens(before.pieces[i]) if t.kind.renamed]
+        if end - i == 1 or not identities:
+            pairs += [(k, offset + (k - i), False) for k in range(i, end)]
+        else:
+            chosen = best_pairs([tokens(before.pieces[k]) for k in range(i, end)],
+                                [tokens(after.pieces[offset + k]) for k in range(end - i)],
+                                known)
+            pairs += [(i + k, offset + j, True) for k, j in enumerate(chosen)]
+        i = end
+    return pairs
+
+
 def _same_shape(
     before: _Lines, after: _Lines, i: int, j: int, where: str, result: LineComparison,
-    difference: Callable[..., None],
+    difference: Callable[..., None], known: Known, ambiguous: bool,
 ) -> None:
     """Lines with equal skeletons: only tokens (and spacing) can differ, all cosmetic."""
     changes: list[str] = []
@@ -103,8 +131,9 @@ def _same_shape(
     for old_token, new_token in zip(tokens(before.pieces[i]), tokens(after.pieces[j]),
                                     strict=True):
         if old_token.kind.renamed:
-            rename = Rename(old_token.kind, old_token.text, new_token.text, where)
+            rename = Rename(old_token.kind, old_token.text, new_token.text, where, ambiguous)
             result.renames.append(rename)
+            known.setdefault((old_token.kind, old_token.text), new_token.text)
             if old_token.text != new_token.text:
                 renames.append(rename)
         change = _token_change(old_token, new_token)

@@ -66,9 +66,11 @@ _TIMESTAMP = "|".join([
     rf"\d\d/{_MONTH}/\d{{4}}:\d\d:\d\d:\d\d [+-]\d{{4}}",  # web server access logs
 ])
 # kubectl's HumanDuration and Go durations: 5s, 2m3s, 3d4h, 2y30d, 1.5s, 300ms
-_AGE = (r"(?<![\w.])(?=\d+(?:\.\d+)?(?:ms|[smhdy]))"
-        r"(?:\d+y)?(?:\d+d)?(?:\d+h)?(?:\d+m(?!s))?(?:\d+(?:\.\d+)?(?:ms|s))?(?![\w.])"
-        r"|<invalid>|<unknown>")
+_DURATION = (r"(?<![\w.])(?=\d+(?:\.\d+)?(?:ms|[smhdy]))"
+             r"(?:\d+y)?(?:\d+d)?(?:\d+h)?(?:\d+m(?!s))?(?:\d+(?:\.\d+)?(?:ms|s))?(?![\w.])")
+# An event's age may carry how often it happened: "7s (x2 over 7s)" in one run is "6s" in the
+# next (a readiness probe that failed once more); both are one age.
+_AGE = rf"{_DURATION}(?: \(x\d+ over {_DURATION}\))?|<invalid>|<unknown>"
 
 _PATTERNS: list[tuple[Kind, str]] = [
     (Kind.TIMESTAMP, _TIMESTAMP),

@@ -21,6 +21,7 @@ ROOT = Path(__file__).parents[2]
 COMMITTED = ROOT / "docs" / "_podlab" / "pod-ip" / "index.json"
 FIXTURES = Path(__file__).parent / "fixtures" / "drift"
 RUN1, RUN2 = FIXTURES / "pod-ip.run1.json", FIXTURES / "pod-ip.run2.json"
+SCALE1, SCALE2 = FIXTURES / "scale.run1.json", FIXTURES / "scale.run2.json"
 
 Data = dict[str, Any]
 
@@ -99,6 +100,49 @@ def test_a_table_that_realigns_around_a_shorter_generated_name_is_cosmetic() -> 
     review = compare_records(old, new)
     assert review.meaningful == ()
     assert any("generated name" in item.reason for item in review.cosmetic)
+
+
+def swap_look_alike_rows(text: str, stem: str) -> str:
+    """The output with its rows of ``stem``'s pods in the other order: what sorting by
+    random suffixes gives in another run."""
+    lines = text.split("\n")
+    rows = [index for index, line in enumerate(lines) if stem in line]
+    assert len(rows) == 2, text
+    first, second = rows
+    lines[first], lines[second] = lines[second], lines[first]
+    return "\n".join(lines)
+
+
+def test_everyday_outputs_of_two_live_runs_are_cosmetic() -> None:
+    """Wide tables, describe with events ("7s (x2 over 7s)" once, "6s" the next time), YAML
+    with UIDs, resourceVersions and container IDs, a node port, a scaled Deployment."""
+    review = compare_records(load(SCALE1), load(SCALE2))
+    assert review.meaningful == ()
+    reasons = " ".join(item.reason for item in review.cosmetic)
+    for kind in ("node port", "resourceVersion", "hash", "timestamp", "UID", "IP"):
+        assert kind in reasons, kind
+
+
+@pytest.mark.parametrize("argv", ["kubectl get pods", "kubectl get pods -l app=pma -o name"])
+def test_look_alike_rows_are_paired_by_their_names_not_their_order(argv: str) -> None:
+    """After the scale-up, two pma pods: which row comes first depends on random suffixes.
+    The pod that was alone before is known by its name, in either order."""
+    old, new = load(SCALE1), load(SCALE2)
+    swapped = copy.deepcopy(new)
+    listing = command(swapped, argv)
+    listing["stdout"] = swap_look_alike_rows(listing["stdout"], "pma-")
+    for other in (new, swapped):
+        review = compare_records(old, other)
+        assert review.meaningful == (), [item.reason for item in review.meaningful]
+
+
+def test_a_pod_lost_after_a_scale_up_is_meaningful() -> None:
+    old = load(SCALE1)
+    new = copy.deepcopy(load(SCALE2))
+    listing = command(new, "kubectl get pods -l app=pma -o name")
+    listing["stdout"] = listing["stdout"].split("\n", 1)[1]
+    [change] = compare_records(old, new).meaningful
+    assert (change.part, change.reason) == ("stdout line 2", "1 line lost")
 
 
 # --- stories that changed ------------------------------------------------------------------
@@ -258,8 +302,9 @@ def test_records_of_different_pages_are_bad_input() -> None:
     ("mysql-0   1/1   Running   1 (8m31s ago)   2m3s",
      "mysql-0 1/1 Running 1 (\0age:\0 ago) \0age:\0"),
     ("  Normal  Pulled  5m (x3 over 10m)  kubelet  Container image already present",
-     "  Normal Pulled \0age:\0 (\0event count:\0 over \0age:\0) kubelet Container image "
-     "already present"),
+     "  Normal Pulled \0age:\0 kubelet Container image already present"),
+    ("  Normal  Pulled  5m                kubelet  Container image already present",
+     "  Normal Pulled \0age:\0 kubelet Container image already present"),
     ("Start Time:       Thu, 27 Nov 2026 09:07:20 +0000", "Start Time: \0timestamp:\0"),
     ('  resourceVersion: "1234"', '  resourceVersion: "\0resourceVersion:\0"'),
     ("Controlled By:  ReplicaSet/pma-85cccb9fcf",

@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     configmap,
+    csinode,
     daemonset,
     deployment,
     endpoints,
@@ -9,6 +10,7 @@ from . import (  # noqa: F401
     horizontalpodautoscaler,
     ingress,
     ingressclass,
+    ipaddress,
     job,
     limitrange,
     namespace,
@@ -27,6 +29,8 @@ from . import (  # noqa: F401
     secret,
     service,
     serviceaccount,
+    servicecidr,
     statefulset,
     storageclass,
+    volumeattributesclass,
 )

@@ -30,7 +30,8 @@ KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "IngressClass", "Ne
          "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "Secret",
          "Namespace", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "ClusterRole",
          "RoleBinding", "ClusterRoleBinding", "HorizontalPodAutoscaler",
-         "PodDisruptionBudget", "PriorityClass", "ReplicationController"}
+         "PodDisruptionBudget", "PriorityClass", "ReplicationController", "ServiceCIDR",
+         "IPAddress", "CSINode", "VolumeAttributesClass"}
 
 Obj = dict[str, Any]
 

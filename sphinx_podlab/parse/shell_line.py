@@ -4,14 +4,16 @@ kubectl commands parsed where they are written out, every problem at its source 
 from __future__ import annotations
 
 from ..model.errors import PodlabSyntaxError
+from ..model.messages import Text
 from ..model.specs import CommandSpec
 from ..shell.commands import check_script, kind_of, literal_argv, record_argv, simple_commands
+from ..shell.source import ShellSyntaxError
 from ..shell.syntax import Script, parse_script
 from ..shell.variables import check_variables_set
 from ..verbs.registry import Command, parse_kubectl
 from .block import PROMPT, CommandLine
 
-Problem = tuple[str, int]  # message, absolute 1-based source line
+Problem = tuple[Text, int]  # message, absolute 1-based source line
 
 
 def command_spec(line: CommandLine, absolute: int,
@@ -22,18 +24,18 @@ def command_spec(line: CommandLine, absolute: int,
         script = parse_script(line.display, column_base=len(PROMPT) + 1)
     except PodlabSyntaxError as error:
         return CommandSpec(line.display, line.argv, None, absolute), [
-            (str(error), absolute + error.line)]
+            (_text(error), absolute + error.line)]
     argv = record_argv(script)  # the key's input, whatever the checks below find
     try:
         check_script(script)
     except PodlabSyntaxError as error:
         return CommandSpec(line.display, argv, None, absolute), [
-            (str(error), absolute + error.line)]
+            (_text(error), absolute + error.line)]
     problems: list[Problem] = []
     try:  # a reader without the page's earlier blocks (status) gets the same spec
         check_variables_set(script, known_names)
     except PodlabSyntaxError as error:
-        problems.append((str(error), absolute + error.line))
+        problems.append((_text(error), absolute + error.line))
     kubectl: list[Command] = []
     for command in simple_commands(script):
         words = literal_argv(command)
@@ -49,3 +51,8 @@ def command_spec(line: CommandLine, absolute: int,
 
 def _one_kubectl_command(script: Script, argv: tuple[str, ...]) -> bool:
     return argv[:1] == ("kubectl",) and len(list(simple_commands(script))) == 1
+
+
+def _text(error: PodlabSyntaxError) -> Text:
+    """The shell's errors are translatable; kubectl's parse errors are kubectl's words."""
+    return error.message if isinstance(error, ShellSyntaxError) else str(error)

@@ -8,6 +8,7 @@ import time
 from ..execute.session import KubectlSession
 from ..model.errors import PodlabSyntaxError
 from ..model.results import CommandResult
+from ..shell.commands import at_column
 from ..shell.lists import LineRun, StageRun, run_line
 from ..shell.source import Source
 from ..shell.syntax import Script
@@ -24,7 +25,7 @@ def run_shell_line(session: KubectlSession, script: Script, argv: tuple[str, ...
         try:
             command = parse_kubectl(words)
         except PodlabSyntaxError as error:  # words that were known only once expanded
-            raise source.run_error(offset, f"{error} (column {{column}})") from None
+            raise source.run_error(offset, at_column(str(error))) from None
         result = session.run(command, words, timeout)
         return StageRun(words, result.stdout, result.stderr, result.exit_code)
 

@@ -15,25 +15,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Literal as TypingLiteral
 
+from ..model.messages import Message, Text, msg
 from .filters import FILTERS, FilterError, check_filter
 from .source import Source
 from .syntax import CommandSubstitution, Pipeline, Script, SimpleCommand, Word
 
 Kind = TypingLiteral["kubectl", "filter", "echo", "assignment"]
 _FILTER_NAMES = ", ".join(sorted(FILTERS))
+_NO_HOST_SHELL = msg("podlab runs no host shell; inside a pod write 'kubectl exec POD -- sh -c "
+                     "...'")
+_ALL_OUTPUT = msg("the page shows all the output")
 _HINTS = {
-    "sleep": "podlab waits for what a command needs (readiness, deletion) by itself; "
-             "drop 'sleep'",
-    "watch": "write 'kubectl get -w' to watch",
-    "curl": "host curl against the page's port-forwards is not supported yet",
-    "wget": "host wget against the page's port-forwards is not supported yet",
-    "xargs": "xargs runs commands; use a variable: NAME=$(kubectl ...)",
-    "tee": "tee writes files; the page shows the output",
-    "less": "the page shows all the output", "more": "the page shows all the output",
-    "sh": "podlab runs no host shell; inside a pod write 'kubectl exec POD -- sh -c ...'",
-    "bash": "podlab runs no host shell; inside a pod write 'kubectl exec POD -- sh -c ...'",
-    "printf": "write echo \"...\"", "export": "write export NAME=value",
-    "cd": "podlab runs no host shell; drop 'cd'",
+    "sleep": msg("podlab waits for what a command needs (readiness, deletion) by itself; "
+                 "drop 'sleep'"),
+    "watch": msg("write 'kubectl get -w' to watch"),
+    "curl": msg("host curl against the page's port-forwards is not supported yet"),
+    "wget": msg("host wget against the page's port-forwards is not supported yet"),
+    "xargs": msg("xargs runs commands; use a variable: NAME=$(kubectl ...)"),
+    "tee": msg("tee writes files; the page shows the output"),
+    "less": _ALL_OUTPUT, "more": _ALL_OUTPUT, "sh": _NO_HOST_SHELL, "bash": _NO_HOST_SHELL,
+    "printf": msg("write echo \"...\""), "export": msg("write export NAME=value"),
+    "cd": msg("podlab runs no host shell; drop 'cd'"),
 }
 
 
@@ -57,8 +59,8 @@ def check_script(script: Script, allow_background: bool = False) -> None:
         pipelines = [item.command.first, *(pipeline for _, pipeline in item.command.rest)]
         if item.background_at is not None and not allow_background:
             raise script.source.syntax_error(
-                item.background_at, "background '&' (column {column}) is not supported yet: "
-                "write the command without '&'")
+                item.background_at, msg("background '&' (column %(column)s) is not supported "
+                                        "yet: write the command without '&'"))
         for pipeline in pipelines:
             _check_pipeline(script.source, pipeline)
 
@@ -70,25 +72,29 @@ def _check_pipeline(source: Source, pipeline: Pipeline) -> None:
             _check_substitutions(source, word)
         if kind == "assignment":
             if len(pipeline.commands) > 1:
-                raise source.syntax_error(command.offset, "an assignment (column {column}) "
-                                          "in a pipeline sets nothing: write it on its own")
+                raise source.syntax_error(command.offset, msg(
+                    "an assignment (column %(column)s) in a pipeline sets nothing: write it on "
+                    "its own"))
             continue
         if command.assignments and not _export_only(command):
             raise source.syntax_error(
-                command.offset, "an assignment before a command (column {column}) is not "
-                "supported: set the variable on its own, before the command")
+                command.offset, msg("an assignment before a command (column %(column)s) is not "
+                                    "supported: set the variable on its own, before the "
+                                    "command"))
         name = command.words[0].source
         if position == 0 and kind == "filter":
             raise source.syntax_error(
-                command.offset, f"'{name}' (column {{column}}) has no input here: a host "
-                f"filter reads the output of the command before it ('kubectl ... | {name}')")
+                command.offset, msg("'%(name)s' (column %(column)s) has no input here: a host "
+                                    "filter reads the output of the command before it "
+                                    "('kubectl ... | %(name)s')", name=name))
         if position > 0 and kind == "kubectl":
             raise source.syntax_error(
-                command.offset, "kubectl after '|' (column {column}) would read the output "
-                "before it, which podlab does not support yet")
+                command.offset, msg("kubectl after '|' (column %(column)s) would read the "
+                                    "output before it, which podlab does not support yet"))
         if position > 0 and kind == "echo":
-            raise source.syntax_error(command.offset, "echo after '|' (column {column}) "
-                                      "ignores the output before it: write it on its own")
+            raise source.syntax_error(command.offset, msg(
+                "echo after '|' (column %(column)s) ignores the output before it: write it on "
+                "its own"))
         if kind == "filter":
             check_filter_words(source, command)
         if kind == "echo":
@@ -102,12 +108,14 @@ def _named_kind(source: Source, command: SimpleCommand) -> Kind:
     first = command.words[0]
     name = first.literal()
     if name is None:
-        raise source.syntax_error(first.offset, f"the command name {first.source} (column "
-                                  "{column}) must be written out: kubectl, echo or a filter")
-    hint = _HINTS.get(name, f"a line runs kubectl or echo, and after '|' the host filters "
-                            f"{_FILTER_NAMES}")
-    raise source.syntax_error(first.offset, f"host command '{name}' (column {{column}}) is "
-                              f"not supported: {hint}")
+        raise source.syntax_error(first.offset, msg(
+            "the command name %(word)s (column %(column)s) must be written out: kubectl, echo "
+            "or a filter", word=first.source))
+    hint = _HINTS.get(name, msg("a line runs kubectl or echo, and after '|' the host filters "
+                                "%(filters)s", filters=_FILTER_NAMES))
+    raise source.syntax_error(first.offset, msg("host command '%(name)s' (column %(column)s) "
+                                                "is not supported: %(hint)s", name=name,
+                                                hint=hint))
 
 
 def check_filter_words(source: Source, command: SimpleCommand) -> None:
@@ -119,14 +127,20 @@ def check_filter_words(source: Source, command: SimpleCommand) -> None:
         check_filter([value for value in argv if value is not None])
     except FilterError as error:
         word = command.words[error.argument]
-        raise source.syntax_error(word.offset, f"{error} (column {{column}})") from None
+        raise source.syntax_error(word.offset, at_column(error.message)) from None
+
+
+def at_column(problem: Text) -> Message:
+    """A filter's or echo's problem, at the column of the word it is about."""
+    return msg("%(problem)s (column %(column)s)", problem=problem)
 
 
 class EchoError(ValueError):
     """An echo whose output differs between shells. ``argument`` indexes the word to blame."""
 
-    def __init__(self, message: str, argument: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, argument: int) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.argument = argument
 
 
@@ -142,12 +156,12 @@ def echo_output(argv: Sequence[str]) -> str:
         words, newline = words[1:], ""
     first = len(argv) - len(words)
     if words[:1] in (["-e"], ["-E"]):
-        raise EchoError(f"'echo {words[0]}' differs between shells: write echo without it",
-                        first)
+        raise EchoError(msg("'echo %(option)s' differs between shells: write echo without it",
+                            option=words[0]), first)
     for index, word in enumerate(words, start=first):
         if "\\" in word:
-            raise EchoError("a backslash in echo's words differs between shells (dash's echo "
-                            "interprets it, bash's does not)", index)
+            raise EchoError(msg("a backslash in echo's words differs between shells (dash's "
+                                "echo interprets it, bash's does not)"), index)
     return " ".join(words) + newline
 
 
@@ -159,7 +173,7 @@ def _check_echo_words(source: Source, command: SimpleCommand) -> None:
         echo_output([value for value in argv if value is not None])
     except EchoError as error:
         word = command.words[error.argument]
-        raise source.syntax_error(word.offset, f"{error} (column {{column}})") from None
+        raise source.syntax_error(word.offset, at_column(error.message)) from None
 
 
 def _check_substitutions(source: Source, word: Word) -> None:
@@ -168,13 +182,13 @@ def _check_substitutions(source: Source, word: Word) -> None:
             continue
         for item in part.script.items:
             if item.background:
-                raise source.syntax_error(part.offset, "'&' inside $(...) (column {column}) "
-                                          "is not supported")
+                raise source.syntax_error(part.offset, msg("'&' inside $(...) (column "
+                                                           "%(column)s) is not supported"))
             for pipeline in (item.command.first, *(p for _, p in item.command.rest)):
                 if any(kind_of(command) == "assignment" for command in pipeline.commands):
                     raise source.syntax_error(
-                        part.offset, "an assignment inside $(...) (column {column}) does not "
-                        "reach later lines: write it on its own")
+                        part.offset, msg("an assignment inside $(...) (column %(column)s) "
+                                         "does not reach later lines: write it on its own"))
         check_script(part.script)
 
 

@@ -28,6 +28,8 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..model.messages import Message, msg
+
 FILTER_PATH = "/usr/bin:/bin"
 DEFAULT_TIMEOUT = 10.0
 
@@ -35,8 +37,9 @@ DEFAULT_TIMEOUT = 10.0
 class FilterError(ValueError):
     """A filter that cannot run as written. ``argument`` indexes the argv word to blame."""
 
-    def __init__(self, message: str, argument: int = 0) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, argument: int = 0) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.argument = argument
 
 
@@ -46,7 +49,7 @@ class FilterSpec:
     package: str  # the Debian package that has it
     flags: frozenset[str] = frozenset()  # options without a value
     valued: frozenset[str] = frozenset()  # options with one value (-n 5, -n5, --lines=5)
-    refused: Mapping[str, str] = field(default_factory=dict)  # option -> why not
+    refused: Mapping[str, Message] = field(default_factory=dict)  # option -> why not
     text_operands: tuple[int, int] = (0, 0)  # (fewest, most) operands that are not files
     operand_options: frozenset[str] = frozenset()  # options that give the text instead (-e)
     number_option: bool = False  # head -5, tail -3
@@ -58,7 +61,15 @@ def _options(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_READS_FILES = "reads files"
+_READS_FILES = msg("reads files")
+_WRITES_A_FILE = msg("writes a file")
+_WRITES_FILES = msg("writes files")
+_RUNS_A_COMMAND = msg("runs a command")
+_WAITS_FOREVER = msg("waits for more input forever")
+_EDITS_IN_PLACE = msg("edits files in place")
+_LOADS_CODE = msg("loads an extension")
+_UNCHECKED_ARGUMENTS = msg("takes arguments podlab does not check")
+_NOT_YET = msg("is not supported yet")
 _GREP = FilterSpec(
     "grep", "grep",
     flags=_options(
@@ -88,8 +99,8 @@ FILTERS: dict[str, FilterSpec] = {
         "tail", "coreutils",
         flags=_options("-q -v -z --quiet --silent --verbose --zero-terminated"),
         valued=_options("-n -c --lines --bytes"),
-        refused={"-f": "waits for more input forever", "-F": "waits for more input forever",
-                 "--follow": "waits for more input forever"},
+        refused={"-f": _WAITS_FOREVER, "-F": _WAITS_FOREVER,
+                 "--follow": _WAITS_FOREVER},
         number_option=True),
     "wc": FilterSpec(
         "wc", "coreutils",
@@ -103,9 +114,9 @@ FILTERS: dict[str, FilterSpec] = {
                        "--human-numeric-sort --numeric-sort --random-sort --reverse "
                        "--version-sort --check --merge --stable --unique --zero-terminated"),
         valued=_options("-k -t -S --key --field-separator --buffer-size --sort"),
-        refused={"-o": "writes a file", "--output": "writes a file",
-                 "--compress-program": "runs a command", "--files0-from": _READS_FILES,
-                 "-T": "writes files", "--temporary-directory": "writes files"}),
+        refused={"-o": _WRITES_A_FILE, "--output": _WRITES_A_FILE,
+                 "--compress-program": _RUNS_A_COMMAND, "--files0-from": _READS_FILES,
+                 "-T": _WRITES_FILES, "--temporary-directory": _WRITES_FILES}),
     "uniq": FilterSpec(
         "uniq", "coreutils",
         flags=_options("-c -d -D -i -u -z --count --repeated --ignore-case --unique "
@@ -121,17 +132,17 @@ FILTERS: dict[str, FilterSpec] = {
         valued=_options("-F -v --field-separator --assign"),
         refused={"-f": _READS_FILES, "--file": _READS_FILES, "-E": _READS_FILES,
                  "--exec": _READS_FILES, "-i": _READS_FILES, "--include": _READS_FILES,
-                 "-l": "loads an extension", "--load": "loads an extension",
-                 "-o": "writes a file", "--pretty-print": "writes a file",
-                 "-d": "writes a file", "--dump-variables": "writes a file",
-                 "-p": "writes a file", "--profile": "writes a file"},
+                 "-l": _LOADS_CODE, "--load": _LOADS_CODE,
+                 "-o": _WRITES_A_FILE, "--pretty-print": _WRITES_A_FILE,
+                 "-d": _WRITES_A_FILE, "--dump-variables": _WRITES_A_FILE,
+                 "-p": _WRITES_A_FILE, "--profile": _WRITES_A_FILE},
         text_operands=(1, 1), permute=False, fixed_args=("--sandbox",)),
     "sed": FilterSpec(
         "sed", "sed",
         flags=_options("-n -E -r -s -u -z --quiet --silent --regexp-extended --separate "
                        "--unbuffered --null-data --posix --debug"),
         valued=_options("-e -l --expression --line-length"),
-        refused={"-i": "edits files in place", "--in-place": "edits files in place",
+        refused={"-i": _EDITS_IN_PLACE, "--in-place": _EDITS_IN_PLACE,
                  "-f": _READS_FILES, "--file": _READS_FILES},
         text_operands=(1, 1), operand_options=_options("-e --expression"),
         fixed_args=("--sandbox",)),
@@ -148,9 +159,8 @@ FILTERS: dict[str, FilterSpec] = {
                        "--seq --stream --raw-output0"),
         valued=_options("--indent"),
         refused={"-f": _READS_FILES, "--from-file": _READS_FILES, "--rawfile": _READS_FILES,
-                 "--slurpfile": _READS_FILES, "-L": _READS_FILES, "--args": "takes arguments "
-                 "podlab does not check", "--jsonargs": "takes arguments podlab does not check",
-                 "--arg": "is not supported yet", "--argjson": "is not supported yet"},
+                 "--slurpfile": _READS_FILES, "-L": _READS_FILES, "--args": _UNCHECKED_ARGUMENTS,
+                 "--jsonargs": _UNCHECKED_ARGUMENTS, "--arg": _NOT_YET, "--argjson": _NOT_YET},
         text_operands=(0, 1)),
     "base64": FilterSpec(
         "base64", "coreutils",
@@ -208,8 +218,9 @@ def check_filter(argv: Sequence[str]) -> None:
                     _need_value(argv, index, name, option)
             elif option in _PLAIN_VALUES:
                 if has_value and value not in _PLAIN_VALUES[option]:
-                    raise FilterError(f"'{name} {argument}': the page shows plain text; "
-                                      f"write {option}=never", index)
+                    raise FilterError(msg("'%(name)s %(argument)s': the page shows plain "
+                                          "text; write %(option)s=never", name=name,
+                                          argument=argument, option=option), index)
             elif option not in spec.flags or has_value:
                 raise _unknown(name, option, index)
             text_from_option = text_from_option or option in spec.operand_options
@@ -233,33 +244,39 @@ def check_filter(argv: Sequence[str]) -> None:
         fewest, most = 0, most - 1
     if len(operands) > most:
         file = operands[most]
-        raise FilterError(f"'{name}' would read the file {argv[file]!r}: a host filter only "
-                          f"reads the output before it ('... | {name} ...')", file)
+        raise FilterError(msg("'%(name)s' would read the file %(file)r: a host filter only "
+                              "reads the output before it ('... | %(name)s ...')", name=name,
+                              file=argv[file]), file)
     if len(operands) < fewest:
-        raise FilterError(f"'{name}' needs its {_text_name(name)} as an argument", 0)
+        raise FilterError(msg("'%(name)s' needs its %(what)s as an argument", name=name,
+                              what=_TEXT_NAMES.get(name, _PATTERN)), 0)
 
 
-def _text_name(name: str) -> str:
-    return {"awk": "program", "sed": "script", "tr": "set of characters"}.get(name, "pattern")
+_PATTERN = msg("pattern")
+_TEXT_NAMES = {"awk": msg("program"), "sed": msg("script"), "tr": msg("set of characters")}
 
 
 def _refuse(spec: FilterSpec, name: str, option: str, index: int) -> None:
     reason = spec.refused.get(option)
     if reason is not None:
-        raise FilterError(f"'{name} {option}' {reason}: a host filter only reads the output "
-                          "before it and prints", index)
+        raise FilterError(msg("'%(name)s %(option)s' %(reason)s: a host filter only reads the "
+                              "output before it and prints", name=name, option=option,
+                              reason=reason), index)
     if (name, option) in _COLOR_FLAGS:
-        raise FilterError(f"'{name} {option}': the page shows plain text, without colors", index)
+        raise FilterError(msg("'%(name)s %(option)s': the page shows plain text, without "
+                              "colors", name=name, option=option), index)
 
 
 def _need_value(argv: Sequence[str], index: int, name: str, option: str) -> None:
     if index >= len(argv):
-        raise FilterError(f"'{name} {option}' needs a value", index - 1)
+        raise FilterError(msg("'%(name)s %(option)s' needs a value", name=name, option=option),
+                          index - 1)
 
 
 def _unknown(name: str, option: str, index: int) -> FilterError:
-    return FilterError(f"option '{option}' of {name} is not supported by podlab "
-                       "(long options must be written in full)", index)
+    return FilterError(msg("option '%(option)s' of %(name)s is not supported by podlab "
+                           "(long options must be written in full)", option=option, name=name),
+                       index)
 
 
 def run_filter(argv: Sequence[str], stdin: str, timeout: float = DEFAULT_TIMEOUT) -> FilterResult:
@@ -268,8 +285,9 @@ def run_filter(argv: Sequence[str], stdin: str, timeout: float = DEFAULT_TIMEOUT
     spec = FILTERS[argv[0]]
     executable = shutil.which(spec.program, path=FILTER_PATH)
     if executable is None:
-        raise FilterError(f"'{argv[0]}' needs the program {spec.program}, which the build "
-                          f"machine lacks: apt-get install {spec.package}")
+        raise FilterError(msg("'%(name)s' needs the program %(program)s, which the build "
+                              "machine lacks: apt-get install %(package)s", name=argv[0],
+                              program=spec.program, package=spec.package))
     with tempfile.TemporaryDirectory(prefix="podlab-filter-") as empty:
         environment = {"LC_ALL": "C.UTF-8", "PATH": FILTER_PATH, "HOME": empty}
         try:
@@ -279,9 +297,11 @@ def run_filter(argv: Sequence[str], stdin: str, timeout: float = DEFAULT_TIMEOUT
                 input=stdin.encode(),
                 capture_output=True, cwd=empty, env=environment, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise FilterError(f"'{argv[0]}' did not finish within {timeout:g} s") from None
+            raise FilterError(msg("'%(name)s' did not finish within %(seconds)s s",
+                                  name=argv[0], seconds=f"{timeout:g}")) from None
         except OSError as error:  # e.g. not executable
-            raise FilterError(f"'{argv[0]}' could not start: {error.strerror}") from None
+            raise FilterError(msg("'%(name)s' could not start: %(why)s", name=argv[0],
+                                  why=error.strerror)) from None
     status = done.returncode if done.returncode >= 0 else 128 - done.returncode  # as sh says
     return FilterResult(tuple(argv), done.stdout.decode(errors="replace"),
                         done.stderr.decode(errors="replace"), status)

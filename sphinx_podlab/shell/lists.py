@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
-from .commands import EchoError, echo_output, kind_of
+from ..model.messages import Message, msg
+from .commands import EchoError, at_column, echo_output, kind_of
 from .filters import DEFAULT_TIMEOUT, FilterError, run_filter
 from .source import Source
 from .syntax import CommandSubstitution, Pipeline, Script, SimpleCommand
@@ -84,8 +85,8 @@ class _LineRunner:
         status = 0
         for item in script.items:
             if item.background_at is not None:
-                raise self.source.run_error(item.background_at, "background '&' (column "
-                                            "{column}) is not supported yet")
+                raise self.source.run_error(item.background_at, msg(
+                    "background '&' (column %(column)s) is not supported yet"))
             status = self.pipeline(item.command.first, captured)
             for connector, pipeline in item.command.rest:
                 if (status == 0) == (connector == "&&"):
@@ -136,17 +137,17 @@ class _LineRunner:
             try:
                 return StageRun(argv, echo_output(argv), "", 0)
             except EchoError as error:
-                raise self._blame(command, error.argument, str(error)) from None
+                raise self._blame(command, error.argument, error.message) from None
         try:
             result = run_filter(argv, stdin, self.timeout)
         except FilterError as error:
-            raise self._blame(command, error.argument, str(error)) from None
+            raise self._blame(command, error.argument, error.message) from None
         return StageRun(result.argv, result.stdout, result.stderr, result.exit_code)
 
-    def _blame(self, command: SimpleCommand, argument: int, message: str) -> Exception:
+    def _blame(self, command: SimpleCommand, argument: int, problem: Message) -> Exception:
         words: Sequence[object] = command.words
         offset = command.words[argument].offset if argument < len(words) else command.offset
-        return self.source.run_error(offset, f"{message} (column {{column}})")
+        return self.source.run_error(offset, at_column(problem))
 
     def show(self, stream: TypingLiteral["stdout", "stderr"], text: str) -> None:
         if text:

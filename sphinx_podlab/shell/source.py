@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.errors import PodlabSyntaxError
+from ..model.messages import Message
 
 
 class ShellSyntaxError(PodlabSyntaxError):
-    """A construct podlab does not run. ``line`` is the line within the command's text."""
+    """A construct podlab does not run. ``line`` is the line within the command's text;
+    ``message`` the translatable form of ``str(error)``."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message, line)
+    def __init__(self, message: Message, line: int, column: int) -> None:
+        super().__init__(str(message), line)
+        self.message = message
         self.column = column
 
 
@@ -22,8 +25,9 @@ class IncompleteLine(ShellSyntaxError):
 class ShellRunError(Exception):
     """A line that cannot go on while it runs (an unset variable, a filter that is missing)."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, line: int, column: int) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.line = line
         self.column = column
 
@@ -42,11 +46,15 @@ class Source:
         column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return line, column + (self.column_base - 1 if line == 0 else 0)
 
-    def syntax_error(self, offset: int, message: str) -> ShellSyntaxError:
-        """``{column}`` in ``message`` becomes the offset's column."""
+    def syntax_error(self, offset: int, message: Message) -> ShellSyntaxError:
+        """``%(column)s`` in the message becomes the offset's column."""
         line, column = self.where(offset)
-        return ShellSyntaxError(message.replace("{column}", str(column)), line, column)
+        return ShellSyntaxError(_at(message, column), line, column)
 
-    def run_error(self, offset: int, message: str) -> ShellRunError:
+    def run_error(self, offset: int, message: Message) -> ShellRunError:
         line, column = self.where(offset)
-        return ShellRunError(message.replace("{column}", str(column)), line, column)
+        return ShellRunError(_at(message, column), line, column)
+
+
+def _at(message: Message, column: int) -> Message:
+    return Message(message.template, {**message.params, "column": column})

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
+from ..model.messages import Message, msg
 from .source import IncompleteLine, ShellSyntaxError, Source
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -27,7 +28,7 @@ _WORD_ENDS = " \t\n|&;<>()"  # unquoted, these end a word
 _DOUBLE_QUOTE_ESCAPABLE = '$`"\\'
 _SPECIAL_PARAMETERS = "0123456789?@*#$!-"
 # Spaces a shell takes as part of a word (a Japanese text's full-width space before a comment)
-_LOOKALIKE_SPACES = {"\u3000": "a full-width space", "\u00a0": "a no-break space"}
+_LOOKALIKE_SPACES = {"\u3000": msg("a full-width space"), "\u00a0": msg("a no-break space")}
 RESERVED_WORDS = frozenset({
     "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
     "do", "done", "in", "function", "time", "coproc", "!", "{", "}", "[[", "]]",
@@ -147,7 +148,7 @@ class _Parser:
         self.comment: str | None = None
         self.comment_at: int | None = None
 
-    def fail(self, offset: int, message: str) -> ShellSyntaxError:
+    def fail(self, offset: int, message: Message) -> ShellSyntaxError:
         return self.source.syntax_error(offset, message)
 
     def peek(self, length: int = 1) -> str:
@@ -178,9 +179,10 @@ class _Parser:
         items = self.list_(closing=None)
         if not self.at_end():
             if self.peek() == ")":
-                raise self.fail(self.pos, "')' (column {column}) closes nothing: "
-                                          "subshells '( ... )' are not supported")
-            raise self.fail(self.pos, f"unexpected {self.peek()!r} (column {{column}})")
+                raise self.fail(self.pos, msg("')' (column %(column)s) closes nothing: "
+                                              "subshells '( ... )' are not supported"))
+            raise self.fail(self.pos, msg("unexpected %(char)r (column %(column)s)",
+                                          char=self.peek()))
         return Script(items, self.comment, self.source, self.comment_at)
 
     def list_(self, closing: str | None) -> tuple[ListItem, ...]:
@@ -197,9 +199,9 @@ class _Parser:
             command = self.and_or()
             self.skip_blanks()
             if self.peek(2) == "&>":
-                raise self.fail(self.pos, "redirection '&>' (column {column}) is not supported: "
-                                          "the page shows a command's stdout and stderr as the "
-                                          "terminal does")
+                raise self.fail(self.pos, msg(
+                    "redirection '&>' (column %(column)s) is not supported: the page shows a "
+                    "command's stdout and stderr as the terminal does"))
             if self.peek() == "&" and self.peek(2) != "&&":
                 items.append(ListItem(command, background_at=self.pos))
                 self.pos += 1
@@ -208,8 +210,8 @@ class _Parser:
                 items.append(ListItem(command))
             elif self.peek() == ";":
                 if self.peek(2) == ";;":
-                    raise self.fail(self.pos, "';;' (column {column}) belongs to 'case', "
-                                              "which is not supported")
+                    raise self.fail(self.pos, msg("';;' (column %(column)s) belongs to "
+                                                  "'case', which is not supported"))
                 self.pos += 1
                 items.append(ListItem(command))
             else:
@@ -245,9 +247,9 @@ class _Parser:
             if self.peek() != "|" or self.peek(2) == "||":
                 return Pipeline(tuple(commands))
             if self.peek(2) == "|&":
-                raise self.fail(self.pos, "'|&' (column {column}) is not supported: "
-                                          "the page shows a command's stderr as the terminal does; "
-                                          "write '|' to pipe its output")
+                raise self.fail(self.pos, msg(
+                    "'|&' (column %(column)s) is not supported: the page shows a command's "
+                    "stderr as the terminal does; write '|' to pipe its output"))
             offset = self.pos
             self.pos += 1
             self.skip_linebreaks()
@@ -267,8 +269,9 @@ class _Parser:
             if char in "<>":
                 raise self.redirection_error(self.pos)
             if char == "(":
-                raise self.fail(self.pos, "subshell '(' (column {column}) is not supported: "
-                                          "write the commands without parentheses")
+                raise self.fail(self.pos, msg("subshell '(' (column %(column)s) is not "
+                                              "supported: write the commands without "
+                                              "parentheses"))
             if _ASSIGNMENT.match(self.text, self.pos) and (not words or _is_export(words)):
                 assignments.append(self.assignment())
                 continue
@@ -285,36 +288,40 @@ class _Parser:
     def missing_command(self, after: tuple[str, int] | None) -> ShellSyntaxError:
         if after is not None:
             operator, offset = after
+            at_end = msg("'%(operator)s' (column %(column)s) at the end of the line needs a "
+                         "command after it", operator=operator)
             if self.at_end():
-                line, column = self.source.where(offset)
-                return IncompleteLine(f"'{operator}' (column {column}) at the end of the "
-                                      "line needs a command after it", line, column)
+                error = self.fail(offset, at_end)
+                return IncompleteLine(error.message, error.line, error.column)
             if self.peek() == "#":
-                return self.fail(offset, f"'{operator}' (column {{column}}) at the end of the "
-                                         "line needs a command after it")
-            return self.fail(offset, f"'{operator}' (column {{column}}) is followed by "
-                                     f"{self.peek()!r}, not a command")
+                return self.fail(offset, at_end)
+            return self.fail(offset, msg("'%(operator)s' (column %(column)s) is followed by "
+                                         "%(char)r, not a command", operator=operator,
+                                         char=self.peek()))
         if self.at_end():
-            return self.fail(self.pos, "empty command (column {column})")
+            return self.fail(self.pos, msg("empty command (column %(column)s)"))
         if self.peek() == ")":
-            return self.fail(self.pos, "')' (column {column}) with no command before it")
-        return self.fail(self.pos, f"{self.peek()!r} (column {{column}}) needs a command "
-                                   "before it")
+            return self.fail(self.pos, msg("')' (column %(column)s) with no command before it"))
+        return self.fail(self.pos, msg("%(char)r (column %(column)s) needs a command before it",
+                                       char=self.peek()))
 
     def check_command_name(self, word: Word) -> None:
         name = word.literal()
         if word.quoted or name is None:
             return
         if name in ("{", "}"):
-            raise self.fail(word.offset, f"group '{name}' (column {{column}}) is not supported: "
-                                         "write the commands without braces")
+            raise self.fail(word.offset, msg("group '%(name)s' (column %(column)s) is not "
+                                             "supported: write the commands without braces",
+                                             name=name))
         if name in ("[", "[["):
-            raise self.fail(word.offset, f"the test command '{name}' (column {{column}}) is not "
-                                         "supported: podlab runs no conditions but '&&' and '||'")
+            raise self.fail(word.offset, msg("the test command '%(name)s' (column %(column)s) "
+                                             "is not supported: podlab runs no conditions but "
+                                             "'&&' and '||'", name=name))
         if name in RESERVED_WORDS:
-            raise self.fail(word.offset, f"'{name}' (column {{column}}) is not supported: "
-                                         "compound commands (if, for, while, case, ...) do not "
-                                         "run in podlab; write each command on its own '$ ' line")
+            raise self.fail(word.offset, msg(
+                "'%(name)s' (column %(column)s) is not supported: compound commands (if, for, "
+                "while, case, ...) do not run in podlab; write each command on its own '$ ' "
+                "line", name=name))
 
     def redirection_error(self, offset: int) -> ShellSyntaxError:
         match = re.compile(r"\d*(<<<|<<-|<<|<&|<>|<\(|<|>>|>&|>\||>\(|>)(&?\d+|-)?").match(
@@ -322,23 +329,26 @@ class _Parser:
         construct = match.group(0) if match else self.text[offset]
         operator = match.group(1) if match else construct
         if operator in ("<(", ">("):
-            return self.fail(offset, f"process substitution '{operator}' (column {{column}}) "
-                                     "is not supported")
+            return self.fail(offset, msg("process substitution '%(operator)s' (column "
+                                         "%(column)s) is not supported", operator=operator))
         if operator.startswith("<<"):
-            return self.fail(offset, f"here-document '{operator}' (column {{column}}) is not "
-                                     "supported: put the manifest in a file and use "
-                                     "'kubectl apply -f FILE'")
+            return self.fail(offset, msg("here-document '%(operator)s' (column %(column)s) is "
+                                         "not supported: put the manifest in a file and use "
+                                         "'kubectl apply -f FILE'", operator=operator))
         if operator.startswith("<"):
-            return self.fail(offset, f"input redirection '{construct}' (column {{column}}) is "
-                                     "not supported: a host filter reads the output of the "
-                                     "command before it in a pipeline ('|')")
+            return self.fail(offset, msg("input redirection '%(construct)s' (column "
+                                         "%(column)s) is not supported: a host filter reads "
+                                         "the output of the command before it in a pipeline "
+                                         "('|')", construct=construct))
         if construct[:1].isdigit() or operator == ">&":
-            return self.fail(offset, f"redirection '{construct}' (column {{column}}) is not "
-                                     "supported: the page shows a command's stdout and stderr "
-                                     "as the terminal does")
-        return self.fail(offset, f"output redirection '{construct}' (column {{column}}) is not "
-                                 "supported: the page shows what a command prints; to keep a "
-                                 "value for later lines, write NAME=$(command)")
+            return self.fail(offset, msg("redirection '%(construct)s' (column %(column)s) is "
+                                         "not supported: the page shows a command's stdout "
+                                         "and stderr as the terminal does",
+                                         construct=construct))
+        return self.fail(offset, msg("output redirection '%(construct)s' (column %(column)s) "
+                                     "is not supported: the page shows what a command prints; "
+                                     "to keep a value for later lines, write NAME=$(command)",
+                                     construct=construct))
 
     def assignment(self) -> Assignment:
         start = self.pos
@@ -379,7 +389,8 @@ class _Parser:
             elif char == "'":
                 end = self.text.find("'", self.pos + 1)
                 if end < 0:
-                    raise self.fail(self.pos, "unterminated single quote (column {column})")
+                    raise self.fail(self.pos, msg("unterminated single quote (column "
+                                                  "%(column)s)"))
                 text.append(self.text[self.pos + 1 : end])
                 quoted = True
                 self.pos = end + 1
@@ -410,18 +421,21 @@ class _Parser:
     def check_unquoted(self, char: str, first: bool) -> None:
         """Reject what readers' shells expand, each in its own way."""
         if char in _LOOKALIKE_SPACES:
-            raise self.fail(self.pos, f"{_LOOKALIKE_SPACES[char]} (column {{column}}) does not "
-                                      "separate words in a shell: write an ASCII space")
+            raise self.fail(self.pos, msg("%(space)s (column %(column)s) does not separate "
+                                          "words in a shell: write an ASCII space",
+                                          space=_LOOKALIKE_SPACES[char]))
         if char in "*?[":
-            raise self.fail(self.pos, f"glob '{char}' (column {{column}}) is not supported: "
-                                      "quote the word ('...') so every shell passes it as "
-                                      "written")
+            raise self.fail(self.pos, msg("glob '%(char)s' (column %(column)s) is not "
+                                          "supported: quote the word ('...') so every shell "
+                                          "passes it as written", char=char))
         if char == "~" and first:
-            raise self.fail(self.pos, "tilde expansion '~' (column {column}) is not supported: "
-                                      "the reader's home directory is not the build's")
+            raise self.fail(self.pos, msg("tilde expansion '~' (column %(column)s) is not "
+                                          "supported: the reader's home directory is not the "
+                                          "build's"))
         if char == "{" and self._brace_expansion():
-            raise self.fail(self.pos, "brace expansion '{' (column {column}) is not supported: "
-                                      "write the words out, or quote the braces")
+            raise self.fail(self.pos, msg("brace expansion '{' (column %(column)s) is not "
+                                          "supported: write the words out, or quote the "
+                                          "braces"))
         if char == "!":
             self.check_history(self.pos)
 
@@ -444,13 +458,13 @@ class _Parser:
     def check_history(self, offset: int) -> None:
         following = self.text[offset + 1 : offset + 2]
         if following and following not in " \t\n=(\"":
-            raise self.fail(offset, f"history expansion '!{following}' (column {{column}}): "
-                                    "an interactive shell replaces it with an earlier command; "
-                                    "quote it with '...'")
+            raise self.fail(offset, msg("history expansion '!%(char)s' (column %(column)s): an "
+                                        "interactive shell replaces it with an earlier "
+                                        "command; quote it with '...'", char=following))
 
     def backtick_error(self) -> ShellSyntaxError:
-        return self.fail(self.pos, "backquote '`' (column {column}) is not supported: "
-                                   "write $(command) instead")
+        return self.fail(self.pos, msg("backquote '`' (column %(column)s) is not supported: "
+                                       "write $(command) instead"))
 
     def double_quoted(self) -> list[WordPart]:
         opening = self.pos
@@ -459,7 +473,7 @@ class _Parser:
         text: list[str] = []
         while True:
             if self.at_end():
-                raise self.fail(opening, "unterminated double quote (column {column})")
+                raise self.fail(opening, msg("unterminated double quote (column %(column)s)"))
             char = self.peek()
             if char == '"':
                 self.pos += 1
@@ -501,27 +515,27 @@ class _Parser:
         if following == "{":
             end = self.text.find("}", start + 2)
             if end < 0:
-                raise self.fail(start, "unterminated '${' (column {column})")
+                raise self.fail(start, msg("unterminated '${' (column %(column)s)"))
             inner = self.text[start + 2 : end]
             if not NAME.fullmatch(inner):
-                raise self.fail(start, f"parameter expansion '${{{inner}}}' (column {{column}}) "
-                                       "is not supported: write ${NAME}, with NAME set by an "
-                                       "earlier NAME=value")
+                raise self.fail(start, msg("parameter expansion '${%(inner)s}' (column "
+                                           "%(column)s) is not supported: write ${NAME}, with "
+                                           "NAME set by an earlier NAME=value", inner=inner))
             self.pos = end + 1
             return Parameter(inner, quoted, start)
         if following == "(":
             if self.text[start + 2 : start + 3] == "(":
-                raise self.fail(start, "arithmetic expansion '$((' (column {column}) is not "
-                                       "supported")
+                raise self.fail(start, msg("arithmetic expansion '$((' (column %(column)s) is "
+                                           "not supported"))
             self.pos = start + 2
             saved = self.comment, self.comment_at
             items = self.list_(closing=")")
             if self.peek() != ")":
-                raise self.fail(start, "unterminated '$(' (column {column})")
+                raise self.fail(start, msg("unterminated '$(' (column %(column)s)"))
             self.comment, self.comment_at = saved
             self.pos += 1
             if not items:
-                raise self.fail(start, "empty '$()' (column {column})")
+                raise self.fail(start, msg("empty '$()' (column %(column)s)"))
             return CommandSubstitution(Script(items, None, self.source), quoted, start,
                                        self.text[start : self.pos])
         match = NAME.match(self.text, start + 1)
@@ -529,11 +543,12 @@ class _Parser:
             self.pos = match.end()
             return Parameter(match.group(0), quoted, start)
         if following and following in _SPECIAL_PARAMETERS:
-            raise self.fail(start, f"special parameter '${following}' (column {{column}}) is not "
-                                   "supported")
+            raise self.fail(start, msg("special parameter '$%(char)s' (column %(column)s) is "
+                                       "not supported", char=following))
         if not quoted and following in ("'", '"'):
-            raise self.fail(start, f"'${following}...' quoting (column {{column}}) is not "
-                                   f"supported: write {following}...{following}")
+            raise self.fail(start, msg("'$%(quote)s...' quoting (column %(column)s) is not "
+                                       "supported: write %(quote)s...%(quote)s",
+                                       quote=following))
         self.pos += 1
         return "$"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from ..model.messages import Message, msg
 from .source import Source
 from .syntax import CommandSubstitution, Literal, Parameter, Script, Word
 
@@ -65,9 +66,9 @@ def expand_word(source: Source, word: Word, variables: Variables,
         value.append(text)
     result = "".join(value)
     if not result and not word.quoted:
-        raise source.run_error(word.offset, f"{word.source} (column {{column}}) is empty here, "
-                               f"and an unquoted empty value vanishes from the command: write "
-                               f"\"{word.source}\"")
+        raise source.run_error(word.offset, msg(
+            "%(word)s (column %(column)s) is empty here, and an unquoted empty value vanishes "
+            "from the command: write \"%(word)s\"", word=word.source))
     return result
 
 
@@ -94,15 +95,16 @@ def _check_unquoted(source: Source, part: Parameter | CommandSubstitution, text:
     shown = f"${part.name}" if isinstance(part, Parameter) else part.source
     if any(char in _SPLITS for char in text):
         count = len(text.split())
-        raise source.run_error(
-            part.offset, f"{shown} (column {{column}}) holds {count} words here "
-            f"({_preview(text)}): unquoted, bash splits them and zsh does not; write "
-            f"\"{shown}\" for one argument")
+        raise source.run_error(part.offset, msg(
+            "%(shown)s (column %(column)s) holds %(count)s words here (%(value)s): unquoted, "
+            "bash splits them and zsh does not; write \"%(shown)s\" for one argument",
+            shown=shown, count=count, value=_preview(text)))
     glob = next((char for char in text if char in _GLOBS), None)
     if glob is not None:
-        raise source.run_error(
-            part.offset, f"{shown} (column {{column}}) holds the glob character {glob!r} "
-            f"({_preview(text)}): unquoted, shells expand it differently; write \"{shown}\"")
+        raise source.run_error(part.offset, msg(
+            "%(shown)s (column %(column)s) holds the glob character %(glob)r (%(value)s): "
+            "unquoted, shells expand it differently; write \"%(shown)s\"", shown=shown,
+            glob=glob, value=_preview(text)))
 
 
 def _preview(text: str) -> str:
@@ -110,9 +112,9 @@ def _preview(text: str) -> str:
     return repr(flat if len(flat) <= 40 else flat[:37] + "...")
 
 
-def _unset_message(name: str) -> str:
-    return (f"variable {name} (column {{column}}) is not set: set it on an earlier line of the "
-            f"page, e.g. {name}=$(kubectl get ...)")
+def _unset_message(name: str) -> Message:
+    return msg("variable %(name)s (column %(column)s) is not set: set it on an earlier line of "
+               "the page, e.g. %(name)s=$(kubectl get ...)", name=name)
 
 
 def check_variables_set(script: Script, known: set[str]) -> None:

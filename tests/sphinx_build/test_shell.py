@@ -31,3 +31,16 @@ def test_shell_errors_at_their_lines(app: Any) -> None:
     assert text.count("WARNING") == len(expected)
     assert "podlab: 1 page(s) failed: index" in text
     no_traceback(app)
+
+
+@pytest.mark.sphinx("html", testroot="shell", confoverrides={"language": "ja"})
+def test_shell_errors_in_the_books_language(app: Any) -> None:
+    app.build()
+    text = warnings(app)
+    assert ("index.md:12: WARNING: 出力のリダイレクト '>' (20 桁目) には対応していません: "
+            "ページはコマンドの出力を表示します。") in text
+    # a filter's problem, translated inside the message that gives its column
+    assert ("index.md:13: WARNING: 'grep' がファイル 'pods.txt' を読むことになります: ホストの"
+            "フィルターは前の出力だけを読みます ('... | grep ...') (33 桁目)") in text
+    assert "index.md:15: WARNING: ホストのコマンド 'xargs' (22 桁目) には対応していません: " \
+           "xargs はコマンドを実行します。" in text

@@ -93,7 +93,7 @@ def test_a_line_spec_is_the_same_without_the_earlier_blocks() -> None:
     with_page, no_problems = command_spec(line, 10, {"POD"})
     alone, problems = command_spec(line, 10, set())
     assert no_problems == []
-    assert [message for message, _ in problems] == [
+    assert [str(message) for message, _ in problems] == [
         "variable POD (column 44) is not set: set it on an earlier line of the page, "
         "e.g. POD=$(kubectl get ...)"]
     assert (alone.argv, alone.kubectl) == (with_page.argv, with_page.kubectl)

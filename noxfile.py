@@ -135,18 +135,19 @@ def matrix(session: nox.Session) -> None:
     a scratch copy (committed records untouched), each page reviewed against its committed
     record; then docs/appendix/matrix.md from tests/matrix/results.json.
 
-    Switching releases restarts the lab (`lab.sh down`, `up --version X`), and the release that
-    ran before is brought back at the end: run it when no one else uses the lab.
+    Switching releases restarts the lab (`lab.sh down`, `up --version X`, with the nodes it
+    had), and the lab as it was is brought back at the end: run it when no one else uses it.
     """
     session.install("-e", ".[docs,browser]")
     ensure_chromium(session)
-    before = running_release()
-    current = before
+    before = running_lab(session)
+    current = before[0] if before else None
+    nodes = before[1] if before else "1"
     try:
-        for version in session.posargs or [before or DEFAULT_RELEASE]:
+        for version in session.posargs or [current or DEFAULT_RELEASE]:
             wanted = "v" + version.removeprefix("v")
             if wanted != current:
-                switch_release(session, wanted, up=current is not None)
+                switch_lab(session, wanted, nodes, down=current is not None)
                 current = wanted
             kubeconfig = lab_kubeconfig(session)
             if kubeconfig is None:
@@ -154,24 +155,29 @@ def matrix(session: nox.Session) -> None:
             session.run("python", "tests/matrix/run.py", "--kubeconfig", kubeconfig,
                         env={"KUBECONFIG": kubeconfig})
     finally:
-        if before is not None and current != before:
-            switch_release(session, before, up=True)
+        if before is not None and current != before[0]:
+            switch_lab(session, before[0], before[1], down=True)
     session.run("python", "tests/matrix/render_table.py")
 
 
-def running_release() -> str | None:
-    """The release the lab runs (lab.sh keeps it in its state directory), None when down."""
-    state = Path(os.environ.get("PODLAB_LAB_STATE", "/var/lib/podlab-lab"))
-    if not (state / "kubeconfig").is_file():
+def running_lab(session: nox.Session) -> tuple[str, str] | None:
+    """The release and node count the lab runs (lab.sh keeps them in its state directory),
+    None when it is down."""
+    if lab_kubeconfig(session) is None:
         return None
-    release = state / "release"
-    return release.read_text(encoding="utf-8").strip() if release.is_file() else DEFAULT_RELEASE
+    state = Path(os.environ.get("PODLAB_LAB_STATE", "/var/lib/podlab-lab"))
+
+    def read(name: str, default: str) -> str:
+        path = state / name
+        return path.read_text(encoding="utf-8").strip() if path.is_file() else default
+
+    return read("release", DEFAULT_RELEASE), read("nodes", "1")
 
 
-def switch_release(session: nox.Session, version: str, up: bool) -> None:
-    if up:
+def switch_lab(session: nox.Session, version: str, nodes: str, down: bool) -> None:
+    if down:
         session.run(*LAB, "down", external=True)
-    session.run(*LAB, "up", "--version", version, external=True)
+    session.run(*LAB, "up", "--version", version, "--nodes", nodes, external=True)
 
 
 @nox.session(default=False)

@@ -1,6 +1,6 @@
-"""The describers of services, endpoints, ingresses, network policies, storage,
-configuration, namespaces, quotas, service accounts, RBAC and autoscalers print what real
-kubectl v1.34.9 printed, byte for byte.
+"""The describers of services and networking, storage, configuration, namespaces and quotas,
+service accounts and RBAC, autoscalers, disruption budgets, priority classes and replication
+controllers print what real kubectl v1.34.9 printed, byte for byte.
 
 Each case under ``tests/unit/fixtures/describe_b/`` is one run of kubectl on the lab (its
 capture.py): every response kubectl's describer read and what it printed. Fed the same

@@ -238,6 +238,10 @@ def _printer_cases() -> list[Case]:
              "--ignore-not-found 該当なし -o json (何も表示しない)"),
         Case("kubectl get pods --show-labels=false --no-headers=true", "真偽値フラグに =値",
              "table"),
+        *(Case(f"kubectl get {name}", "種類ごとの一覧 (表)", "table") for name in (
+            "rc", "endpointslices", "pv", "cm", "secrets", "sa", "ds", "jobs", "cronjobs",
+            "pdb", "priorityclasses", "hpa", "sc", "ing", "ingressclasses", "servicecidrs",
+            "csinodes", "netpol", "quota", "limits", "roles", "rolebindings")),
         Case("kubectl get all", "all (全種類)", "table"),
         Case("kubectl get all -o name", "all -o name"),
         Case("kubectl get deploy,sts -A", "複数の種類 -A", "table", keep="all-namespaces"),

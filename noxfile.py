@@ -97,9 +97,10 @@ def regenerate(session: nox.Session) -> None:
     """Run every page's scenario live, rewrite the records, and review what changed.
 
     Uses $KUBECONFIG / ~/.kube/config when set, else the lab cluster. Each rewritten record
-    is compared with the one before (`python -m sphinx_podlab diff`): every difference is
-    listed as cosmetic or meaningful. `-- --fail-on-drift` (or PODLAB_FAIL_ON_DRIFT=1) fails
-    the session when any is meaningful (for CI); other arguments go to sphinx-build.
+    is compared with the one before (`python -m sphinx_podlab diff --brief`): the meaningful
+    differences in full, the cosmetic ones counted by kind. `-- --fail-on-drift` (or
+    PODLAB_FAIL_ON_DRIFT=1) fails the session when any is meaningful (for CI); other
+    arguments go to sphinx-build.
     """
     fail_on_drift = ("--fail-on-drift" in session.posargs
                      or os.environ.get("PODLAB_FAIL_ON_DRIFT", "") not in ("", "0"))
@@ -125,8 +126,8 @@ def regenerate(session: nox.Session) -> None:
             # after a failed build too (the pages that did run were rewritten); then the
             # build's failure is what the session reports
             codes = [0, 1, 2] if not built else [0] if fail_on_drift else [0, 1]
-            session.run("python", "-m", "sphinx_podlab", "diff", before, str(RECORDS),
-                        success_codes=codes)
+            session.run("python", "-m", "sphinx_podlab", "diff", "--brief", before,
+                        str(RECORDS), success_codes=codes)
 
 
 @nox.session(default=False)

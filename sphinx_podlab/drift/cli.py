@@ -27,6 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the book's source directory, for a page name (default: docs)")
     parser.add_argument("-m", "--meaningful-only", action="store_true",
                         help="list only the meaningful differences")
+    parser.add_argument("--brief", action="store_true",
+                        help="list the meaningful differences; count the cosmetic ones by kind")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -40,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([review_data(review) for review in reviews], ensure_ascii=False,
                          indent=2))
     else:
-        blocks = [*notes, *(format_review(review, args.meaningful_only) for review in reviews)]
+        blocks = [*notes, *(format_review(review, args.meaningful_only, args.brief)
+                            for review in reviews)]
         print("\n\n".join(blocks) if blocks else "no records changed")
     return MEANINGFUL if any(review.meaningful for review in reviews) else NO_DRIFT
 

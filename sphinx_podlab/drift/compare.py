@@ -21,6 +21,8 @@ _COSMETIC_FIELDS = {
     "recorded_at": "a timestamp: when the record was made",
     "line": "a line of the page: moves when prose is edited",
 }
+_FIELD_KINDS = {"seconds": "duration", "recorded_at": "timestamp", "line": "page line"}
+_PROVENANCE_REASON = "provenance: where the record was made"
 # What a record says about where it was made: context for the reader, not drift.
 _PROVENANCE = ("podlab_version",)
 _RECORD_FIELDS = {"format", "docname", "key", "inputs", "namespace", "recorded_at", "seconds",
@@ -61,9 +63,11 @@ class _Walk:
         self.renames: list[Rename] = []
 
     def add(self, place: str, part: str, old: object, new: object, reason: str,
-            meaningful: bool, page_line: int | None = None) -> None:
+            meaningful: bool, page_line: int | None = None, kind: str | None = None) -> None:
+        """A difference; a cosmetic one says its ``kind`` (for the summary)."""
         self.differences.append(Difference(place, part, _shown(old), _shown(new), reason,
-                                           meaningful, page_line=page_line))
+                                           meaningful, page_line=page_line,
+                                           kinds=(kind,) if kind else ()))
 
     def take(self, comparison: LineComparison) -> LineComparison:
         self.differences += comparison.differences
@@ -76,20 +80,20 @@ class _Walk:
         for key, what in (("recorded_at", "recording time"), ("seconds", "duration of the run")):
             if old.get(key) != new.get(key):
                 self.add("record", what, old.get(key), new.get(key),
-                         _COSMETIC_FIELDS[key], False)
+                         _COSMETIC_FIELDS[key], False, kind=_FIELD_KINDS[key])
         for key in sorted(set(old.get("cluster", {})) | set(new.get("cluster", {}))):
             was, now = old.get("cluster", {}).get(key), new.get("cluster", {}).get(key)
             if was != now:
-                self.add("record", f"cluster {key}", was, now,
-                         "provenance: where the record was made", False)
+                self.add("record", f"cluster {key}", was, now, _PROVENANCE_REASON, False,
+                         kind="provenance")
         for key in _PROVENANCE:
             if old.get(key) != new.get(key):
-                self.add("record", key, old.get(key), new.get(key),
-                         "provenance: where the record was made", False)
+                self.add("record", key, old.get(key), new.get(key), _PROVENANCE_REASON,
+                         False, kind="provenance")
         if old.get("namespace") != new.get("namespace"):
             self.add("record", "namespace", old.get("namespace"), new.get("namespace"),
                      "the namespace the scenario ran in (a setting); compared as one name",
-                     False)
+                     False, kind="namespace")
         if old.get("format") != new.get("format"):
             self.add("record", "format", old.get("format"), new.get("format"),
                      "record format changed", True)
@@ -105,7 +109,7 @@ class _Walk:
                      "the page's scenario changed: " + "; ".join(reasons), True)
         else:
             self.add("record", "key", old.get("key"), new.get("key"),
-                     "scenario key changed with the namespace only", False)
+                     "scenario key changed with the namespace only", False, kind="namespace")
 
     # --- blocks and commands ----------------------------------------------------------
 
@@ -159,7 +163,7 @@ class _Walk:
                      "exit status changed", True, line)
         if old.get("seconds") != new.get("seconds"):
             self.add(place, "duration", _seconds(old.get("seconds")), _seconds(new.get("seconds")),
-                     _COSMETIC_FIELDS["seconds"], False, line)
+                     _COSMETIC_FIELDS["seconds"], False, line, kind="duration")
         known = {"argv", "stdout", "stderr", "exit_code", "seconds", "line"}
         for key in sorted((set(old) | set(new)) - known):
             self.value(old.get(key), new.get(key), place, key)
@@ -184,10 +188,10 @@ class _Walk:
                     place, f"screenshot {key}", _shown(old.get(key)), _shown(new.get(key)),
                     "the image changed and so did its checked text" if text_changed
                     else "the image changed, its checked text did not", text_changed, renames,
-                    line))
+                    line, () if text_changed else ("screenshot image",)))
         if old.get("seconds") != new.get("seconds"):
             self.add(place, "duration", _seconds(old.get("seconds")), _seconds(new.get("seconds")),
-                     _COSMETIC_FIELDS["seconds"], False, line)
+                     _COSMETIC_FIELDS["seconds"], False, line, kind="duration")
         for key in sorted((set(old) | set(new)) - {"checks", "sha256", "size", "seconds"}):
             self.value(old.get(key), new.get(key), place, f"screenshot {key}", line)
 
@@ -226,7 +230,8 @@ class _Walk:
             self.add(place, name, old, new, f"{name} {'added' if in_new else 'lost'}", True)
         elif key in _COSMETIC_FIELDS:
             if old != new:
-                self.add(place, name, old, new, _COSMETIC_FIELDS[key], False)
+                self.add(place, name, old, new, _COSMETIC_FIELDS[key], False,
+                         kind=_FIELD_KINDS[key])
         else:
             self.value(old, new, place, name)
 

@@ -30,6 +30,8 @@ class Difference:
     # the renames a cosmetic verdict relies on: it turns meaningful if one is inconsistent
     renames: tuple[Rename, ...] = ()
     page_line: int | None = None
+    # what kinds of cosmetic change it holds ("age", "IP", "duration"...), for summaries
+    kinds: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from itertools import groupby
 from typing import Any
@@ -11,13 +12,17 @@ from .model import Difference, Review
 _INDENT = " " * 14
 
 
-def format_review(review: Review, meaningful_only: bool = False) -> str:
+def format_review(review: Review, meaningful_only: bool = False, brief: bool = False) -> str:
+    """The review: every difference under its place, or (``meaningful_only``) the meaningful
+    ones; ``brief`` lists those and counts the cosmetic ones by kind in one line."""
     lines = [f"{review.docname}: {_summary(review)}",
              f"  old: {review.old.source}, recorded {review.old.recorded_at} "
              f"on {review.old.provenance}",
              f"  new: {review.new.source}, recorded {review.new.recorded_at} "
              f"on {review.new.provenance}"]
-    shown = review.meaningful if meaningful_only else review.differences
+    if brief and review.cosmetic:
+        lines.append(f"  cosmetic: {_kinds(review)}")
+    shown = review.meaningful if meaningful_only or brief else review.differences
     for place, items in groupby(shown, key=lambda item: item.place):
         group = list(items)
         line = next((item.page_line for item in group if item.page_line), None)
@@ -38,10 +43,16 @@ def review_data(review: Review) -> dict[str, Any]:
         "differences": [
             {"class": item.label, "place": item.place, "part": item.part,
              "page_line": item.page_line, "reason": item.reason, "old": item.old,
-             "new": item.new}
+             "new": item.new, "kinds": list(item.kinds)}
             for item in review.differences
         ],
     }
+
+
+def _kinds(review: Review) -> str:
+    """'12 duration, 8 age, 6 IP, ...': how often each kind of cosmetic change occurs."""
+    counts = Counter(kind for item in review.cosmetic for kind in item.kinds or ("other",))
+    return ", ".join(f"{count} {kind}" for kind, count in counts.most_common())
 
 
 def _summary(review: Review) -> str:

@@ -54,10 +54,11 @@ def compare_lines(
     known = {} if known is None else known
 
     def difference(what: str, old_text: str | None, new_text: str | None, reason: str,
-                   meaningful: bool, renames: tuple[Rename, ...] = ()) -> None:
+                   meaningful: bool, renames: tuple[Rename, ...] = (),
+                   kinds: tuple[str, ...] = ()) -> None:
         label = f"{part} {what}" if numbered else part
         result.differences.append(Difference(place, label, old_text, new_text,
-                                             reason, meaningful, renames, page_line))
+                                             reason, meaningful, renames, page_line, kinds))
 
     matcher = SequenceMatcher(None, before.skeletons, after.skeletons, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -128,6 +129,7 @@ def _same_shape(
     """Lines with equal skeletons: only tokens (and spacing) can differ, all cosmetic."""
     changes: list[str] = []
     renames: list[Rename] = []
+    kinds: list[str] = []
     for old_token, new_token in zip(tokens(before.pieces[i]), tokens(after.pieces[j]),
                                     strict=True):
         if old_token.kind.renamed:
@@ -139,13 +141,16 @@ def _same_shape(
         change = _token_change(old_token, new_token)
         if old_token.text != new_token.text and change not in changes:
             changes.append(change)
+            if old_token.kind.value not in kinds:
+                kinds.append(old_token.kind.value)
     if before.lines[i] == after.lines[j]:
         return
     reason = "; ".join(changes) if changes else "columns realigned"
     if len(before.pieces[i]) == 1 and changes:  # the whole value is one token: say its kind
         token = tokens(before.pieces[i])[0]
         reason = f"{token.kind.value} renamed" if token.kind.renamed else token.kind.value
-    difference(f"line {i + 1}", before.lines[i], after.lines[j], reason, False, tuple(renames))
+    difference(f"line {i + 1}", before.lines[i], after.lines[j], reason, False, tuple(renames),
+               tuple(kinds) or ("spacing",))
 
 
 def _token_change(old: Token, new: Token) -> str:

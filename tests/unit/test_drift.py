@@ -344,6 +344,11 @@ def test_exit_status_0_when_cosmetic_1_when_meaningful(tmp_path: Path,
     assert "MEANINGFUL DRIFT: 1 meaningful" in out
     assert "  meaningful  exit status: 0 → 1 (exit status changed)" in out
     assert "cosmetic    " not in out
+    assert main(["diff", str(RUN1), str(path), "--brief"]) == 1
+    out = capsys.readouterr().out
+    assert "  meaningful  exit status: 0 → 1 (exit status changed)" in out
+    assert re.search(r"\n  cosmetic: \d+ duration, .*\d+ IP", out)
+    assert "cosmetic    " not in out
     assert main(["diff", str(RUN1), str(path), "--json"]) == 1
     [data] = json.loads(capsys.readouterr().out)
     assert data["meaningful"] == 1 and data["cosmetic"] > 10

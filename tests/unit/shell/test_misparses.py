@@ -5,7 +5,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from sphinx_podlab.model.errors import PodlabSyntaxError
 from sphinx_podlab.parse.shell import split_shell_words
+from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .helpers import checked
 
@@ -38,6 +42,16 @@ def test_a_list_with_a_semicolon() -> None:
     assert split_shell_words(text).argv[3] == "mysql-0;"
     assert pipeline_words(text) == [
         [["kubectl", "delete", "pod", "mysql-0"]], [["kubectl", "get", "pods", "-o", "wide"]]]
+
+
+def test_a_semicolon_line_was_blamed_on_a_flag() -> None:
+    text = "kubectl get pods -o wide; kubectl get svc"
+    with pytest.raises(PodlabSyntaxError, match="'-o wide;' is not supported"):
+        parse_kubectl(split_shell_words(text).argv)  # the old reading: one command
+    assert pipeline_words(text) == [[["kubectl", "get", "pods", "-o", "wide"]],
+                                    [["kubectl", "get", "svc"]]]
+    for argv in (("kubectl", "get", "pods", "-o", "wide"), ("kubectl", "get", "svc")):
+        parse_kubectl(argv)  # each part is a command podlab runs
 
 
 def test_and_and_or() -> None:

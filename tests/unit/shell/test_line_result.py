@@ -39,3 +39,23 @@ def test_terminal_text_and_assignments_survive_the_record() -> None:
     assert "assigned" not in Record.from_data(
         replace(record, blocks=(BlockRecord("b", (shown,)),)).to_data()
     ).to_data()["blocks"][0]["commands"][0]
+
+
+def test_drift_review_of_shell_lines_sees_renamed_pods_as_cosmetic() -> None:
+    """Two live runs differ in the generated pod a variable holds: cosmetic, everywhere."""
+    from sphinx_podlab.drift.compare import compare_records
+
+    def record(pod: str, status: str) -> Record:
+        assign = line_result(("$", "POD=..."), run(f"POD=pod/{pod}"), 0.1)
+        shown = line_result(("$", "..."), run(f"echo '{{' | jq . ; echo '{pod} {status}'"), 0.2)
+        return Record("page", "sha256:0", "2026-12-01T00:00:00+00:00",
+                      ClusterInfo("v1.34.9", "linux/amd64"), "default", 1.0,
+                      (BlockRecord("b", (assign, shown)),))
+
+    same = compare_records(record("pma-85cccb9fcf-z8jnm", "Running").to_data(),
+                           record("pma-7d4b9c6f5-x2k4q", "Running").to_data())
+    assert same.differences and not same.meaningful  # assigned, stdout and terminal renamed
+    assert {item.part.split()[0] for item in same.cosmetic} >= {"assigned", "terminal"}
+    changed = compare_records(record("pma-85cccb9fcf-z8jnm", "Running").to_data(),
+                              record("pma-85cccb9fcf-z8jnm", "Pending").to_data())
+    assert {item.part.split()[0] for item in changed.meaningful} == {"stdout", "terminal"}

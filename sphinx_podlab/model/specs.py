@@ -64,9 +64,17 @@ class Scenario:
 
     def manifest_names(self) -> list[tuple[str, int]]:
         """Every ``-f FILE`` the scenario applies or deletes, with its line, in order."""
+        return self._names("files")
+
+    def data_file_names(self) -> list[tuple[str, int]]:
+        """Every other file a command reads (``--from-file``, ``--patch-file``...): in the
+        key like the manifests, but not read as manifests."""
+        return self._names("data_files")
+
+    def _names(self, attribute: str) -> list[tuple[str, int]]:
         names: list[tuple[str, int]] = []
         for spec in self.commands():
             for command in spec.kubectl or (spec.command,):
-                for name in getattr(command, "files", ()):
+                for name in getattr(command, attribute, ()):
                     names.append((name, spec.line))
         return names

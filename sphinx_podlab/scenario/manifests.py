@@ -96,20 +96,30 @@ class LoadedManifests:
     paths: dict[str, Path] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # where each is first named
     problems: list[tuple[str, int]] = field(default_factory=list)
+    data_files: set[str] = field(default_factory=set)  # names read as data, not manifests
 
 
-def content_of(path: Path, name: str) -> bytes:
-    """A file's bytes; for a directory, each manifest file's name and bytes in kubectl's
-    order (so adding, renaming or changing a file changes the key)."""
+def content_of(path: Path, name: str, data: bool = False) -> bytes:
+    """A file's bytes; for a directory, each file's name and bytes in kubectl's order (so
+    adding, renaming or changing a file changes the key): its manifest files, or for data
+    (``--from-file=DIR``) every regular file."""
     if not path.is_dir():
         return path.read_bytes()
-    return b"".join(shown.encode() + b"\0" + file.read_bytes() + b"\0"
-                    for shown, file in manifest_files(path, name))
+    if data:
+        files = [(child.name, child) for child in sorted(path.iterdir(),
+                                                         key=lambda p: p.name.encode())
+                 if child.is_file()]
+    else:
+        files = manifest_files(path, name)
+    return b"".join(shown.encode() + b"\0" + file.read_bytes() + b"\0" for shown, file in files)
 
 
 def load_manifests(scenario: Scenario, finder: ManifestFinder) -> LoadedManifests:
+    """The manifests, and the data files commands read, by the names they are given."""
     loaded = LoadedManifests()
-    for name, line in scenario.manifest_names():
+    data_files = scenario.data_file_names()
+    loaded.data_files = {name for name, _ in data_files}
+    for name, line in [*scenario.manifest_names(), *data_files]:
         if name in loaded.contents:
             continue
         try:
@@ -118,12 +128,13 @@ def load_manifests(scenario: Scenario, finder: ManifestFinder) -> LoadedManifest
             loaded.problems.append((f"manifest {name!r}: {error}", line))
             continue
         if path is None:
+            what = "file" if name in loaded.data_files else "manifest"
             loaded.problems.append(
-                (f"manifest {name!r} not found (looked in: {finder.describe()}); "
+                (f"{what} {name!r} not found (looked in: {finder.describe()}); "
                  "add its directory to podlab_manifest_path", line)
             )
             continue
-        loaded.contents[name] = content_of(path, name)
+        loaded.contents[name] = content_of(path, name, data=name in loaded.data_files)
         loaded.paths[name] = path
         loaded.lines[name] = line
     return loaded
@@ -137,6 +148,8 @@ def invalid_manifests(loaded: LoadedManifests) -> list[tuple[str, int]]:
     """
     problems = []
     for name, path in loaded.paths.items():
+        if name in loaded.data_files:
+            continue
         for shown, file in manifest_files(path, name):
             problem = check_manifest(file.read_bytes(), shown)
             if problem:

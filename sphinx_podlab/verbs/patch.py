@@ -1,4 +1,5 @@
-"""``kubectl patch TYPE NAME | TYPE/NAME -p PATCH [--type strategic|merge|json]``: the patch
+"""``kubectl patch TYPE NAME | TYPE/NAME -p PATCH | --patch-file FILE [--type
+strategic|merge|json]``: the patch
 (JSON or YAML) sent as it is; ``KIND/NAME patched``, or ``patched (no change)`` when the
 object the server returns equals the one read before (kubectl's reflect.DeepEqual)."""
 
@@ -24,9 +25,15 @@ CONTENT_TYPES = {"json": "application/json-patch+json", "merge": MERGE_PATCH,
 @dataclass(frozen=True)
 class Patch:
     targets: tuple[ObjectRef, ...]
-    patch: str
+    patch: str  # the text of -p, or the name of --patch-file
     type: str = "strategic"
     namespace: str | None = None
+    from_file: bool = False
+
+    @property
+    def data_files(self) -> tuple[str, ...]:
+        """A ``--patch-file`` is the book's own file, part of the page's key."""
+        return (self.patch,) if self.from_file else ()
 
 
 FLAGS = FlagSpec(values={"-p": "patch", "--patch": "patch", "--type": "type",
@@ -34,16 +41,17 @@ FLAGS = FlagSpec(values={"-p": "patch", "--patch": "patch", "--type": "type",
 
 
 def parse(args: ParsedArgs) -> Patch:
-    if args.has("patch-file"):
-        raise unsupported("--patch-file is not supported yet (write the patch with -p)")
-    patch = args.single("patch")
-    if patch is None:
+    patch, patch_file = args.single("patch"), args.single("patch-file")
+    if patch is not None and patch_file is not None:
+        raise unsupported("cannot specify --patch and --patch-file together")
+    if patch is None and patch_file is None:
         raise unsupported("must specify --patch or --patch-file containing the contents of "
                           "the patch")
     kind = (args.single("type") or "strategic").lower()
     if kind not in CONTENT_TYPES:
         raise unsupported(f'--type must be one of [json merge strategic], not "{kind}"')
-    return Patch(object_refs(args.positionals, "patch"), patch, kind, args.namespace)
+    return Patch(object_refs(args.positionals, "patch"), patch or str(patch_file), kind,
+                 args.namespace, from_file=patch is None)
 
 
 def _body(text: str) -> object:
@@ -55,7 +63,10 @@ def _body(text: str) -> object:
 
 
 def run(ctx: Context, command: Patch) -> None:
-    body = _body(command.patch)
+    text = command.patch
+    if command.from_file:
+        text = ctx.resolve_manifest(command.patch).read_text(encoding="utf-8")
+    body = _body(text)
     namespace = ctx.namespace(command.namespace)
     errors: list[KubectlFailure] = []
     for ref in command.targets:

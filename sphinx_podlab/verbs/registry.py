@@ -100,6 +100,8 @@ VERBS: tuple[Verb[Command], ...] = (
     create_deployment.VERB,
     create_data.CONFIGMAP,
     create_data.SECRET,
+    create_data.SECRET_TLS,
+    create_data.SECRET_DOCKER,
     *create_service.VERBS,
     create_job.JOB,
     create_job.CRONJOB,

@@ -577,6 +577,23 @@ def _scale_label_cases() -> list[Case]:
 def _create_cases() -> list[Case]:
     dry = "--dry-run=client"
     cases = [
+        Case(f"kubectl create configmap web --from-file=data/nginx.conf {dry} -o yaml",
+             "create configmap --from-file", "yaml"),
+        Case(f"kubectl create configmap web --from-file=site.conf=data/nginx.conf {dry} -o json",
+             "create configmap --from-file=KEY=PATH"),
+        Case(f"kubectl create configmap web --from-file=data/ {dry} -o yaml",
+             "create configmap --from-file=DIR (binaryData)", "yaml"),
+        Case(f"kubectl create configmap web --from-env-file=data/app.env {dry} -o yaml",
+             "create configmap --from-env-file", "yaml"),
+        Case(f"kubectl create configmap web --from-file=data/nginx.conf --from-literal=a=b {dry}"
+             " -o yaml", "create configmap --from-file と --from-literal", "yaml"),
+        Case(f"kubectl create secret generic s --from-file=data/nginx.conf {dry} -o yaml",
+             "create secret generic --from-file", "yaml"),
+        Case(f"kubectl create secret tls web-tls --cert=tls.crt --key=tls.key {dry} -o yaml",
+             "create secret tls", "yaml"),
+        Case(f"kubectl create secret docker-registry regcred --docker-server=registry.example "
+             f"--docker-username=u --docker-password=p --docker-email=u@example.com {dry} -o yaml",
+             "create secret docker-registry", "yaml"),
         Case(f"kubectl create deployment web --image=nginx:1.25 --port=80 --replicas=2 {dry} "
              "-o yaml", "create deployment --dry-run=client -o yaml", "yaml"),
         Case(f"kubectl create deployment web --image=mysql:8.0 {dry} -o json",
@@ -783,6 +800,8 @@ def _patch_cases() -> list[Case]:
         Case("kubectl patch deployment pma --type=json -p '[{\"op\":\"remove\",\"path\":"
              "\"/spec/nosuch\"}]'", "patch --type=json (失敗)", setup=PMA_READY),
         Case("kubectl patch deployment nosuch -p '{}'", "patch 存在しない Deployment", setup=()),
+        Case("kubectl patch deployment pma --patch-file=data/replicas.yml", "patch --patch-file",
+             setup=PMA_READY, check=("deployment/pma",)),
     ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
+import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -104,6 +105,11 @@ def runner(lab_kubeconfig: str, tmp_path_factory: pytest.TempPathFactory  # noqa
                    *MANIFEST_FILES):
         shutil.copy(source, workdir / source.name)
     shutil.copytree(HERE / "manifests" / "several", workdir / "several")
+    shutil.copytree(HERE / "manifests" / "data", workdir / "data")
+    (workdir / "data" / "logo.bin").write_bytes(bytes(range(256)))  # not UTF-8: binaryData
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=podlab.test", "-keyout", str(workdir / "tls.key"),
+                    "-out", str(workdir / "tls.crt")], check=True, capture_output=True)
     nodes = run_kubectl(lab_kubeconfig, ["get", "nodes", "-o", "name"], None, workdir, 30)
     node = nodes.stdout.split()[0].removeprefix("node/")
     version = run_kubectl(lab_kubeconfig, ["version", "-o", "json"], None, workdir, 30)

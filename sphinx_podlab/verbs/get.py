@@ -65,6 +65,7 @@ class Get:
     label_columns: tuple[str, ...] = ()
     single: bool = False  # one object named: printed as itself, not in a List
     ignore_not_found: bool = False
+    show_kind: bool = False
 
     @property
     def resource(self) -> ResourceType:
@@ -78,7 +79,7 @@ class Get:
 FLAGS = FlagSpec(
     booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces",
               "--no-headers": "no-headers", "--show-labels": "show-labels",
-              "--ignore-not-found": "ignore-not-found"},
+              "--ignore-not-found": "ignore-not-found", "--show-kind": "show-kind"},
     values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector",
             "--field-selector": "field-selector", "--sort-by": "sort-by",
             "-L": "label-columns", "--label-columns": "label-columns",
@@ -102,7 +103,7 @@ def parse(args: ParsedArgs) -> Get:
     return Get(targets, output, args.single("selector"),
                args.single("field-selector"), all_namespaces, args.namespace,
                args.single("sort-by"), _true(args, "no-headers"), _true(args, "show-labels"),
-               label_columns, single, _true(args, "ignore-not-found"))
+               label_columns, single, _true(args, "ignore-not-found"), _true(args, "show-kind"))
 
 
 def _true(args: ParsedArgs, name: str) -> bool:
@@ -251,7 +252,8 @@ def table_output(command: Get, infos: list[TableInfo], read_errors: bool,
                  namespace: str) -> tuple[str, str, bool]:
     """stdout and stderr of the human output for the Tables read, and whether kubectl
     failed in printing them (then it exits 1 without reporting ``read_errors``)."""
-    with_kind = len(infos) > 1 and len({info.resource for info in infos}) > 1
+    with_kind = command.show_kind or (len(infos) > 1 and
+                                      len({info.resource for info in infos}) > 1)
     namespaced = not command.all_namespaces and all(info.namespaced for info in infos)
     try:
         infos = _sorted_tables(command, infos)
@@ -377,9 +379,9 @@ def _document(items: list[Obj], single: bool) -> Obj:
 
 VERB = Verb(
     "get",
-    "kubectl get TYPE[,TYPE...]|all [NAME...] [-o wide|yaml|json|name|jsonpath=...|"
-    "jsonpath-as-json=...|custom-columns=...|go-template=...] [-l SELECTOR] "
-    "[--field-selector SELECTOR] [--sort-by JSONPATH] [--no-headers] [--show-labels] "
-    "[-L KEY] [-A] [--template TEMPLATE]",
+    "kubectl get TYPE[,TYPE...]|all [NAME...] | TYPE/NAME... [-o wide|yaml|json|name|"
+    "jsonpath=...|jsonpath-as-json=...|custom-columns=...|go-template=...] [--template T] "
+    "[-l SEL] [--field-selector SEL] [--sort-by JSONPATH] [--no-headers] [--show-labels] "
+    "[--show-kind] [-L KEY] [-A] [--ignore-not-found]",
     FLAGS, parse,
 )

@@ -242,6 +242,7 @@ def _printer_cases() -> list[Case]:
             "rc", "endpointslices", "pv", "cm", "secrets", "sa", "ds", "jobs", "cronjobs",
             "pdb", "priorityclasses", "hpa", "sc", "ing", "ingressclasses", "servicecidrs",
             "csinodes", "netpol", "quota", "limits", "roles", "rolebindings")),
+        Case("kubectl get pods --show-kind", "--show-kind", "table"),
         Case("kubectl get all", "all (全種類)", "table"),
         Case("kubectl get all -o name", "all -o name"),
         Case("kubectl get deploy,sts -A", "複数の種類 -A", "table", keep="all-namespaces"),

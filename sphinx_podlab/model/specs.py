@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the verbs import this module's neighbours; types only
     from ..browser.actions import Action
-    from ..shell.syntax import Script
+    from ..shell.tree import Script
     from ..verbs.registry import Command
 
 

@@ -8,7 +8,8 @@ from ..model.messages import Text
 from ..model.specs import CommandSpec
 from ..shell.commands import check_script, kind_of, literal_argv, record_argv, simple_commands
 from ..shell.source import ShellSyntaxError
-from ..shell.syntax import Script, parse_script
+from ..shell.syntax import parse_script
+from ..shell.tree import Script
 from ..shell.variables import check_variables_set
 from ..verbs.registry import Command, parse_kubectl
 from .block import PROMPT, CommandLine

@@ -11,7 +11,7 @@ from ..model.results import CommandResult
 from ..shell.commands import at_column
 from ..shell.lists import LineRun, StageRun, run_line
 from ..shell.source import Source
-from ..shell.syntax import Script
+from ..shell.tree import Script
 from ..shell.variables import Variables
 from ..verbs.registry import parse_kubectl
 

@@ -18,7 +18,7 @@ from typing import Literal as TypingLiteral
 from ..model.messages import Message, Text, msg
 from .filters import FILTERS, FilterError, check_filter
 from .source import Source
-from .syntax import CommandSubstitution, Pipeline, Script, SimpleCommand, Word
+from .tree import CommandSubstitution, Pipeline, Script, SimpleCommand, Word
 
 Kind = TypingLiteral["kubectl", "filter", "echo", "assignment"]
 _FILTER_NAMES = ", ".join(sorted(FILTERS))

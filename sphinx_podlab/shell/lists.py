@@ -20,7 +20,7 @@ from ..model.messages import Message, msg
 from .commands import EchoError, at_column, echo_output, kind_of
 from .filters import DEFAULT_TIMEOUT, FilterError, run_filter
 from .source import Source
-from .syntax import CommandSubstitution, Pipeline, Script, SimpleCommand
+from .tree import CommandSubstitution, Pipeline, Script, SimpleCommand
 from .variables import Variables, expand_assignment, expand_word
 
 

@@ -1,4 +1,4 @@
-"""A command line as a POSIX shell reads it, parsed into a small AST.
+"""A command line as a POSIX shell reads it, parsed into a small AST (``tree``).
 
 The subset is what textbooks type at a prompt: simple commands whose words use quotes,
 backslashes, ``$NAME``, ``${NAME}`` and ``$(...)``; pipelines; ``;``, ``&&``, ``||`` and a
@@ -15,11 +15,23 @@ text's first character is in (3 after a ``$ `` prompt), for messages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal as TypingLiteral
 
 from ..model.messages import Message, msg
 from .source import IncompleteLine, ShellSyntaxError, Source
+from .tree import (
+    AndOr,
+    Assignment,
+    CommandSubstitution,
+    Connector,
+    ListItem,
+    Literal,
+    Parameter,
+    Pipeline,
+    Script,
+    SimpleCommand,
+    Word,
+    WordPart,
+)
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
@@ -33,107 +45,6 @@ RESERVED_WORDS = frozenset({
     "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
     "do", "done", "in", "function", "time", "coproc", "!", "{", "}", "[[", "]]",
 })
-
-Connector = TypingLiteral["&&", "||"]
-
-
-@dataclass(frozen=True)
-class Literal:
-    text: str
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """``$NAME`` or ``${NAME}``."""
-
-    name: str
-    quoted: bool  # inside double quotes: never split
-    offset: int
-
-
-@dataclass(frozen=True)
-class CommandSubstitution:
-    """``$(...)``: the stdout of the inner script, trailing newlines removed."""
-
-    script: Script
-    quoted: bool
-    offset: int
-    source: str  # "$(...)" as typed
-
-
-WordPart = Literal | Parameter | CommandSubstitution
-
-
-@dataclass(frozen=True)
-class Word:
-    parts: tuple[WordPart, ...]
-    source: str  # as typed, quotes included
-    offset: int
-    quoted: bool  # any quoting in it: a quoted empty word ("" or '') stays a word
-
-    def literal(self) -> str | None:
-        """The word's value when it has no expansions."""
-        if all(isinstance(part, Literal) for part in self.parts):
-            return "".join(part.text for part in self.parts if isinstance(part, Literal))
-        return None
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """``NAME=value`` (the value is one word: never split, as POSIX assigns)."""
-
-    name: str
-    value: Word
-    offset: int
-
-
-@dataclass(frozen=True)
-class SimpleCommand:
-    assignments: tuple[Assignment, ...]
-    words: tuple[Word, ...]
-    offset: int
-
-
-@dataclass(frozen=True)
-class Pipeline:
-    """``A | B | C``; its exit status is the last command's (no pipefail)."""
-
-    commands: tuple[SimpleCommand, ...]
-
-
-@dataclass(frozen=True)
-class AndOr:
-    """``A && B || C``: each pipeline after a connector runs depending on the status so far."""
-
-    first: Pipeline
-    rest: tuple[tuple[Connector, Pipeline], ...]
-
-
-@dataclass(frozen=True)
-class ListItem:
-    command: AndOr
-    background_at: int | None = None  # the offset of the '&' that ends it, if one does
-
-    @property
-    def background(self) -> bool:
-        return self.background_at is not None
-
-
-@dataclass(frozen=True)
-class Script:
-    """A whole command line: items separated by ``;`` or ``&``, then an optional comment."""
-
-    items: tuple[ListItem, ...]
-    comment: str | None  # the text after '#', stripped
-    source: Source  # the whole line's, also for a $(...) inside it
-    comment_at: int | None = None  # the offset of the '#'
-
-    def without_comment(self) -> str:
-        """The line as typed up to its comment, ``\\`` continuations joined by a space
-        (a newline after '|' stays: inside quotes it would be part of a word)."""
-        end = len(self.source.text) if self.comment_at is None else self.comment_at
-        return re.sub(r"[ \t]*\\\n[ \t]*", " ", self.source.text[:end]).strip()
-
 
 def parse_script(text: str, column_base: int = 1) -> Script:
     """Parse one command line (``\\``-newline continuations allowed) or raise ShellSyntaxError."""

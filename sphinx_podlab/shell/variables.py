@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 
 from ..model.messages import Message, msg
 from .source import Source
-from .syntax import CommandSubstitution, Literal, Parameter, Script, Word
+from .tree import CommandSubstitution, Literal, Parameter, Script, Word
 
 _SPLITS = " \t\n"
 _GLOBS = "*?["

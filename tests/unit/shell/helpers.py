@@ -5,7 +5,8 @@ from __future__ import annotations
 from sphinx_podlab.shell.commands import check_script
 from sphinx_podlab.shell.lists import LineRun, StageRun, run_line
 from sphinx_podlab.shell.source import Source
-from sphinx_podlab.shell.syntax import Script, parse_script
+from sphinx_podlab.shell.syntax import parse_script
+from sphinx_podlab.shell.tree import Script
 from sphinx_podlab.shell.variables import Variables, check_variables_set
 
 

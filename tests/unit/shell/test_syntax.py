@@ -5,14 +5,14 @@ import re
 import pytest
 
 from sphinx_podlab.shell.source import ShellSyntaxError
-from sphinx_podlab.shell.syntax import (
+from sphinx_podlab.shell.syntax import parse_script
+from sphinx_podlab.shell.tree import (
     CommandSubstitution,
     Literal,
     Parameter,
     Script,
     SimpleCommand,
     Word,
-    parse_script,
 )
 
 from .bash import bash_words

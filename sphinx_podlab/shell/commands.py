@@ -36,6 +36,11 @@ _HINTS = {
     "less": _ALL_OUTPUT, "more": _ALL_OUTPUT, "sh": _NO_HOST_SHELL, "bash": _NO_HOST_SHELL,
     "printf": msg("write echo \"...\""), "export": msg("write export NAME=value"),
     "cd": msg("podlab runs no host shell; drop 'cd'"),
+    "k": msg("write kubectl in full: the reader may have no alias 'k'"),
+    "alias": msg("write kubectl in full: the reader may have no alias 'k'"),
+    "sudo": msg("podlab runs kubectl through the API: drop 'sudo'"),
+    **dict.fromkeys(("vi", "vim", "nano", "emacs"), msg(
+        "podlab runs no editor: put the file beside the page's manifests and apply it")),
 }
 
 

@@ -29,6 +29,9 @@ def test_kinds() -> None:
     ("wget -qO- http://127.0.0.1:8080/", "host wget", 3),
     ("sleep 10", "drop 'sleep'", 3),
     ("watch kubectl get pods", "write 'kubectl get -w'", 3),
+    ("k get pods", "write kubectl in full: the reader may have no alias 'k'", 3),
+    ("vi pod.yaml", "podlab runs no editor", 3),
+    ("sudo kubectl get pods", "drop 'sudo'", 3),
     ("helm install x y", "host command 'helm' (column 3) is not supported: a line runs "
      "kubectl or echo, and after '|' the host filters awk, base64, cat", 3),
     ("$KUBECTL get pods", "the command name $KUBECTL (column 3) must be written out", 3),

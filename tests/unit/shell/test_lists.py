@@ -32,6 +32,8 @@ from .helpers import run, stdout
     "echo \"$(echo a | tr a b)\" x$(echo c)y",
     "echo a b |\n  tr ' ' '\\n' &&\n  echo done",
     "echo a \\\n  b",
+    "echo -n admin | base64",
+    "echo YWRtaW4= | base64 -d",
 ])
 def test_a_line_does_what_bash_does(text: str) -> None:
     line = run(text)

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401
     configmap,
     csinode,
+    customresourcedefinition,
     daemonset,
     deployment,
     endpoints,
@@ -12,6 +13,7 @@ from . import (  # noqa: F401
     ingressclass,
     ipaddress,
     job,
+    lease,
     limitrange,
     namespace,
     networkpolicy,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...printers.gofmt import go_quote
 from ..common import (
     Settings,
     rfc1123z,
@@ -26,11 +27,6 @@ MAX_CHANGE = "Max"  # autoscalingv2.MaxChangePolicySelect, the default select po
 def quantity(value: object) -> str:
     """A quantity as ``Quantity.String()`` prints it; ``<nil>`` when it is unset."""
     return "<nil>" if value is None else str(parse(str(value)))
-
-
-def go_quote(text: str) -> str:
-    """Go's ``%q`` of a metric name (names are printable: only quotes and backslashes)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _current(hpa: Obj, index: int, source: str) -> Obj | None:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from sphinx_podlab.describe import NotFound, Settings, describe
+from sphinx_podlab.describe.generic import camelcase_split, smart_label
 from sphinx_podlab.describe.kinds.secret import TokenRefused
 from sphinx_podlab.describe.kinds.service import format_endpoint_slices
 
@@ -31,7 +32,7 @@ KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "IngressClass", "Ne
          "Namespace", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "ClusterRole",
          "RoleBinding", "ClusterRoleBinding", "HorizontalPodAutoscaler",
          "PodDisruptionBudget", "PriorityClass", "ReplicationController", "ServiceCIDR",
-         "IPAddress", "CSINode", "VolumeAttributesClass"}
+         "IPAddress", "CSINode", "VolumeAttributesClass", "CustomResourceDefinition", "Lease"}
 
 Obj = dict[str, Any]
 
@@ -124,3 +125,24 @@ def test_no_capture_keeps_a_service_account_token() -> None:
     assert seen  # sa-robot lists robot-token
     for secret in seen:
         assert set((secret.get("data") or {}).values()) <= {"cmVkYWN0ZWQ="}  # "redacted"
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    # fatih/camelcase's documented examples (kubectl's smart labels split with it)
+    ("lowercase", ["lowercase"]), ("MyClass", ["My", "Class"]), ("MyC", ["My", "C"]),
+    ("HTML", ["HTML"]), ("PDFLoader", ["PDF", "Loader"]), ("AString", ["A", "String"]),
+    ("SimpleXMLParser", ["Simple", "XML", "Parser"]), ("vimRPCPlugin", ["vim", "RPC", "Plugin"]),
+    ("GL11Version", ["GL", "11", "Version"]), ("99Bottles", ["99", "Bottles"]),
+    ("BFG9000", ["BFG", "9000"]), ("BöseÜberraschung", ["Böse", "Überraschung"]),
+    ("Two  spaces", ["Two", "  ", "spaces"]),
+])
+def test_fields_split_as_camelcase_splits_them(text: str, parts: list[str]) -> None:
+    assert camelcase_split(text) == parts
+
+
+def test_smart_labels() -> None:
+    assert smart_label("apiVersion") == "API Version"
+    assert smart_label("uid") == "UID"
+    assert smart_label("x-kubernetes-list-type") == "X - Kubernetes - List - Type"
+    assert smart_label("openAPIV3Schema") == "openAPIV3Schema"  # a digit: kept as it is
+    assert smart_label("jsonPath") == "Json Path"

@@ -432,6 +432,8 @@ def _describe_cases() -> list[Case]:
 DESCRIBE_SLICES = ((r"\b(pma|mysql)-[a-z0-9]{5}\b", r"\1-SLICE"),)
 # pods of a ReplicationController: legacy-xxxxx (in its events)
 DESCRIBE_RC_PODS = ((r"\blegacy-[a-z0-9]{5}\b", "legacy-POD"),)
+# the generic describer prints an object's resourceVersion
+DESCRIBE_RESOURCE_VERSION = ((r"(Resource Version:\s+)\d+", r"\1RV"),)
 SECRET_SETUP = ("kubectl create secret generic creds --from-literal=user=admin"
                 " --from-literal=password=s3cret",)
 QUOTA_SETUP = ("kubectl create quota compute --hard=pods=5,configmaps=3,requests.memory=1Gi",
@@ -480,6 +482,8 @@ def _describe_network_storage_config_cases() -> list[Case]:
         Case("kubectl describe ipaddress 10.0.0.1", "IPAddress (kubernetes Service の ClusterIP)",
              masks=shape),
         Case("kubectl describe csinode {node}", "CSINode", masks=shape),
+        Case("kubectl describe lease leader", "Lease (汎用の describer)",
+             masks=(*DESCRIBE_RESOURCE_VERSION, *shape), setup=("kubectl apply -f lease.yml",)),
         Case("kubectl describe quota compute", "ResourceQuota (使用量)", masks=shape,
              setup=QUOTA_SETUP),
         Case("kubectl describe limits limits", "LimitRange", masks=shape,

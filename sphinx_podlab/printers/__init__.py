@@ -40,9 +40,11 @@ def is_template_output(output: str) -> bool:
 
 
 def template_printer(output: str, no_headers: bool = False,
-                     read_file: Callable[[str], str] | None = None) -> Printer:
+                     read_file: Callable[[str], str] | None = None,
+                     allow_missing_keys: bool = True) -> Printer:
     """The printer ``kubectl get -o OUTPUT`` uses; ``read_file`` reads a ``-file`` form's file
-    (an OSError becomes kubectl's message)."""
+    (an OSError becomes kubectl's message); ``allow_missing_keys`` is
+    ``--allow-missing-template-keys`` (jsonpath and go-template only, as in kubectl)."""
     form, _, value = output.partition("=")
     if form in _FILES and value:
         value = _read(form, value, read_file)
@@ -53,11 +55,12 @@ def template_printer(output: str, no_headers: bool = False,
             return CustomColumnsPrinter.from_file_text(value)
         return CustomColumnsPrinter.from_spec(value, no_headers)
     if form in _JSONPATH:
-        return JSONPathPrinter.parse(value, as_json=form == "jsonpath-as-json")
+        return JSONPathPrinter.parse(value, as_json=form == "jsonpath-as-json",
+                                     allow_missing_keys=allow_missing_keys)
     if form in _GO_TEMPLATE:
         from .gotemplate import GoTemplatePrinter
 
-        return GoTemplatePrinter.parse(value)
+        return GoTemplatePrinter.parse(value, allow_missing_keys)
     raise ValueError(f"not a template output: {output}")
 
 

@@ -66,6 +66,7 @@ class Get:
     single: bool = False  # one object named: printed as itself, not in a List
     ignore_not_found: bool = False
     show_kind: bool = False
+    allow_missing_keys: bool = True
 
     @property
     def resource(self) -> ResourceType:
@@ -79,7 +80,8 @@ class Get:
 FLAGS = FlagSpec(
     booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces",
               "--no-headers": "no-headers", "--show-labels": "show-labels",
-              "--ignore-not-found": "ignore-not-found", "--show-kind": "show-kind"},
+              "--ignore-not-found": "ignore-not-found", "--show-kind": "show-kind",
+              "--allow-missing-template-keys": "allow-missing-template-keys"},
     values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector",
             "--field-selector": "field-selector", "--sort-by": "sort-by",
             "-L": "label-columns", "--label-columns": "label-columns",
@@ -103,14 +105,15 @@ def parse(args: ParsedArgs) -> Get:
     return Get(targets, output, args.single("selector"),
                args.single("field-selector"), all_namespaces, args.namespace,
                args.single("sort-by"), _true(args, "no-headers"), _true(args, "show-labels"),
-               label_columns, single, _true(args, "ignore-not-found"), _true(args, "show-kind"))
+               label_columns, single, _true(args, "ignore-not-found"), _true(args, "show-kind"),
+               _true(args, "allow-missing-template-keys", default=True))
 
 
-def _true(args: ParsedArgs, name: str) -> bool:
+def _true(args: ParsedArgs, name: str, default: bool = False) -> bool:
     """A boolean flag as Go reads it: present, or ``=true``."""
     value = args.single(name)
     if value is None:
-        return False
+        return default
     if value.lower() in ("true", "1", "t"):
         return True
     if value.lower() in ("false", "0", "f"):
@@ -341,7 +344,8 @@ def _get_objects(ctx: Context, command: Get) -> None:
     printer = None
     if is_template_output(output):
         try:  # kubectl makes its printer only now: a bad template hides the errors above
-            printer = template_printer(output, no_headers=command.no_headers)
+            printer = template_printer(output, no_headers=command.no_headers,
+                                       allow_missing_keys=command.allow_missing_keys)
         except PrinterError as err:
             _printer_failed(ctx, err)
             return

@@ -243,6 +243,14 @@ def _printer_cases() -> list[Case]:
             "pdb", "priorityclasses", "hpa", "sc", "ing", "ingressclasses", "servicecidrs",
             "csinodes", "netpol", "quota", "limits", "roles", "rolebindings")),
         Case("kubectl get pods --show-kind", "--show-kind", "table"),
+        Case("kubectl get pod mysql-0 -o jsonpath='{.status.nosuch}'"
+             " --allow-missing-template-keys=false", "--allow-missing-template-keys=false"),
+        Case("kubectl get pod mysql-0 -o go-template='{{.status.nosuch}}'"
+             " --allow-missing-template-keys=false",
+             "--allow-missing-template-keys=false (go-template)"),
+        Case("kubectl get pod mysql-0 -o go-template='{{.status.nosuch.deeper}}'"
+             " --allow-missing-template-keys=false",
+             "--allow-missing-template-keys=false (go-template、さらに奥)"),
         Case("kubectl get all", "all (全種類)", "table"),
         Case("kubectl get all -o name", "all -o name"),
         Case("kubectl get deploy,sts -A", "複数の種類 -A", "table", keep="all-namespaces"),

@@ -29,17 +29,18 @@ __all__ = ["GoTemplatePrinter", "parse"]
 class GoTemplatePrinter:
     template: str
     tree: ListNode
+    allow_missing_keys: bool = True  # --allow-missing-template-keys: <no value>, or an error
 
     @classmethod
-    def parse(cls, template: str) -> GoTemplatePrinter:
+    def parse(cls, template: str, allow_missing_keys: bool = True) -> GoTemplatePrinter:
         if not template:
             raise PrinterError("template format specified but no template given")
-        return cls(template, parse(template))
+        return cls(template, parse(template), allow_missing_keys)
 
     def print(self, obj: Any) -> str:
         raw = go_json(obj)
         data = decode_json(raw)
-        state = State(self.template, data)
+        state = State(self.template, data, missing_key_error=not self.allow_missing_keys)
         try:
             state.walk(data, self.tree)
         except ExecError as err:

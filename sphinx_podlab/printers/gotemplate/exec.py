@@ -32,7 +32,8 @@ MISSING = object()  # no value piped in from an earlier command
 
 
 class State:
-    def __init__(self, source: str, root: Any) -> None:
+    def __init__(self, source: str, root: Any, missing_key_error: bool = False) -> None:
+        self.missing_key_error = missing_key_error  # --allow-missing-template-keys=false
         self.source = source
         self.vars: list[tuple[str, Any, bool]] = [("$", root, True)]
         self.dot_concrete = True
@@ -199,12 +200,16 @@ class State:
     def field(self, name: str, receiver: Any, concrete: bool, args: list[Any],
               final: Any) -> Any:
         if receiver is NO_VALUE:
+            if self.missing_key_error:
+                self.errorf(f"nil data; no entry for key {go_quote(name)}")
             return NO_VALUE
         if receiver is None:
             self.errorf(f"nil pointer evaluating interface {{}}.{name}")
         if isinstance(receiver, dict):
             if len(args) > 1 or final is not MISSING:
                 self.errorf(f"{name} is not a method but has arguments")
+            if name not in receiver and self.missing_key_error:
+                self.errorf(f"map has no entry for key {go_quote(name)}")
             return receiver.get(name, NO_VALUE)
         shown = type_of(receiver) if concrete else "interface {}"
         self.errorf(f"can't evaluate field {name} in type {shown}")

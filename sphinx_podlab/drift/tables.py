@@ -7,18 +7,23 @@ import re
 from dataclasses import dataclass
 
 # `get` headers: upper-case words (NOMINATED NODE, CPU(cores), PORT(S)) two spaces apart
-_HEADER_WORD = r"[A-Z][A-Z0-9_./:%-]*(?:\([A-Za-z]+\))?"
+_HEADER_WORD = r"[A-Z][A-Z0-9_./:%-]*(?:\([A-Za-z%]+\))?"
 _HEADER_CELL = rf"{_HEADER_WORD}(?: {_HEADER_WORD})*"
-_HEADER = re.compile(rf"^ *{_HEADER_CELL}(?: {{2,}}{_HEADER_CELL})+$")
+_HEADER = re.compile(rf"^ *{_HEADER_CELL}(?: {{2,}}{_HEADER_CELL})+ *$")  # top pads the end
 # describe's tables: a header of any words, underlined by dashes (Events, Conditions)
 _DASHES = re.compile(r"^ *-+(?: {2,}-+)+ *$")
 _CELL = re.compile(r"\S+(?: \S+)*")
+_USAGE = re.compile(r"^(?:CPU|MEMORY)\((?:cores|bytes|%)\)$")
 
 
 @dataclass(frozen=True)
 class Table:
     header: int  # line index of the header
     columns: tuple[tuple[str, int], ...]  # (name, start column)
+
+    def usage_columns(self) -> frozenset[str]:
+        """`kubectl top`'s columns: CPU(cores), CPU(%), MEMORY(bytes), MEMORY(%)."""
+        return frozenset(name for name, _start in self.columns if _USAGE.match(name))
 
     def cells(self, line: str) -> dict[str, str]:
         cells = {}
@@ -38,7 +43,8 @@ def find_tables(lines: list[str]) -> dict[int, Table]:
             index += 1
             continue
         row = first_row
-        while row < len(lines) and lines[row].strip() and _fits(lines[row], table):
+        while (row < len(lines) and lines[row].strip() and _fits(lines[row], table)
+               and not _HEADER.match(lines[row])):  # a header: the next table starts
             rows[row] = table
             row += 1
         index = max(row, index + 1)

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from .model import Difference, Rename
 from .pairing import Known, best_pairs
 from .tables import Table, find_tables
-from .tokens import Piece, Token, scan, skeleton, tokens
+from .tokens import Kind, Piece, Token, scan, skeleton, tokens
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,26 @@ class _Lines:
 
     @classmethod
     def of(cls, lines: list[str], namespaces: frozenset[str]) -> _Lines:
-        pieces = [scan(line, namespaces) for line in lines]
-        return cls(lines, pieces, [skeleton(item) for item in pieces], find_tables(lines))
+        tables = find_tables(lines)
+        pieces = [_usage_row(line, tables[index], namespaces)
+                  if index in tables and tables[index].usage_columns() else scan(line, namespaces)
+                  for index, line in enumerate(lines)]
+        return cls(lines, pieces, [skeleton(item) for item in pieces], tables)
+
+
+def _usage_row(line: str, table: Table, namespaces: frozenset[str]) -> list[Piece]:
+    """A `kubectl top` row: its CPU and memory cells are measurements, the rest as usual."""
+    usage = table.usage_columns()
+    pieces: list[Piece] = []
+    for index, (name, start) in enumerate(table.columns):
+        end = table.columns[index + 1][1] if index + 1 < len(table.columns) else len(line)
+        cell = line[start:end]
+        value = cell.rstrip()
+        if name in usage and value:
+            pieces += [Token(Kind.USAGE, value), cell[len(value):]]
+        else:
+            pieces += scan(cell, namespaces)
+    return pieces
 
 
 @dataclass
@@ -166,8 +184,10 @@ def _changed_cells(before: _Lines, after: _Lines, i: int, j: int) -> str:
     if list(old_cells) != list(new_cells):
         return "the table's columns changed"
     row = next(iter(old_cells.values()), "")
+    usage = old_table.usage_columns()
     changed = [f"{name} {old_cells[name]!r} → {new_cells[name]!r}" for name in old_cells
-               if skeleton(scan(old_cells[name])) != skeleton(scan(new_cells[name]))]
+               if name not in usage
+               and skeleton(scan(old_cells[name])) != skeleton(scan(new_cells[name]))]
     return f"row {row}: " + "; ".join(changed) if changed else ""
 
 

@@ -27,6 +27,7 @@ class Kind(Enum):
     HASH = "hash"
     NODE_PORT = "node port"
     LOCAL_PORT = "local port"
+    USAGE = "resource usage"  # `kubectl top`'s measurements: never the same twice
 
     @property
     def renamed(self) -> bool:

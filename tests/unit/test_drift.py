@@ -14,6 +14,7 @@ import pytest
 
 from sphinx_podlab.drift.compare import compare_records
 from sphinx_podlab.drift.model import BadRecordError
+from sphinx_podlab.drift.text import compare_text
 from sphinx_podlab.drift.tokens import Kind, scan, skeleton
 from sphinx_podlab.status import main
 
@@ -143,6 +144,19 @@ def test_a_pod_lost_after_a_scale_up_is_meaningful() -> None:
     listing["stdout"] = listing["stdout"].split("\n", 1)[1]
     [change] = compare_records(old, new).meaningful
     assert (change.part, change.reason) == ("stdout line 2", "1 line lost")
+
+
+@pytest.mark.parametrize("what", ["pod", "node"])
+def test_resource_usage_of_kubectl_top_is_cosmetic_its_rows_are_not(what: str) -> None:
+    """Real kubectl's `top` twice, 20 s apart: the measurements moved, nothing else."""
+    old = (FIXTURES / f"top-{what}.run1.txt").read_text(encoding="utf-8")
+    new = (FIXTURES / f"top-{what}.run2.txt").read_text(encoding="utf-8")
+    assert old != new
+    result = compare_text(old, new, "block 1, command 1", "stdout")
+    assert result.differences and not [item for item in result.differences if item.meaningful]
+    assert all(item.kinds == ("resource usage",) for item in result.differences)
+    lost = compare_text(old, new.rsplit("\n", 2)[0] + "\n", "block 1, command 1", "stdout")
+    assert [item.reason for item in lost.differences if item.meaningful] == ["1 line lost"]
 
 
 # --- stories that changed ------------------------------------------------------------------

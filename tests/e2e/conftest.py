@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 import uuid
@@ -168,7 +169,9 @@ def _exit_code(status_text: str) -> int:
 @pytest.fixture
 def namespace(core: client.CoreV1Api, request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh namespace for one test, deleted (and waited for) afterwards."""
-    short = request.node.name.replace("test_", "").replace("_", "-")[:30].strip("-")
+    # A parametrized test's name has brackets, colons, dots: keep letters and digits only.
+    short = re.sub(r"[^a-z0-9]+", "-", request.node.name.replace("test_", "").lower())
+    short = short[:30].strip("-")
     name = f"e2e-{short}-{uuid.uuid4().hex[:6]}"
     core.create_namespace(
         client.V1Namespace(

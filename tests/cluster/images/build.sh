@@ -1,33 +1,34 @@
 #!/bin/bash
-# Build the lab's container images from Debian packages, as docker-archive tars:
-#   OUT_DIR/pause.tar       registry.k8s.io/pause:3.10.1
-#   OUT_DIR/mysql.tar       docker.io/library/mysql:8.0       (MariaDB stand-in)
-#   OUT_DIR/phpmyadmin.tar  docker.io/library/phpmyadmin:5.2  (Debian phpMyAdmin stand-in)
-# Import each with `ctr -n k8s.io images import OUT_DIR/NAME.tar`.
+# Build the lab's container images from Debian packages (and small C programs) into one OCI
+# image layout, CACHE_DIR/oci, that push.py copies to the lab's registry.
 #
-# Idempotent: an image is rebuilt only when its tar is missing or the hash of its recipe
-# (this script, mkimage.py and the image's directory here) differs from OUT_DIR/NAME.tar.inputs.
-# A debootstrap base (bookworm, minbase) and downloaded .debs are cached in
-# ${PODLAB_IMAGES_CACHE:-OUT_DIR/../rootfs-cache}.
+# Usage: build.sh CACHE_DIR [NAME ...]     (NAME: a directory here with a recipe.sh; default all)
 #
-# Usage: build.sh OUT_DIR [NAME ...]     (NAME: pause mysql phpmyadmin; default all)
-# Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian),
-#              DEBIAN_SECURITY_MIRROR (default http://deb.debian.org/debian-security).
-# Needs root (debootstrap, chroot, mounts). Progress and timings go to stderr.
+# Each image's recipe is NAME/recipe.sh: it defines build_image, which makes the layers and
+# calls `image` (mkimage.py image) with the image's tags and config. Debian-based images are
+# one shared layer (debootstrap --variant=minbase bookworm, the `debian` image) plus their
+# own layer: the recipe installs packages in a chroot on an overlayfs over the base, and the
+# overlay's upper directory becomes the image's second layer.
+#
+# Idempotent: an image is rebuilt only when the sha256 of its recipe (this script, mkimage.py,
+# its directory, the base's key) differs from CACHE_DIR/stamps/NAME, or its manifest left the
+# layout. The base, the downloaded .debs, apt's lists and build logs stay in
+# CACHE_DIR/rootfs-cache. Needs root (debootstrap, chroot, mounts). Progress goes to stderr.
+# Environment: DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (default deb.debian.org).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SUITE=bookworm
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
-ALL_IMAGES=(pause mysql phpmyadmin)
+mapfile -t ALL_IMAGES < <(cd "$HERE" && for d in */recipe.sh; do echo "${d%/recipe.sh}"; done)
 
 T0=$(date +%s.%N)
 since() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; }
 log() { printf '[images %6ss] %s\n' "$(since "$T0")" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-[[ $# -ge 1 ]] || { echo "usage: $0 OUT_DIR [pause|mysql|phpmyadmin ...]" >&2; exit 2; }
+[[ $# -ge 1 ]] || { echo "usage: $0 CACHE_DIR [${ALL_IMAGES[*]}]" >&2; exit 2; }
 [[ $EUID -eq 0 ]] || die "must run as root (debootstrap, chroot)"
 mkdir -p "$1"
 OUT=$(cd "$1" && pwd)
@@ -35,123 +36,109 @@ shift
 IMAGES=("$@")
 [[ ${#IMAGES[@]} -gt 0 ]] || IMAGES=("${ALL_IMAGES[@]}")
 for name in "${IMAGES[@]}"; do
-    [[ " ${ALL_IMAGES[*]} " == *" $name "* ]] || die "unknown image $name (known: ${ALL_IMAGES[*]})"
+    [[ -f $HERE/$name/recipe.sh ]] || die "unknown image $name (known: ${ALL_IMAGES[*]})"
 done
-CACHE=${PODLAB_IMAGES_CACHE:-$(dirname "$OUT")/rootfs-cache}
-mkdir -p "$CACHE/apt-archives/partial" "$CACHE/logs"
-CACHE=$(cd "$CACHE" && pwd)
+LAYOUT=$OUT/oci
+CACHE=$OUT/rootfs-cache
+STAMPS=$OUT/stamps
+mkdir -p "$LAYOUT" "$STAMPS" "$CACHE/apt-archives/partial" "$CACHE/apt-lists/partial" "$CACHE/logs"
 BASE=$CACHE/base-$SUITE-minbase
 
 # One build at a time per cache (the lab script may call us while a build runs).
 exec 9>"$CACHE/.lock"
 flock -w 3600 9 || die "timed out waiting for $CACHE/.lock"
 
-# --- host tools -------------------------------------------------------------------------
-apt_install_host() {
-    log "apt-get install on the host: $*"
-    DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 install -y \
-        --no-install-recommends "$@" >&2 ||
-        { apt-get -q -o DPkg::Lock::Timeout=600 update >&2 &&
-          DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 install -y \
-              --no-install-recommends "$@" >&2; }
-}
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
-command -v python3 >/dev/null || need+=(python3)
-if [[ " ${IMAGES[*]} " == *" pause "* ]]; then
-    command -v gcc >/dev/null || need+=(gcc)
-    [[ -e /usr/lib/x86_64-linux-gnu/libc.a ]] || need+=(libc6-dev)
+command -v gcc >/dev/null || need+=(gcc)
+[[ -e /usr/lib/x86_64-linux-gnu/libc.a ]] || need+=(libc6-dev)
+if ((${#need[@]})); then
+    log "apt-get install on the host: ${need[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 install -y \
+        --no-install-recommends "${need[@]}" >&2
 fi
-[[ ${#need[@]} -eq 0 ]] || apt_install_host "${need[@]}"
 
-# --- hashing of recipes -------------------------------------------------------------------
-inputs_hash() {  # NAME -> sha256 of every recipe file of that image
-    (
-        cd "$HERE"
-        find build.sh mkimage.py "$1" -type f ! -name '*~' -print0 | LC_ALL=C sort -z |
-            xargs -0 sha256sum
-        echo "suite=$SUITE"
-    ) | sha256sum | cut -d' ' -f1
-}
-up_to_date() {  # NAME
-    [[ -s $OUT/$1.tar && -f $OUT/$1.tar.inputs && $(cat "$OUT/$1.tar.inputs") == "$(inputs_hash "$1")" ]]
-}
+# --- helpers for the recipes --------------------------------------------------------------
+mkimage() { python3 "$HERE/mkimage.py" "$@"; }
+# image --tag REF ... --layer DIGEST ... [config options]: see mkimage.py image.
+image() { mkimage image "$LAYOUT" "$@" >>"$STAMPS/$name.new"; }
+layer() { mkimage layer "$@" "$LAYOUT"; } # layer DIR [--overlay-upper]: prints the digest
 
-# --- chroot helpers -----------------------------------------------------------------------
-MOUNTED=()
-unmount_all() {
-    local i
-    for ((i = ${#MOUNTED[@]} - 1; i >= 0; i--)); do
-        umount "${MOUNTED[i]}" 2>/dev/null || umount -l "${MOUNTED[i]}" 2>/dev/null || true
-    done
-    MOUNTED=()
-}
-trap unmount_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-safe_rm() {  # DIR: unmount what a killed build left mounted below DIR, then delete it
-    local d=$1 m
-    [[ -e $d || -L $d ]] || return 0
-    for m in $(awk -v d="$d/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
-        umount "$m" 2>/dev/null || umount -l "$m" || die "cannot unmount $m"
-    done
-    rm -rf --one-file-system "$d"
-}
-mount_chroot() {  # ROOT (debootstrap made the device nodes: /dev is not bound)
-    local r=$1
-    mount -t proc proc "$r/proc"; MOUNTED+=("$r/proc")
-    mkdir -p "$r/var/cache/apt/archives"
-    mount --bind "$CACHE/apt-archives" "$r/var/cache/apt/archives"
-    MOUNTED+=("$r/var/cache/apt/archives")
-    cp /etc/resolv.conf "$r/etc/resolv.conf"
-}
-in_chroot() {  # ROOT CMD...
-    local r=$1; shift
-    chroot "$r" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
-}
 LOGFILE=/dev/null
-logged() {  # CMD...: run with output appended to $LOGFILE; show its tail on failure
+logged() { # CMD...: output appended to $LOGFILE; its tail shown on failure
     if ! "$@" >>"$LOGFILE" 2>&1; then
         tail -25 "$LOGFILE" >&2
         die "failed: $* (full log: $LOGFILE)"
     fi
 }
-apt_in() {  # ROOT PACKAGE...
-    local r=$1; shift
-    logged in_chroot "$r" apt-get -q update
-    logged in_chroot "$r" apt-get -q -y install --no-install-recommends "$@"
+
+MOUNTS=() # innermost last
+unmount_all() {
+    local i
+    for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+        umount "${MOUNTS[i]}" 2>/dev/null || umount -l "${MOUNTS[i]}" 2>/dev/null || true
+    done
+    MOUNTS=()
 }
-finish_rootfs() {  # ROOT: drop build-only state before packing
+trap unmount_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mounted_below() { awk -v d="$1/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r; }
+safe_rm() { # DIR: unmount what a killed build left mounted below DIR, then delete it
+    local d=$1 m
+    [[ -e $d || -L $d ]] || return 0
+    for m in $(mounted_below "$d"); do
+        umount "$m" 2>/dev/null || umount -l "$m" || die "cannot unmount $m"
+    done
+    rm -rf --one-file-system "$d"
+}
+in_chroot() { # ROOT CMD...
     local r=$1
-    unmount_all
-    if awk -v d="$r/" 'index($5, d) == 1 { found = 1 } END { exit !found }' /proc/self/mountinfo; then
-        die "something is still mounted below $r"
+    shift
+    chroot "$r" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+}
+mount_chroot() { # ROOT: /proc, the cached .debs and apt lists (debootstrap made /dev's nodes)
+    local r=$1
+    mount -t proc proc "$r/proc"
+    MOUNTS+=("$r/proc")
+    mount --bind "$CACHE/apt-archives" "$r/var/cache/apt/archives"
+    MOUNTS+=("$r/var/cache/apt/archives")
+    mount --bind "$CACHE/apt-lists" "$r/var/lib/apt/lists"
+    MOUNTS+=("$r/var/lib/apt/lists")
+    cp /etc/resolv.conf "$r/etc/resolv.conf"
+}
+# apt_install ROOT PACKAGE...: from the cached lists; when the mirror has moved on (a .deb is
+# gone), update the lists and try again.
+apt_install() {
+    local r=$1
+    shift
+    if ! in_chroot "$r" apt-get -q -y install "$@" >>"$LOGFILE" 2>&1; then
+        log "apt-get install failed; updating the package lists and retrying"
+        logged in_chroot "$r" apt-get -q update
+        logged in_chroot "$r" apt-get -q -y install "$@"
     fi
-    rm -f "$r/usr/sbin/policy-rc.d"
-    rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/*.bin "$r"/var/cache/debconf/*-old \
-        "$r"/var/log/apt/* "$r"/var/log/dpkg.log "$r"/var/log/alternatives.log \
-        "$r"/var/log/bootstrap.log "$r"/tmp/* "$r"/var/tmp/* "$r"/root/.bash_history
-    find "$r/var/cache/apt/archives" -mindepth 1 -delete 2>/dev/null || true
-    mkdir -p "$r/var/cache/apt/archives/partial"
+}
+clean_rootfs() { # ROOT: drop build-only state before packing (after unmount_all)
+    local r=$1
+    if [[ -n $(mounted_below "$r") ]]; then die "something is still mounted below $r"; fi
+    rm -rf "$r"/var/cache/apt/*.bin "$r"/var/cache/debconf/*-old "$r"/var/log/apt/* \
+        "$r"/var/log/dpkg.log "$r"/var/log/alternatives.log "$r"/var/log/bootstrap.log \
+        "$r"/tmp/* "$r"/var/tmp/* "$r"/root/.bash_history
     : >"$r/etc/resolv.conf"
-    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
-    echo localhost >"$r/etc/hostname"
 }
 
-# --- the base (debootstrap, cached) --------------------------------------------------------
-BASE_KEY="$SUITE minbase $MIRROR $SECURITY_MIRROR v2"
+# --- the base (debootstrap, cached) -------------------------------------------------------
+BASE_KEY="$SUITE minbase $MIRROR $SECURITY_MIRROR v3"
+base_ready() { [[ -f $BASE.key && $(<"$BASE.key") == "$BASE_KEY" && -d $BASE ]]; }
 ensure_base() {
-    if [[ -f $BASE/.podlab-base && $(cat "$BASE/.podlab-base") == "$BASE_KEY" ]]; then
-        log "base: cached $BASE"
-        return
-    fi
-    log "base: debootstrap --variant=minbase $SUITE $MIRROR (takes a minute or two)"
+    base_ready && return 0
+    log "base: debootstrap --variant=minbase $SUITE $MIRROR (a minute or two)"
+    rm -f "$BASE.key" "$BASE.layer"
     safe_rm "$BASE.tmp"
-    local LOGFILE=$CACHE/logs/base.log
+    local LOGFILE=$CACHE/logs/base.log r=$BASE.tmp
     : >"$LOGFILE"
-    logged debootstrap --variant=minbase "$SUITE" "$BASE.tmp" "$MIRROR"
-    local r=$BASE.tmp
+    logged debootstrap --variant=minbase --cache-dir="$CACHE/apt-archives" "$SUITE" "$r" "$MIRROR"
     cat >"$r/etc/apt/sources.list" <<EOF
 deb $MIRROR $SUITE main
 deb $MIRROR $SUITE-updates main
@@ -180,101 +167,96 @@ Acquire::Retries "3";
 EOF
     rm -rf "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/info/* "$r"/usr/share/locale/*
     log "base: apt-get upgrade (updates and security)"
+    find "$CACHE/apt-lists" -mindepth 1 -delete
+    mkdir -p "$CACHE/apt-lists/partial"
     mount_chroot "$r"
     logged in_chroot "$r" apt-get -q update
     logged in_chroot "$r" apt-get -q -y upgrade
     unmount_all
-    find "$r/var/cache/apt/archives" -mindepth 1 -delete
-    mkdir -p "$r/var/cache/apt/archives/partial"
-    : >"$r/etc/resolv.conf"
-    echo "$BASE_KEY" >"$r/.podlab-base"
+    clean_rootfs "$r"
+    find "$r/var/cache/apt/archives" "$r/var/lib/apt/lists" -mindepth 1 -delete
+    mkdir -p "$r/var/cache/apt/archives/partial" "$r/var/lib/apt/lists/partial"
+    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$r/etc/hosts"
+    echo localhost >"$r/etc/hostname"
     safe_rm "$BASE"
     mv "$r" "$BASE"
+    echo "$BASE_KEY" >"$BASE.key"
     log "base: done ($(du -sh "$BASE" | cut -f1))"
 }
+# base_layer: the base's layer digest (packed once per base). The policy-rc.d file stays in
+# the base (services never start in a container anyway) so every image layer agrees on it.
+base_layer() {
+    ensure_base
+    if [[ ! -s $BASE.layer || ! -f $LAYOUT/blobs/sha256/$(sed 's/^sha256://' "$BASE.layer") ]]; then
+        log "base: packing the layer"
+        layer "$BASE" >"$BASE.layer.new"
+        mv "$BASE.layer.new" "$BASE.layer"
+    fi
+    cat "$BASE.layer"
+}
 
-new_work() {  # NAME -> prints the fresh work root (a copy of the base)
+# on_base NAME: sets ROOT to an overlayfs over the base ($CACHE/work-NAME/root) with /proc,
+# the .deb cache and apt's lists mounted. The upper directory becomes the image's layer.
+# (Not in a $(...) subshell: MOUNTS must stay in this shell for the EXIT trap.)
+on_base() {
+    ensure_base
     local w=$CACHE/work-$1
     safe_rm "$w"
-    cp -a "$BASE" "$w"
-    rm -f "$w/.podlab-base"
-    echo "$w"
+    mkdir -p "$w/upper" "$w/work" "$w/root"
+    mount -t overlay overlay \
+        -o "lowerdir=$BASE,upperdir=$w/upper,workdir=$w/work,redirect_dir=off,metacopy=off,index=off" \
+        "$w/root"
+    MOUNTS+=("$w/root")
+    mount_chroot "$w/root"
+    ROOT=$w/root
+}
+# upper_layer NAME: clean the root made by on_base, unmount, pack the upper dir; print digest.
+upper_layer() {
+    local w=$CACHE/work-$1 m
+    # The chroot's mounts first; the overlay stays, so what cleaning deletes becomes whiteouts.
+    for m in $(mounted_below "$w/root"); do umount "$m"; done
+    clean_rootfs "$w/root"
+    umount "$w/root"
+    layer "$w/upper" --overlay-upper
 }
 
-# --- the images ---------------------------------------------------------------------------
-build_pause() {
-    local w=$CACHE/work-pause
-    safe_rm "$w"; mkdir -p "$w/root"
-    gcc -static -O2 -Wall -Wextra -Werror -o "$w/root/pause" "$HERE/pause/pause.c"
-    strip "$w/root/pause"
-    python3 "$HERE/mkimage.py" "$w/root" registry.k8s.io/pause:3.10.1 "$OUT/pause.tar.new" \
-        --entrypoint /pause
+# --- hashing of recipes -------------------------------------------------------------------
+inputs_hash() { # NAME
+    (
+        cd "$HERE"
+        find build.sh mkimage.py "$1" -type f ! -name '*~' -print0 | LC_ALL=C sort -z |
+            xargs -0 sha256sum
+        echo "base=$BASE_KEY"
+    ) | sha256sum | cut -d' ' -f1
 }
-
-build_mysql() {
-    ensure_base
-    local r; r=$(new_work mysql)
-    mount_chroot "$r"
-    log "mysql: apt-get install mariadb-server mariadb-client"
-    apt_in "$r" mariadb-server mariadb-client
-    install -m 0644 "$HERE/mysql/podlab.cnf" "$r/etc/mysql/mariadb.conf.d/99-podlab.cnf"
-    install -m 0755 "$HERE/mysql/entrypoint.sh" "$r/usr/local/bin/docker-entrypoint.sh"
-    mkdir -p "$r/docker-entrypoint-initdb.d"
-    # Debian's postinst pre-fills the data dir: empty it, so the first start of a container
-    # (usually on an empty volume) initialises it from the MYSQL_* variables.
-    find "$r/var/lib/mysql" -mindepth 1 -delete
-    in_chroot "$r" sh -c 'mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql'
-    rm -rf "$r"/var/log/mysql/*
-    finish_rootfs "$r"
-    python3 "$HERE/mkimage.py" "$r" docker.io/library/mysql:8.0 "$OUT/mysql.tar.new" \
-        --entrypoint /usr/local/bin/docker-entrypoint.sh --cmd mysqld --expose 3306/tcp \
-        --env LANG=C.UTF-8
-}
-
-build_phpmyadmin() {
-    ensure_base
-    local r; r=$(new_work phpmyadmin)
-    mount_chroot "$r"
-    log "phpmyadmin: apt-get install phpmyadmin php8.2-fpm nginx ..."
-    # No web server reconfiguration and no dbconfig-common database.
-    printf '%s\n' 'phpmyadmin phpmyadmin/dbconfig-install boolean false' \
-        'phpmyadmin phpmyadmin/reconfigure-webserver multiselect' |
-        in_chroot "$r" debconf-set-selections
-    # mariadb-client-core: the `mariadb`/`mysql` client without the perl tools.
-    apt_in "$r" phpmyadmin dbconfig-no-thanks php8.2-fpm nginx \
-        mariadb-client-core bind9-dnsutils bind9-host curl ca-certificates
-    # nginx: phpMyAdmin at /, logs to the container's stdout/stderr.
-    rm -f "$r"/etc/nginx/sites-enabled/*
-    install -m 0644 "$HERE/phpmyadmin/nginx-site.conf" "$r/etc/nginx/sites-available/phpmyadmin"
-    ln -s ../sites-available/phpmyadmin "$r/etc/nginx/sites-enabled/phpmyadmin"
-    install -m 0644 "$HERE/phpmyadmin/fpm-pool.conf" "$r/etc/php/8.2/fpm/pool.d/zz-podlab.conf"
-    install -m 0644 "$HERE/phpmyadmin/podlab.inc.php" "$r/etc/phpmyadmin/conf.d/podlab.inc.php"
-    install -m 0755 "$HERE/phpmyadmin/entrypoint.sh" "$r/usr/local/bin/docker-entrypoint.sh"
-    # The blowfish secret is made per container at start (entrypoint); drop the build's one.
-    rm -f "$r/var/lib/phpmyadmin/blowfish_secret.inc.php"
-    rm -rf "$r"/var/log/nginx/* "$r"/var/log/php8.2-fpm.log "$r"/var/lib/php/sessions/*
-    finish_rootfs "$r"
-    python3 "$HERE/mkimage.py" "$r" docker.io/library/phpmyadmin:5.2 "$OUT/phpmyadmin.tar.new" \
-        --entrypoint /usr/local/bin/docker-entrypoint.sh --expose 80/tcp \
-        --env LANG=C.UTF-8 --workdir /usr/share/phpmyadmin
+up_to_date() { # NAME: stamp matches and every manifest it recorded is still in the index
+    local stamp=$STAMPS/$1 digest
+    [[ -s $stamp && $(head -1 "$stamp") == "$(inputs_hash "$1")" ]] || return 1
+    while read -r digest; do
+        grep -q "\"$digest\"" "$LAYOUT/index.json" || return 1
+    done < <(tail -n +2 "$stamp")
 }
 
 for name in "${IMAGES[@]}"; do
     if up_to_date "$name"; then
-        log "$name: up to date ($OUT/$name.tar, $(du -h "$OUT/$name.tar" | cut -f1))"
+        log "$name: up to date"
         continue
     fi
     start=$(date +%s.%N)
     LOGFILE=$CACHE/logs/$name.log
     log "$name: building (log: $LOGFILE)"
     : >"$LOGFILE"
-    rm -f "$OUT/$name.tar.new"
-    "build_$name"
+    # The recipe defines build_image; `image` records each manifest it writes in the stamp.
+    RECIPE_DIR=$HERE/$name
+    unset -f build_image
+    # shellcheck disable=SC1090
+    source "$RECIPE_DIR/recipe.sh"
+    inputs_hash "$name" >"$STAMPS/$name.new"
+    build_image
     unmount_all
-    mv "$OUT/$name.tar.new" "$OUT/$name.tar"
-    inputs_hash "$name" >"$OUT/$name.tar.inputs"
     safe_rm "$CACHE/work-$name"
-    log "$name: built in $(since "$start")s" \
-        "($OUT/$name.tar, $(du -h "$OUT/$name.tar" | cut -f1))"
+    mv "$STAMPS/$name.new" "$STAMPS/$name"
+    log "$name: built in $(since "$start") s"
 done
-log "all done"
+mkimage gc "$LAYOUT"
+log "all done ($(du -sh "$LAYOUT" | cut -f1) in $LAYOUT)"

@@ -2,9 +2,10 @@
 # Building the lab's binaries into the version-keyed cache. Sourced by lab.sh.
 #
 # Everything built lands in $LAB_CACHE (outside the repository): bin/, gocache/, gomodcache/.
-# Three modules: k8s/ (Kubernetes v1.34.9), coredns/ and crictl/ (their own dependency sets).
-# A binary that is already there is never rebuilt, so a warm `up` compiles nothing.
-# The go command's output goes to logs/build.log.
+# Modules: k8s/<release>/ (Kubernetes: the six components and agnhost), coredns/, crictl/, registry/,
+# metrics-server/ (each its own dependency set). A module's binaries are rebuilt when they are
+# missing or when the module's inputs changed: go.mod, go.sum, the flags, the Go version
+# (their hash is kept in bin/.NAME.inputs). The go command's output goes to logs/build.log.
 
 KUBE_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 
@@ -18,66 +19,72 @@ go_env() {
 }
 
 # The version variables upstream's hack/lib/version.sh stamps in, so `kubectl version` and the
-# node's kubeletVersion say v1.34.9 and not v0.0.0-master. The build date is the release's
+# node's kubeletVersion say the release and not v0.0.0-master. The build date is the release's
 # publication time from the module proxy, which keeps the binaries reproducible.
 kube_ldflags() {
   local info date flags="-s -w" key val pkg
   info="$GOMODCACHE/cache/download/k8s.io/kubernetes/@v/$KUBE_VERSION.info"
   date=$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "$info")
-  local minor=${KUBE_VERSION#v1.}; minor=${minor%%.*}
+  local minor=${KUBE_VERSION#v1.}
+  minor=${minor%%.*}
   for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
     for key in gitVersion=$KUBE_VERSION gitMajor=1 gitMinor=$minor gitTreeState=clean buildDate=$date; do
-      val=${key#*=}; key=${key%%=*}
+      val=${key#*=}
+      key=${key%%=*}
       flags+=" -X '$pkg.$key=$val'"
     done
   done
   echo "$flags"
 }
 
-# build_kube: the six Kubernetes binaries, from tests/cluster/k8s/go.mod.
+# go_build MODULE_DIR STAMP_NAME LDFLAGS TAGS PKG...: one `go build` of every package into
+# bin/ (one command links them all, compiling shared packages once, both cores busy), unless
+# each binary is there and bin/.STAMP_NAME.inputs matches the module's inputs.
+go_build() {
+  local dir=$LAB_DIR/$1 what=$2 stamp=$LAB_CACHE/bin/.$2.inputs ldflags=$3 tags=$4
+  shift 4
+  local pkg names=() inputs missing=0
+  for pkg in "$@"; do
+    names+=("${pkg##*/}")
+    [[ -x $LAB_CACHE/bin/${pkg##*/} ]] || missing=1
+  done
+  go_env
+  inputs=$(cat "$dir/go.mod" "$dir/go.sum" <(printf '%s\n' "$ldflags" "$tags" "$(go version)" "$@") |
+    sha256sum | cut -d' ' -f1)
+  if ((!missing)) && [[ -f $stamp && $(<"$stamp") == "$inputs" ]]; then
+    return 0
+  fi
+  log "building ${names[*]}$( ((missing)) || echo ' (go.mod, go.sum or flags changed)')"
+  local t=$SECONDS out=$LAB_CACHE/bin/.new-$what
+  rm -rf "$out"
+  mkdir -p "$out"
+  (cd "$dir" && go build -tags="$tags" -ldflags="$ldflags" -o "$out/" "$@") >>"$BUILD_LOG" 2>&1 ||
+    fail build "building ${names[*]} failed"
+  local n
+  for n in "${names[@]}"; do mv "$out/$n" "$LAB_CACHE/bin/$n"; done
+  rmdir "$out"
+  echo "$inputs" >"$stamp"
+  log "built ${names[*]} in $((SECONDS - t)) s"
+}
+
+# build_kube: the Kubernetes components and agnhost (an e2e test image of the same module).
 build_kube() {
-  local missing=() c
-  for c in "${KUBE_COMPONENTS[@]}"; do
-    [[ -x $LAB_CACHE/bin/$c ]] || missing+=("$c")
-  done
-  ((${#missing[@]})) || return 0
   go_env
-  log "building ${missing[*]} (cold: ~6 min of compile on 2 cores)"
-  (cd "$LAB_DIR/k8s" && go mod download k8s.io/kubernetes) >>"$BUILD_LOG" 2>&1 ||
-    fail build "go mod download failed"
-  local ldflags start=$SECONDS
-  ldflags=$(kube_ldflags)
-  for c in "${missing[@]}"; do
-    local t=$SECONDS
-    (cd "$LAB_DIR/k8s" && go build -tags=selinux,notest,grpcnotrace -ldflags="$ldflags" \
-      -o "$LAB_CACHE/bin/$c.tmp" "k8s.io/kubernetes/cmd/$c") >>"$BUILD_LOG" 2>&1 ||
-      fail build "building $c failed"
-    mv "$LAB_CACHE/bin/$c.tmp" "$LAB_CACHE/bin/$c"
-    log "built $c in $((SECONDS - t)) s"
-  done
-  log "Kubernetes binaries built in $((SECONDS - start)) s"
+  if [[ ! -f $GOMODCACHE/cache/download/k8s.io/kubernetes/@v/$KUBE_VERSION.info ]]; then
+    log "downloading k8s.io/kubernetes $KUBE_VERSION (cold: the build then takes ~6 min on 2 cores)"
+    (cd "$LAB_DIR/k8s/$KUBE_VERSION" && go mod download k8s.io/kubernetes) >>"$BUILD_LOG" 2>&1 ||
+      fail build "go mod download failed"
+  fi
+  local pkgs=() c
+  for c in "${KUBE_COMPONENTS[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
+  pkgs+=(k8s.io/kubernetes/test/images/agnhost)
+  go_build "k8s/$KUBE_VERSION" kubernetes "$(kube_ldflags)" selinux,notest,grpcnotrace "${pkgs[@]}"
 }
 
-# build_coredns: CoreDNS from its own module (its dependency set differs from Kubernetes').
-build_coredns() {
-  [[ -x $LAB_CACHE/bin/coredns ]] && return 0
-  go_env
-  log "building coredns"
-  local t=$SECONDS
-  (cd "$LAB_DIR/coredns" && go build -o "$LAB_CACHE/bin/coredns.tmp" github.com/coredns/coredns) \
-    >>"$BUILD_LOG" 2>&1 || fail build "building coredns failed"
-  mv "$LAB_CACHE/bin/coredns.tmp" "$LAB_CACHE/bin/coredns"
-  log "built coredns in $((SECONDS - t)) s"
-}
-
-# build_crictl: crictl from cri-tools (its own module, like CoreDNS).
-build_crictl() {
-  [[ -x $LAB_CACHE/bin/crictl ]] && return 0
-  go_env
-  log "building crictl"
-  local t=$SECONDS
-  (cd "$LAB_DIR/crictl" && go build -o "$LAB_CACHE/bin/crictl.tmp" sigs.k8s.io/cri-tools/cmd/crictl) \
-    >>"$BUILD_LOG" 2>&1 || fail build "building crictl failed"
-  mv "$LAB_CACHE/bin/crictl.tmp" "$LAB_CACHE/bin/crictl"
-  log "built crictl in $((SECONDS - t)) s"
+# The tools, each from its own module.
+build_tools() {
+  go_build coredns coredns "-s -w" "" github.com/coredns/coredns
+  go_build crictl crictl "-s -w" "" sigs.k8s.io/cri-tools/cmd/crictl
+  go_build registry registry "-s -w" "" github.com/distribution/distribution/v3/cmd/registry
+  go_build metrics-server metrics-server "-s -w" "" sigs.k8s.io/metrics-server/cmd/metrics-server
 }

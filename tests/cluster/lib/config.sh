@@ -16,6 +16,10 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
 [grpc]
   address = "$CONTAINERD_SOCK"
 
+# Every pull is logged with the host it resolves (the e2e tests check: only the local registry).
+[debug]
+  level = "debug"
+
 [plugins."io.containerd.internal.v1.opt"]
   path = "$dir/opt"
 
@@ -32,6 +36,8 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
+  [plugins."io.containerd.grpc.v1.cri".registry]
+    config_path = "$dir/certs.d"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$LAB_STATE/cni/net.d"

@@ -114,11 +114,12 @@ unmount_state() {
     done
 }
 
-# The kubelet's cgroup folders (kubepods and below) in every cgroup v1 hierarchy and in the
-# unified one. A cgroup can be removed once its tasks are gone, children first.
+# The kubelets' cgroup folders (kubepods, the second node's podlab-node2, and below) in every
+# cgroup v1 hierarchy and in the unified one. A cgroup can be removed once its tasks are gone, children first.
 remove_cgroups() {
   local d
-  for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
+  for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods /sys/fs/cgroup/*/podlab-node2 \
+    /sys/fs/cgroup/podlab-node2; do
     [[ -d $d ]] || continue
     find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null || true
     [[ -d $d ]] && warn "cgroup $d still exists (tasks left?)"

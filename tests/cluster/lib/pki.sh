@@ -2,10 +2,17 @@
 # Certificates, keys and kubeconfigs of the lab, in $LAB_STATE/pki and $LAB_STATE/*.kubeconfig.
 # Sourced by lab.sh. Made once; a later `up` reuses them (the admin kubeconfig keeps working).
 
-# new_cert NAME SUBJECT [SAN]: a key and a certificate signed by the lab CA. The CA signs for
-# ten years: the lab is for tests, not for production.
+# new_ca NAME CN: a CA key and certificate (ten years: the lab is for tests).
+new_ca() {
+  local dir=$LAB_STATE/pki
+  [[ -s $dir/$1.crt ]] && return 0
+  openssl ecparam -name prime256v1 -genkey -noout -out "$dir/$1.key" 2>/dev/null
+  openssl req -x509 -new -key "$dir/$1.key" -subj "/CN=$2" -days 3650 -out "$dir/$1.crt" 2>/dev/null
+}
+
+# new_cert NAME SUBJECT [SAN [CA]]: a key and a certificate signed by the lab CA (or by CA).
 new_cert() {
-  local name=$1 subject=$2 san=${3:-} dir=$LAB_STATE/pki ext
+  local name=$1 subject=$2 san=${3:-} ca=${4:-ca} dir=$LAB_STATE/pki ext
   [[ -s $dir/$name.crt ]] && return 0
   ext=$(mktemp)
   {
@@ -20,15 +27,16 @@ new_cert() {
   } >"$ext"
   openssl ecparam -name prime256v1 -genkey -noout -out "$dir/$name.key" 2>/dev/null
   openssl req -new -key "$dir/$name.key" -subj "$subject" -out "$dir/$name.csr" 2>/dev/null
-  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" \
+  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/$ca.crt" -CAkey "$dir/$ca.key" \
     -CAcreateserial -days 3650 -extfile "$ext" -out "$dir/$name.crt" 2>/dev/null
   rm -f "$dir/$name.csr" "$ext"
 }
 
-# write_kubeconfig FILE CERT_NAME: a kubeconfig for one client of https://127.0.0.1:6443,
-# with the certificates embedded so the file can be copied anywhere on this machine.
+# write_kubeconfig FILE CERT_NAME [SERVER]: a kubeconfig for one client of the API server
+# (https://127.0.0.1:6443), with the certificates embedded so the file can be copied anywhere
+# on this machine.
 write_kubeconfig() {
-  local file=$1 name=$2 dir=$LAB_STATE/pki
+  local file=$1 name=$2 server=${3:-https://127.0.0.1:6443} dir=$LAB_STATE/pki
   [[ -s $file ]] && return 0
   cat >"$file.tmp" <<KUBECONFIG
 apiVersion: v1
@@ -36,7 +44,7 @@ kind: Config
 clusters:
 - name: podlab
   cluster:
-    server: https://127.0.0.1:6443
+    server: $server
     certificate-authority-data: $(base64 -w0 "$dir/ca.crt")
 users:
 - name: $name
@@ -58,11 +66,10 @@ make_pki() {
   local dir=$LAB_STATE/pki
   mkdir -p "$dir"
   chmod 700 "$dir"
-  if [[ ! -s $dir/ca.crt ]]; then
-    openssl ecparam -name prime256v1 -genkey -noout -out "$dir/ca.key" 2>/dev/null
-    openssl req -x509 -new -key "$dir/ca.key" -subj "/CN=podlab-lab-ca" -days 3650 \
-      -out "$dir/ca.crt" 2>/dev/null
-  fi
+  new_ca ca podlab-lab-ca
+  # The aggregation layer (metrics-server): the API server proxies to it as front-proxy-client.
+  new_ca front-proxy-ca podlab-lab-front-proxy-ca
+  new_cert front-proxy-client "/CN=front-proxy-client" "" front-proxy-ca
   # The service-account token signing key pair.
   if [[ ! -s $dir/sa.pub ]]; then
     openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null

@@ -6,8 +6,8 @@
 
 # What runs, in start order (lab.sh status lists them).
 # shellcheck disable=SC2034 # used by lab.sh
-SERVICES=(etcd kube-apiserver apiserver-proxy kube-controller-manager kube-scheduler containerd
-  kubelet kube-proxy)
+SERVICES=(etcd kube-apiserver apiserver-proxy kube-controller-manager kube-scheduler registry
+  containerd kubelet kube-proxy)
 
 pid_of() { # NAME: the PID if that process is alive and is still the one we started
   local file=$LAB_STATE/pids/$1.pid pid
@@ -21,7 +21,8 @@ pid_of() { # NAME: the PID if that process is alive and is still the one we star
 
 is_running() { pid_of "$1" >/dev/null; }
 
-# start_daemon NAME BINARY ARGS...: start unless already running.
+# start_daemon NAME BINARY ARGS...: start unless already running. With NETNS set, in that
+# network namespace (nsenter --net only: the host's mount namespace is kept).
 start_daemon() {
   local name=$1 bin=$2
   shift 2
@@ -30,10 +31,21 @@ start_daemon() {
     return 0
   fi
   mkdir -p "$LAB_STATE/pids" "$LAB_STATE/logs"
-  setsid "$bin" "$@" >"$LAB_STATE/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$LAB_STATE/pids/$name.pid"
-  readlink -f "$bin" >"$LAB_STATE/pids/$name.exe"
-  log "started $name (pid $!)"
+  local enter=()
+  [[ -n ${NETNS:-} ]] && enter=(nsenter "--net=/run/netns/$NETNS" --)
+  setsid "${enter[@]}" "$bin" "$@" >"$LAB_STATE/logs/$name.log" 2>&1 </dev/null &
+  local pid=$! exe i
+  exe=$(readlink -f "$bin")
+  echo "$pid" >"$LAB_STATE/pids/$name.pid"
+  echo "$exe" >"$LAB_STATE/pids/$name.exe"
+  # setsid (and nsenter) exec the binary: until then the PID runs another program, which
+  # pid_of would take for a dead daemon.
+  for ((i = 0; i < 100; i++)); do
+    [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$exe" ]] && break
+    [[ -d /proc/$pid ]] || break
+    sleep 0.05
+  done
+  log "started $name (pid $pid)"
 }
 
 alive() { # PID: exists and is not a zombie waiting for its parent
@@ -116,7 +128,14 @@ start_apiserver() {
     --kubelet-certificate-authority="$pki/ca.crt" \
     --service-account-issuer="https://kubernetes.default.svc.$CLUSTER_DOMAIN" \
     --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
-    --authorization-mode=Node,RBAC --allow-privileged=true
+    --authorization-mode=Node,RBAC --allow-privileged=true \
+    --requestheader-client-ca-file="$pki/front-proxy-ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --proxy-client-cert-file="$pki/front-proxy-client.crt" \
+    --proxy-client-key-file="$pki/front-proxy-client.key" \
+    --enable-aggregator-routing=true
   # The controller manager exits on "forbidden" at start-up unless RBAC is fully ready.
   wait_for kube-apiserver 120 api_get /readyz
   # Pods reach the API server at the advertised address (the kubernetes Service's endpoint):
@@ -148,7 +167,12 @@ start_containerd() {
   mkdir -p "$LAB_STATE/containerd" "$LAB_STATE/cni/net.d"
   write_containerd_config
   write_cni_config
-  start_daemon containerd /usr/bin/containerd --config "$LAB_STATE/containerd/config.toml"
+  write_registry_hosts
+  # Registries are reached through hosts.toml only (lib/registry.sh). Belt and braces: any
+  # connection that is not to loopback goes to a proxy that is not there (refused at once,
+  # and the registry's name is never looked up).
+  HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost \
+    start_daemon containerd /usr/bin/containerd --config "$LAB_STATE/containerd/config.toml"
   wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
 }
 

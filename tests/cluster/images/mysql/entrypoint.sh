@@ -50,7 +50,9 @@ initialise() {
     You need to specify one of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD and MYSQL_RANDOM_ROOT_PASSWORD"
     fi
     if [[ -z $root_password && -n $(env_var RANDOM_ROOT_PASSWORD) ]]; then
-        root_password=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32)
+        # 24 random bytes as 48 hex digits. Not `tr </dev/urandom | head -c`: under pipefail
+        # tr dies of SIGPIPE when head is done, and the script with it (exit 141).
+        root_password=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')
         log "GENERATED ROOT PASSWORD: $root_password"
     fi
     if [[ $user == root ]]; then

@@ -112,8 +112,13 @@ def run_exec(
     tty: bool,
     stdin: bool,
     timeout: float,
+    input: bytes | None = None,
 ) -> ExecOutcome:
-    """Run ``command`` in the container; raise PodlabExecutionError when ``timeout`` passes."""
+    """Run ``command`` in the container; raise PodlabExecutionError when ``timeout`` passes.
+
+    ``input`` is written to the command's stdin at once (``kubectl cp`` sends a tar archive
+    this way; the channel protocol cannot close stdin, so the command must stop reading by
+    itself, as tar does at the archive's end)."""
     from kubernetes.client import CoreV1Api
     from kubernetes.client.exceptions import ApiException
     from kubernetes.stream import stream
@@ -133,7 +138,7 @@ def run_exec(
                 namespace,
                 command=list(command),
                 container=container,
-                stdin=stdin,
+                stdin=stdin or input is not None,
                 stdout=True,
                 stderr=not tty,  # with a tty, stderr comes merged into stdout
                 tty=tty,
@@ -154,6 +159,8 @@ def run_exec(
             status.extend(ws.read_channel(ERROR))
 
         try:
+            if input is not None:
+                ws.write_stdin(input)
             if tty:
                 # Best effort: a command that is already done may have closed the stream;
                 # what it printed is still read below.

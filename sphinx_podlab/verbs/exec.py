@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..execute.context import Context
-from ..execute.exec_stream import UpgradeError, exit_status, run_exec, tty_text
+from ..execute.exec_stream import ExecOutcome, UpgradeError, exit_status, run_exec, tty_text
 from ..execute.failures import CliError
 from ..execute.pods import default_container
 from ..execute.rest import ApiError
@@ -67,24 +67,10 @@ def run(ctx: Context, command: Exec) -> None:
                            command.command, tty, command.stdin, ctx.deadline.bound(3600))
     finally:
         api_client.close()  # type: ignore[no-untyped-call]
-    if isinstance(outcome.error, UpgradeError):
-        status = outcome.error.status
-        if not status or not status.get("message"):
-            raise PodlabExecutionError(f"exec into pod/{pod['metadata']['name']} failed: "
-                                       f"{outcome.error}")
-        code = int(status.get("code") or 500)
-        if code >= 500:
-            # refused by the kubelet behind the API server (e.g. container not running):
-            # kubectl prints the bare message, "error: Internal error occurred: ..."
-            ctx.output.fail([CliError(str(status["message"]))])
-        else:
-            # refused by the API server itself (e.g. a wrong -c): a Status error
-            ctx.output.fail([ApiError(code, status)])
+    failure = exec_failure(outcome, pod["metadata"]["name"])
+    if failure is not None:
+        ctx.output.fail([failure])
         return
-    if outcome.error is not None:
-        raise PodlabExecutionError(
-            f"exec into pod/{pod['metadata']['name']} failed: {outcome.error}"
-        ) from outcome.error
     if tty:
         ctx.output.out(tty_text(outcome.stdout))
         ctx.output.err(tty_text(outcome.stderr))
@@ -94,6 +80,26 @@ def run(ctx: Context, command: Exec) -> None:
     code, text = exit_status(outcome.status)
     ctx.output.err(text)
     ctx.output.exit_code = code
+
+
+def exec_failure(outcome: ExecOutcome, pod: str) -> CliError | ApiError | None:
+    """kubectl's error for an exec that could not start (None: it ran); PodlabExecutionError
+    when the stream broke (not kubectl's output)."""
+    if isinstance(outcome.error, UpgradeError):
+        status = outcome.error.status
+        if not status or not status.get("message"):
+            raise PodlabExecutionError(f"exec into pod/{pod} failed: {outcome.error}")
+        code = int(status.get("code") or 500)
+        if code >= 500:
+            # refused by the kubelet behind the API server (e.g. container not running):
+            # kubectl prints the bare message, "error: Internal error occurred: ..."
+            return CliError(str(status["message"]))
+        # refused by the API server itself (e.g. a wrong -c): a Status error
+        return ApiError(code, status)
+    if outcome.error is not None:
+        raise PodlabExecutionError(f"exec into pod/{pod} failed: {outcome.error}"
+                                   ) from outcome.error
+    return None
 
 
 VERB = Verb(

@@ -16,6 +16,7 @@ from . import (
     annotate,
     apply,
     cluster_info,
+    cp,
     delete,
     describe,
     exec,
@@ -79,6 +80,7 @@ Command = (
     | set_verb.SetResources
     | patch.Patch
     | replace.Replace
+    | cp.Copy
     | create_files.CreateFromFiles
 )
 
@@ -118,6 +120,7 @@ VERBS: tuple[Verb[Command], ...] = (
     set_verb.RESOURCES,
     patch.VERB,
     replace.VERB,
+    cp.VERB,
     create_files.VERB,
 )
 
@@ -241,5 +244,7 @@ def run_command(ctx: Context, command: Command) -> None:
             replace.run(ctx, command)
         case create_files.CreateFromFiles():
             create_files.run(ctx, command)
+        case cp.Copy():
+            cp.run(ctx, command)
         case _:
             assert_never(command)

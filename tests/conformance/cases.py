@@ -843,6 +843,23 @@ def _files_cases() -> list[Case]:
     ]
 
 
+def _cp_cases() -> list[Case]:
+    return [
+        Case("kubectl cp data/nginx.conf mysql-0:/tmp/nginx.conf", "cp ローカル → Pod",
+             setup=STS_READY),
+        Case("kubectl cp data/nginx.conf mysql-0:/tmp/", "cp → Pod のディレクトリ",
+             setup=STS_READY),
+        Case("kubectl cp mysql-0:/etc/hostname hostname-copy", "cp Pod → ローカル",
+             setup=STS_READY),
+        Case("kubectl cp data/nginx.conf mysql-0:/nosuch/dir/x.conf", "cp 存在しないディレクトリ",
+             setup=STS_READY),
+        Case("kubectl cp two:/etc/hostname hostname-two -c second", "cp -c",
+             setup=("kubectl apply -f two-containers.yml",
+                    "kubectl wait --for=condition=Ready pod/two --timeout=180s")),
+        Case("kubectl cp data/nginx.conf nosuch:/tmp/", "cp 存在しない Pod", setup=()),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -o jsonpath-file=names.txt", "-o jsonpath-file",
@@ -859,7 +876,7 @@ def all_cases() -> list[Case]:
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
-             *_files_cases(), *_unsupported_cases()]
+             *_files_cases(), *_cp_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -218,3 +218,24 @@ def test_cleanup_removes_objects_pvcs_and_pods(pair: Pair, core: client.CoreV1Ap
     assert pair.session.cleanup(STEP_TIMEOUT) == []
     assert core.list_namespaced_pod(pair.ours_ns).items == []
     assert core.list_namespaced_persistent_volume_claim(pair.ours_ns).items == []
+
+
+def test_cp_both_ways_through_the_exec_stream(pair: Pair, tmp_path: Path) -> None:
+    """A file copied into the pod arrives byte for byte (also into a directory); copying
+    out prints what kubectl prints."""
+    ours = pair.ours("kubectl apply -f ss-mysql.yml")
+    assert ours.exit_code == 0, ours.stderr
+    text = "server { listen 80; }  # 日本語\n" * 50
+    local = tmp_path / "site.conf"
+    local.write_text(text, encoding="utf-8")
+    for line, inside in ((f"kubectl cp {local} mysql-0:/tmp/copied.conf", "/tmp/copied.conf"),
+                         (f"kubectl cp {local} mysql-0:/tmp", "/tmp/site.conf")):
+        copied = pair.ours(line)
+        assert (copied.exit_code, copied.stdout, copied.stderr) == (0, "", "")
+        shown = pair.ours(f"kubectl exec mysql-0 -- cat {inside}")
+        assert shown.stdout == text
+    back = pair.ours("kubectl cp mysql-0:/etc/hostname hostname-copy")
+    assert back.exit_code == 0
+    assert back.stdout == "tar: Removing leading `/' from member names\n"
+    failed = pair.ours(f"kubectl cp {local} mysql-0:/nosuch/dir/x.conf")
+    assert failed.exit_code != 0

@@ -294,7 +294,7 @@ class _Parser:
                 if following == "\n":  # a continuation inside a word joins it
                     self.pos += 2
                     continue
-                text.append(following)  # a backslash at the very end escapes nothing
+                text.append(following or "\\")  # at the very end: a plain backslash
                 quoted = True
                 self.pos += 2
             elif char == "'":
@@ -423,6 +423,8 @@ class _Parser:
         """What starts at a ``$``; a plain string when it is a literal dollar sign."""
         start = self.pos
         following = self.text[start + 1 : start + 2]
+        if self.text.startswith("\\\n", start + 1):
+            raise self._split_expansion(start)
         if following == "{":
             end = self.text.find("}", start + 2)
             if end < 0:
@@ -452,6 +454,8 @@ class _Parser:
         match = NAME.match(self.text, start + 1)
         if match:
             self.pos = match.end()
+            if re.match(r"\\\n[A-Za-z0-9_]", self.text[self.pos : self.pos + 3]):
+                raise self._split_expansion(start)  # bash joins $PO\<newline>D into $POD
             return Parameter(match.group(0), quoted, start)
         if following and following in _SPECIAL_PARAMETERS:
             raise self.fail(start, msg("special parameter '$%(char)s' (column %(column)s) is "
@@ -462,6 +466,10 @@ class _Parser:
                                        quote=following))
         self.pos += 1
         return "$"
+
+    def _split_expansion(self, start: int) -> ShellSyntaxError:
+        return self.fail(start, msg("a line continuation inside an expansion (column "
+                                    "%(column)s) is not supported: keep it on one line"))
 
 
 def _merge_literals(parts: list[WordPart]) -> tuple[WordPart, ...]:

@@ -184,6 +184,8 @@ def test_word_offsets_point_at_the_source() -> None:
     ("kubectl get pods ;;", "';;'", 20),
     ("kubectl get pods\u3000# 確認", "a full-width space (column 19) does not separate words", 19),
     ("kubectl get\u00a0pods", "a no-break space (column 14)", 14),
+    ("echo $\\\nPOD", "a line continuation inside an expansion (column 8)", 8),
+    ("echo $PO\\\nD", "a line continuation inside an expansion (column 8)", 8),
 ])
 def test_constructs_podlab_does_not_run(text: str, message: str, column: int) -> None:
     with pytest.raises(ShellSyntaxError) as caught:

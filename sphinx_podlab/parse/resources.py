@@ -33,6 +33,8 @@ RESOURCE_TYPES: tuple[ResourceType, ...] = (
     ResourceType("ingressclasses", "IngressClass", "networking.k8s.io", "v1", False),
     ResourceType("servicecidrs", "ServiceCIDR", "networking.k8s.io", "v1", False),
     ResourceType("ipaddresses", "IPAddress", "networking.k8s.io", "v1", False, ("ip",)),
+    ResourceType("certificatesigningrequests", "CertificateSigningRequest",
+                 "certificates.k8s.io", "v1", False, ("csr",)),
     ResourceType("customresourcedefinitions", "CustomResourceDefinition", "apiextensions.k8s.io",
                  "v1", False, ("crd", "crds")),
     ResourceType("leases", "Lease", "coordination.k8s.io", "v1", True),

@@ -1,6 +1,7 @@
 """One describer per kind; importing this package registers them all."""
 
 from . import (  # noqa: F401
+    certificatesigningrequest,
     configmap,
     csinode,
     customresourcedefinition,

@@ -22,6 +22,7 @@ from sphinx_podlab.describe import NotFound, Settings, describe
 from sphinx_podlab.describe.generic import camelcase_split, smart_label
 from sphinx_podlab.describe.kinds.secret import TokenRefused
 from sphinx_podlab.describe.kinds.service import format_endpoint_slices
+from sphinx_podlab.model.errors import PodlabExecutionError
 
 from .captured import Capture, CapturedReader
 
@@ -32,7 +33,8 @@ KINDS = {"Service", "Endpoints", "EndpointSlice", "Ingress", "IngressClass", "Ne
          "Namespace", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "ClusterRole",
          "RoleBinding", "ClusterRoleBinding", "HorizontalPodAutoscaler",
          "PodDisruptionBudget", "PriorityClass", "ReplicationController", "ServiceCIDR",
-         "IPAddress", "CSINode", "VolumeAttributesClass", "CustomResourceDefinition", "Lease"}
+         "IPAddress", "CSINode", "VolumeAttributesClass", "CustomResourceDefinition", "Lease",
+         "CertificateSigningRequest"}
 
 Obj = dict[str, Any]
 
@@ -146,3 +148,12 @@ def test_smart_labels() -> None:
     assert smart_label("x-kubernetes-list-type") == "X - Kubernetes - List - Type"
     assert smart_label("openAPIV3Schema") == "openAPIV3Schema"  # a digit: kept as it is
     assert smart_label("jsonPath") == "Json Path"
+
+
+def test_a_request_kubectl_cannot_parse_is_a_step_error() -> None:
+    approved = Capture("csr-approved", FIXTURES).record["responses"][0]
+    broken: Obj = json.loads(json.dumps(approved))
+    broken["body"]["spec"]["request"] = "bm90IGEgcmVxdWVzdAo="  # "not a request"
+    with pytest.raises(PodlabExecutionError, match="Error parsing CSR: PEM block type"):
+        describe(CapturedReader([broken]), "certificates.k8s.io", "CertificateSigningRequest",
+                 "", "h-describe-b-jane", Settings(now=_now("csr-approved")))

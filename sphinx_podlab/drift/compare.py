@@ -15,13 +15,12 @@ from .renames import apply_consistency, inconsistencies
 from .text import LineComparison, compare_lines, compare_text
 from .tokens import Token, scan, skeleton, tokens
 
-# Fields that differ on every run and tell nothing about the page's story.
+# Fields that differ on every run and tell nothing about the page's story: (kind, why).
 _COSMETIC_FIELDS = {
-    "seconds": "a duration: varies between runs",
-    "recorded_at": "a timestamp: when the record was made",
-    "line": "a line of the page: moves when prose is edited",
+    "seconds": ("duration", "a duration: varies between runs"),
+    "recorded_at": ("timestamp", "a timestamp: when the record was made"),
+    "line": ("page line", "a line of the page: moves when prose is edited"),
 }
-_FIELD_KINDS = {"seconds": "duration", "recorded_at": "timestamp", "line": "page line"}
 _PROVENANCE_REASON = "provenance: where the record was made"
 # What a record says about where it was made: context for the reader, not drift.
 _PROVENANCE = ("podlab_version",)
@@ -79,8 +78,8 @@ class _Walk:
     def record(self, old: Data, new: Data) -> None:
         for key, what in (("recorded_at", "recording time"), ("seconds", "duration of the run")):
             if old.get(key) != new.get(key):
-                self.add("record", what, old.get(key), new.get(key),
-                         _COSMETIC_FIELDS[key], False, kind=_FIELD_KINDS[key])
+                kind, why = _COSMETIC_FIELDS[key]
+                self.add("record", what, old.get(key), new.get(key), why, False, kind=kind)
         for key in sorted(set(old.get("cluster", {})) | set(new.get("cluster", {}))):
             was, now = old.get("cluster", {}).get(key), new.get("cluster", {}).get(key)
             if was != now:
@@ -163,7 +162,7 @@ class _Walk:
                      "exit status changed", True, line)
         if old.get("seconds") != new.get("seconds"):
             self.add(place, "duration", _seconds(old.get("seconds")), _seconds(new.get("seconds")),
-                     _COSMETIC_FIELDS["seconds"], False, line, kind="duration")
+                     _COSMETIC_FIELDS["seconds"][1], False, line, kind="duration")
         known = {"argv", "stdout", "stderr", "exit_code", "seconds", "line"}
         for key in sorted((set(old) | set(new)) - known):
             self.value(old.get(key), new.get(key), place, key)
@@ -191,7 +190,7 @@ class _Walk:
                     line, () if text_changed else ("screenshot image",)))
         if old.get("seconds") != new.get("seconds"):
             self.add(place, "duration", _seconds(old.get("seconds")), _seconds(new.get("seconds")),
-                     _COSMETIC_FIELDS["seconds"], False, line, kind="duration")
+                     _COSMETIC_FIELDS["seconds"][1], False, line, kind="duration")
         for key in sorted((set(old) | set(new)) - {"checks", "sha256", "size", "seconds"}):
             self.value(old.get(key), new.get(key), place, f"screenshot {key}", line)
 
@@ -230,8 +229,8 @@ class _Walk:
             self.add(place, name, old, new, f"{name} {'added' if in_new else 'lost'}", True)
         elif key in _COSMETIC_FIELDS:
             if old != new:
-                self.add(place, name, old, new, _COSMETIC_FIELDS[key], False,
-                         kind=_FIELD_KINDS[key])
+                kind, why = _COSMETIC_FIELDS[key]
+                self.add(place, name, old, new, why, False, kind=kind)
         else:
             self.value(old, new, place, name)
 

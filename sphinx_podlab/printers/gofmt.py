@@ -15,12 +15,16 @@ from typing import Any
 from ..execute.printers import go_json
 from ..execute.tables import go_format_float
 
-__all__ = ["GoByte", "decode_json", "go_json", "go_quote", "go_syntax", "quote_rune", "sprint",
-           "type_name"]
+__all__ = ["GoByte", "GoInt", "decode_json", "go_json", "go_quote", "go_syntax", "quote_rune",
+           "sprint", "type_name"]
 
 
 class GoByte(int):
     """A ``uint8``: one byte of a string."""
+
+
+class GoInt(int):
+    """A Go ``int``: a number written in a template (the object's numbers are ``int64``)."""
 
 
 def sprint(value: Any) -> str:
@@ -70,6 +74,8 @@ def type_name(value: Any) -> str:
         return "bool"
     if isinstance(value, GoByte):
         return "uint8"
+    if isinstance(value, GoInt):
+        return "int"
     if isinstance(value, int):
         return "int64"
     if isinstance(value, float):

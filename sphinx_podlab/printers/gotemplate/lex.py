@@ -32,7 +32,7 @@ class Item:
             return "EOF"
         if self.typ == "error":
             return self.val
-        if self.typ == "keyword":
+        if self.typ in ("keyword", "dot", "nil"):  # Go counts . and nil among keywords
             return f"<{self.val}>"
         if len(self.val) > 10:
             return go_quote(self.val[:10]) + "..."

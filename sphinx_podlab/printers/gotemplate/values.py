@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gofmt import type_name
+from ..gofmt import GoInt, type_name
 
-
-class GoInt(int):
-    """A number written in the template: Go ``int`` (the object's numbers are ``int64``)."""
+__all__ = ["NO_VALUE", "Break", "Continue", "ExecError", "GoInt", "NoValue", "truth", "type_of"]
 
 
 class NoValue:
@@ -32,7 +30,7 @@ class Continue(Exception):
 
 def type_of(value: Any) -> str:
     """``reflect.Type.String()``: ``int64`` for the object's numbers, ``int`` for ours."""
-    return "int" if isinstance(value, GoInt) else type_name(value)
+    return type_name(value)
 
 
 def truth(value: Any) -> bool:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..gofmt import quote_rune
+from ..gofmt import GoInt, quote_rune
 
 # -- the parse tree -------------------------------------------------------------------------
 
@@ -245,7 +245,7 @@ class _Parser:
         value = self.consume()
         integer = _atoi(value)
         if integer is not None:
-            cur.nodes.append(IntNode(integer))
+            cur.nodes.append(IntNode(GoInt(integer)))
             return
         number = _parse_float(value)
         if number is None:

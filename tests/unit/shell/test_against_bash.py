@@ -52,3 +52,20 @@ def test_random_words_are_what_bash_makes() -> None:
     different = {body: (ours, bash) for (body, ours), bash in zip(cases.items(), theirs,
                                                                    strict=True) if ours != bash}
     assert different == {}
+
+
+def test_random_lists_run_as_bash_runs_them() -> None:
+    """';', '&&', '||' and pipelines of echo and filters: same output, same status."""
+    from .bash import bash
+    from .helpers import run, stdout
+
+    parts = ["echo one", "echo a | grep a", "echo a | grep b", "echo b a | tr ' ' '\\n' | sort",
+             "X=$(echo a | grep b)", 'echo "$X"', "echo c | wc -l", "echo -n d | grep -c d"]
+    rng = random.Random(11)
+    for _ in range(40):
+        line = rng.choice(parts)
+        for _ in range(rng.randint(1, 4)):
+            line += rng.choice([" ; ", " && ", " || "]) + rng.choice(parts)
+        line = "X=x; " + line
+        ours = run(line)
+        assert (stdout(ours), ours.exit_code) == bash(line), line

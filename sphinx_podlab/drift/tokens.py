@@ -75,16 +75,19 @@ _AGE = rf"{_DURATION}(?: \(x\d+ over {_DURATION}\))?|<invalid>|<unknown>"
 
 _PATTERNS: list[tuple[Kind, str]] = [
     (Kind.TIMESTAMP, _TIMESTAMP),
-    (Kind.UID, r"(?<![\w-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])"),
+    # a UID, also inside a name made from one (a PersistentVolume's pvc-<uid>)
+    (Kind.UID, r"(?<![\w])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])"),
     (Kind.HASH, r"(?<![\w])[0-9a-f]{40,64}(?![\w])"),
     (Kind.RESOURCE_VERSION, r'(?<=resourceVersion: ")\d+(?=")|(?<="resourceVersion": ")\d+(?=")'),
     (Kind.LOCAL_PORT, r"(?<=127\.0\.0\.1:)\d+|(?<=\[::1\]:)\d+|(?<=Handling connection for )\d+"),
     (Kind.IP, rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)(?![\w])"),
     (Kind.NODE_PORT, r"(?<=[:\s])3[0-2]\d{3}(?=/(?:TCP|UDP|SCTP))"),
     (Kind.COUNT, r"(?<=\()x\d+(?= over )"),
-    # a Deployment's pod (name-hash-xxxxx), a ReplicaSet (name-hash), a generateName suffix
+    # a Deployment's pod (name-hash-xxxxx), a ReplicaSet (name-hash), a generateName suffix,
+    # a CronJob's Job (name-<scheduled minute since the epoch>) and its pod
     (Kind.NAME, rf"(?<![\w.-])(?P<stem>[a-z0-9](?:[a-z0-9.-]*?[a-z0-9])?)"
-                rf"(?:-{_SAFE}{{6,10}}(?:-{_SAFE}{{5}})?|-{_SAFE}{{5}})(?![\w-])"),
+                rf"(?:-{_SAFE}{{6,10}}(?:-{_SAFE}{{5}})?|-\d{{8}}(?:-{_SAFE}{{5}})?"
+                rf"|-{_SAFE}{{5}})(?![\w-])"),
     (Kind.HASH, rf"(?:(?<=pod-template-hash=)|(?<=pod-template-hash: )){_SAFE}{{6,10}}\b"),
     (Kind.AGE, _AGE),
 ]

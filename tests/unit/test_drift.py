@@ -137,6 +137,23 @@ def test_look_alike_rows_are_paired_by_their_names_not_their_order(argv: str) ->
         assert review.meaningful == (), [item.reason for item in review.meaningful]
 
 
+def test_a_pod_placed_on_another_node_is_meaningful() -> None:
+    """On a two-node lab the scheduler may place a pod elsewhere in the next run: the node
+    (named by its address here) then stops being one node for the whole page."""
+    old = load(SCALE1)
+    new = copy.deepcopy(load(SCALE2))
+    listing = command(new, "kubectl get pods -o wide")
+    rows = table(listing["stdout"])
+    node = rows[0].index("NODE")
+    rows[2][node] = "10.1.254.2"  # the pma pod; mysql-0 stays on the first node
+    listing["stdout"] = realign(rows)
+    review = compare_records(old, new)
+    first_node = table(command(old, "kubectl get pods -o wide")["stdout"])[1][node]
+    whole = [item for item in review.meaningful if item.place == "whole page"]
+    assert [item.part for item in whole] == [f"IP {first_node}"]
+    assert "not renamed consistently" in whole[0].reason
+
+
 def test_a_pod_lost_after_a_scale_up_is_meaningful() -> None:
     old = load(SCALE1)
     new = copy.deepcopy(load(SCALE2))
@@ -327,6 +344,11 @@ def test_records_of_different_pages_are_bad_input() -> None:
      "mysql NodePort \0IP:\0 <none> 80:\0node port:\0/TCP \0age:\0"),
     ("Forwarding from 127.0.0.1:43215 -> 80", "Forwarding from \0IP:\0:\0local port:\0 -> 80"),
     ("statefulset.apps/mysql created v1.34.9", "statefulset.apps/mysql created v1.34.9"),
+    ("data-mysql-0   Bound   pvc-6ce97524-8b3e-46c0-89ef-eb42c2a1f6bc   1Gi   RWO",
+     "data-mysql-0 Bound pvc-\0UID:\0 1Gi RWO"),
+    ("hello-29412345-x2k9p   0/1   Completed   0   5s",
+     "\0generated name:hello\0 0/1 Completed 0 \0age:\0"),
+    ("job.batch/pi-x2k9p created", "job.batch/\0generated name:pi\0 created"),
 ])
 def test_volatile_tokens(line: str, expected: str) -> None:
     assert skeleton(scan(line)) == expected

@@ -20,6 +20,7 @@ import pytest
 
 from sphinx_podlab.describe import NotFound, Settings, describe
 from sphinx_podlab.describe.generic import camelcase_split, smart_label
+from sphinx_podlab.describe.kinds.role import breakdown, compact
 from sphinx_podlab.describe.kinds.secret import TokenRefused
 from sphinx_podlab.describe.kinds.service import format_endpoint_slices
 from sphinx_podlab.model.errors import PodlabExecutionError
@@ -157,3 +158,28 @@ def test_a_request_kubectl_cannot_parse_is_a_step_error() -> None:
     with pytest.raises(PodlabExecutionError, match="Error parsing CSR: PEM block type"):
         describe(CapturedReader([broken]), "certificates.k8s.io", "CertificateSigningRequest",
                  "", "h-describe-b-jane", Settings(now=_now("csr-approved")))
+
+
+GOCHECK = FIXTURES / "gocheck"  # inputs and what kubectl's own Go code made of them
+
+
+def test_roles_compact_as_kubectl_compacts_them() -> None:
+    inputs = json.loads((GOCHECK / "inputs.json").read_text())["roles"]
+    expected = json.loads((GOCHECK / "expected.json").read_text())["roles"]
+    assert len(inputs) == len(expected) == 300
+
+    def go_rule(rule: Obj) -> tuple[list[str], ...]:
+        return tuple(list(rule.get(key) or []) for key in
+                     ("verbs", "apiGroups", "resources", "resourceNames", "nonResourceURLs"))
+
+    for rules, kubectl_rules in zip(inputs, expected, strict=True):
+        ours = compact([part for rule in rules for part in breakdown(rule)])
+        assert [(r.verbs, r.api_groups, r.resources, r.resource_names, r.non_resource_urls)
+                for r in ours] == [go_rule(rule) for rule in kubectl_rules]
+
+
+def test_fields_split_as_fatih_camelcase_splits_random_ones() -> None:
+    document = json.loads((GOCHECK / "inputs.json").read_text())
+    expected = json.loads((GOCHECK / "expected.json").read_text())["fields"]
+    assert len(document["fields"]) == len(expected) > 200
+    assert [camelcase_split(field) for field in document["fields"]] == expected

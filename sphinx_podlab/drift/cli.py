@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..record.store import FAILURE_SUFFIX, REMOTE_DIR
 from .compare import compare_records
 from .load import parse_record, read_record
 from .model import BadRecordError, Review
@@ -64,21 +65,24 @@ def _directory_reviews(old: Path, new: Path) -> tuple[list[Review], list[str]]:
     """Each record of ``new`` whose file differs from the one of the same name in ``old``
     (what a regeneration rewrote); records only on one side are listed as notes."""
     reviews, notes = [], []
-    for path in sorted(new.rglob("*.json")):
-        if path.name.endswith(".failed.json"):
-            continue
-        name = path.relative_to(new)
-        before = old / name
-        if not before.is_file():
+    old_names = set(_record_files(old))
+    for name in _record_files(new):
+        before, after = old / name, new / name
+        if name not in old_names:
             notes.append(f"{name}: new record (nothing earlier to compare with)")
-        elif before.read_bytes() != path.read_bytes():
-            reviews.append(compare_records(read_record(str(before)), read_record(str(path)),
-                                           str(before), str(path)))
-    for path in sorted(old.rglob("*.json")):
-        name = path.relative_to(old)
-        if not path.name.endswith(".failed.json") and not (new / name).exists():
-            notes.append(f"{name}: record removed")
+        elif before.read_bytes() != after.read_bytes():
+            reviews.append(compare_records(read_record(str(before)), read_record(str(after)),
+                                           str(before), str(after)))
+    notes += [f"{name}: record removed" for name in sorted(old_names - set(_record_files(new)))]
     return reviews, notes
+
+
+def _record_files(directory: Path) -> list[Path]:
+    """The records under a record directory (relative paths): not the failure notes beside
+    them, not the fetched manifests in ``_remote/`` (a JSON manifest is no record)."""
+    return sorted(path.relative_to(directory) for path in directory.rglob("*.json")
+                  if not path.name.endswith(FAILURE_SUFFIX)
+                  and REMOTE_DIR not in path.relative_to(directory).parts[:1])
 
 
 def _page_review(page: str, docs: Path) -> Review:

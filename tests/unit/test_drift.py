@@ -441,6 +441,12 @@ def test_two_directories_review_the_records_that_changed(
     (before / "pod-ip" / "index.json").write_bytes(RUN1.read_bytes())
     (after / "pod-ip" / "index.json").write_bytes(RUN2.read_bytes())
     (after / "fresh.json").write_bytes(RUN2.read_bytes())
+    for directory in (before, after):  # neither failure notes nor fetched manifests are records
+        (directory / "pod-ip" / "index.failed.json").write_text("{}", encoding="utf-8")
+        (directory / "_remote" / "example.org").mkdir(parents=True)
+        (directory / "_remote" / "example.org" / "pod.json").write_text(
+            '{"kind": "Pod"}' if directory == before else '{"kind": "Service"}',
+            encoding="utf-8")
     assert main(["diff", str(before), str(after)]) == 0
     out = capsys.readouterr().out
     assert "fresh.json: new record" in out

@@ -29,7 +29,7 @@ from sphinx.application import Sphinx
 
 from sphinx_podlab.drift.compare import compare_records
 from sphinx_podlab.drift.load import read_record
-from sphinx_podlab.record.store import RecordStore
+from sphinx_podlab.record.store import FAILURE_SUFFIX, REMOTE_DIR, RecordStore
 from sphinx_podlab.sphinxext.domain import podlab_domain
 
 HERE = Path(__file__).resolve().parent
@@ -84,6 +84,9 @@ def run_book(scratch: Path) -> dict[str, Any]:
                     ignore=shutil.ignore_patterns("_build", "_podlab"))
     shutil.copytree(ROOT / "manifests", scratch / "manifests")
     records = scratch / "records"
+    remote = ROOT / "docs" / RECORDS / REMOTE_DIR
+    if remote.is_dir():  # manifests the book fetched once: the matrix never fetches again
+        shutil.copytree(remote, records / REMOTE_DIR)
     warnings = io.StringIO()
     started = datetime.now(UTC).replace(microsecond=0)
     os.environ["PODLAB_EXECUTION_MODE"] = "force"
@@ -99,7 +102,8 @@ def run_book(scratch: Path) -> dict[str, Any]:
     for docname, outcome in podlab_domain(app.env).outcomes():
         pages[docname] = page_result(docname, outcome.status, records,
                                      problems.get(docname, []))
-    written = [path for path in records.rglob("*.json") if not path.name.endswith(".failed.json")]
+    written = [path for path in records.rglob("*.json")
+               if not path.name.endswith(FAILURE_SUFFIX) and REMOTE_DIR not in path.parts]
     cluster: dict[str, Any] = read_record(str(written[0]))["cluster"] if written else {}
     return {"ran_at": started.isoformat(), "cluster": cluster, "pages": pages}
 

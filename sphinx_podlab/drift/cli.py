@@ -21,6 +21,11 @@ NO_DRIFT, MEANINGFUL, BAD_INPUT = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Compare two records of a page command by command; each difference is cosmetic "
+        "(ages, timestamps, durations, IPs, UIDs and generated names renamed consistently "
+        "across the page) or meaningful (statuses, messages, lines, columns, exit statuses, "
+        "checked text). Exit status: 0 all cosmetic, 1 any meaningful, 2 bad input.")
     parser.add_argument("old", help="the older record (JSON), a directory of records, or a "
                         "page's name alone (its committed record against the working tree's)")
     parser.add_argument("new", nargs="?", help="the newer record, or directory of records")

@@ -320,6 +320,19 @@ def test_a_changed_scenario_is_meaningful() -> None:
     assert change.reason == "the page's scenario changed: manifest ss-mysql.yml changed"
 
 
+def test_a_command_or_block_added_is_meaningful() -> None:
+    old = load(COMMITTED)
+    new = copy.deepcopy(old)
+    listing = copy.deepcopy(command(new, "kubectl get pods"))
+    new["blocks"][6]["commands"].append(listing)
+    new["blocks"].append({"name": None, "snapshot": None, "commands": [listing]})
+    review = compare_records(old, new)
+    assert {(item.place, item.reason) for item in review.meaningful} == {
+        ("block 7, new command 5: kubectl get pods", "command added"),
+        ("new block 8", "block added"),
+    }
+
+
 def test_records_of_different_pages_are_bad_input() -> None:
     other = load(COMMITTED) | {"docname": "other/page"}
     with pytest.raises(BadRecordError, match="different pages"):

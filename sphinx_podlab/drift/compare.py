@@ -358,8 +358,9 @@ def _shown(value: object) -> str | None:
 def _side(data: Data, source: str) -> Side:
     cluster = data.get("cluster") or {}
     parts = [f"Kubernetes {cluster.get('version', '?')} {cluster.get('platform', '')}".rstrip()]
-    parts += [f"{key.replace('_', ' ')} {cluster[key]}" for key in sorted(cluster)
-              if key not in ("version", "platform") and cluster[key]]
+    labels = {"node_os": "node OS", "container_runtime": "container runtime"}
+    parts += [f"{labels.get(key, key.replace('_', ' '))} {cluster[key]}"
+              for key in sorted(cluster) if key not in ("version", "platform") and cluster[key]]
     if data.get("podlab_version"):
         parts.append(f"podlab {data['podlab_version']}")
     return Side(source, str(data.get("recorded_at", "?")), ", ".join(parts))

@@ -96,7 +96,7 @@ def parse(args: ParsedArgs) -> Get:
     output = _with_template(args.single("output"), args.single("template"))
     if output is not None:
         _check_output(output)
-    all_namespaces = args.has("all-namespaces")
+    all_namespaces = _true(args, "all-namespaces")
     if all_namespaces and any(target.name for target in targets):
         raise unsupported("'kubectl get -A' cannot name an object")
     label_columns = tuple(key for value in args.flags.get("label-columns", [])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..model.errors import PodlabExecutionError
+from .interrupt import check as check_interrupt
 
 T = TypeVar("T")
 
@@ -62,6 +63,7 @@ def poll(
     why (shown in progress lines and in the timeout message).
     """
     while True:
+        check_interrupt()  # Ctrl-C is noticed here even when a library swallowed it
         value, state = probe()
         if value is not None:
             return value

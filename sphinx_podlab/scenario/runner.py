@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..execute.interrupt import BuildInterrupted, cleaning, say, stop_on_signals
+from ..execute.interrupt import check as check_interrupt
 from ..execute.rest import Rest
 from ..execute.session import KubectlSession
 from ..model.errors import PodlabExecutionError, PodlabSyntaxError
@@ -64,26 +66,18 @@ def run_scenario(
     """
     info = cluster.provenance()
     started = time.monotonic()
-    lock_client = cluster.new_api_client()  # the renewing thread's own client
-    lock_rest = Rest(lock_client, cluster.request_timeout, lambda _text: None)
-    try:
-        with namespace_lock(lock_rest, scenario.namespace, scenario.docname,
-                            settings.lock_timeout, progress) as lease:
-            session = KubectlSession(
-                cluster, scenario.namespace, resolve_manifest, progress, info.minor
-            )
-            problems: list[str] = []
-            steps = _Steps(scenario, session, cluster, settings, progress, lambda: lease.lost)
-            try:
-                steps.run()
-            finally:
-                # before cleanup: background commands may use its objects
-                problems = session.stop_background()
-                if settings.cleanup:
-                    progress("cleaning up what the page created")
-                    problems += session.cleanup(settings.timeout)
-    finally:
-        lock_client.close()  # type: ignore[no-untyped-call]
+    with stop_on_signals():
+        try:
+            steps, problems = _run_locked(scenario, cluster, settings, resolve_manifest,
+                                          progress, info.minor)
+        except BuildInterrupted as stop:
+            where = _current.pop(scenario.docname, "")
+            where = f", {where}" if where else ""
+            say(f"podlab: {stop.reason} during {scenario.docname}{where}: " + (
+                "stopped at once, before the cleanup ended (the next run removes what is "
+                "left)" if stop.at_once else "stopped, cleaned up the scenario")
+                + "; the record was not changed")
+            raise
     record = Record(
         docname=scenario.docname,
         key=inputs.key,
@@ -97,6 +91,43 @@ def run_scenario(
         inputs=inputs.data,
     )
     return LiveRun(record, tuple(problems), steps.images)
+
+
+_current: dict[str, str] = {}  # the step running now, for the interruption's message
+
+
+def _run_locked(
+    scenario: Scenario,
+    cluster: Cluster,
+    settings: RunSettings,
+    resolve_manifest: Callable[[str], Path],
+    progress: Callable[[str], None],
+    minor: int,
+) -> tuple[_Steps, list[str]]:
+    """The scenario's steps under the namespace's lock, then its cleanup (also after a
+    failure or an interruption)."""
+    lock_client = cluster.new_api_client()  # the renewing thread's own client
+    lock_rest = Rest(lock_client, cluster.request_timeout, lambda _text: None)
+    try:
+        with namespace_lock(lock_rest, scenario.namespace, scenario.docname,
+                            settings.lock_timeout, progress) as lease:
+            session = KubectlSession(cluster, scenario.namespace, resolve_manifest, progress,
+                                     minor)
+            problems: list[str] = []
+            steps = _Steps(scenario, session, cluster, settings, progress, lambda: lease.lost)
+            try:
+                steps.run()
+            finally:
+                with cleaning():
+                    # before cleanup: background commands may use its objects
+                    problems = session.stop_background()
+                    if settings.cleanup:
+                        progress("cleaning up what the page created")
+                        problems += session.cleanup(settings.timeout)
+    finally:
+        lock_client.close()  # type: ignore[no-untyped-call]
+    _current.pop(scenario.docname, None)
+    return steps, problems
 
 
 class _Steps:
@@ -134,7 +165,9 @@ class _Steps:
                 continue
             results: list[CommandResult] = []
             for spec in block.commands:
+                check_interrupt()
                 self.step += 1
+                _current[self.scenario.docname] = f"step {self.step}/{self.total} ({spec.display})"
                 self.progress(f"step {self.step}/{self.total}: $ {spec.display}")
                 results.append(_run_step(self.session, block, spec, self.settings.timeout,
                                          self.variables))
@@ -153,7 +186,9 @@ class _Steps:
         from ..browser.actions import substitute
         from ..browser.step import BrowserStepError, run_browser_step
 
+        check_interrupt()
         self.step += 1
+        _current[self.scenario.docname] = f"step {self.step}/{self.total} (browser {block.name})"
         self.progress(f"step {self.step}/{self.total}: browser {block.name} "
                       f"({browser.target} port {browser.port})")
         values = {f"{pod.name}@{name}": pod.ip for name, pods in self.snapshots.items()
@@ -166,8 +201,10 @@ class _Steps:
                 locale=browser.locale,
             )
         except PodlabSyntaxError as error:  # a {POD@SNAPSHOT} with no such pod or snapshot
+            check_interrupt()
             raise ScenarioFailed(str(error), browser.line_of(error.line, block.line)) from None
         except BrowserStepError as error:
+            check_interrupt()  # Chromium got the terminal's Ctrl-C too
             raise ScenarioFailed(f"browser {block.name}: {error}",
                                  browser.line_of(error.line, block.line)) from None
         file = f"{self.scenario.docname}/{block.name}.png"
@@ -189,9 +226,12 @@ def _run_step(
             assert spec.command is not None, "a scenario with unparsed commands never runs"
             result = session.run(spec.command, spec.argv, timeout)
     except PodlabExecutionError as error:
+        check_interrupt()  # a library may have turned the Ctrl-C into an error of its own
         raise ScenarioFailed(f"'{spec.display}': {error}", spec.line) from None
     except ShellRunError as error:
+        check_interrupt()
         raise ScenarioFailed(f"'{spec.display}': {error}", spec.line + error.line) from None
+    check_interrupt()
     if not result.succeeded and not block.expect_error:
         last_line = (result.stderr.strip().splitlines() or ["(no message)"])[-1]
         hint = not_found_hint(result.stderr)

@@ -177,6 +177,11 @@ def assert_nothing_left(book: Book, api_client: client.ApiClient, records_before
     assert digest(book.records) == records_before
     assert podlab_threads() == []
     assert leftover_processes() == set()
+    assert_next_run_is_fresh(book, api_client, fresh)
+
+
+def assert_next_run_is_fresh(book: Book, api_client: client.ApiClient, fresh: Fresh) -> None:
+    """The next page, run in the namespace after the fault, prints what a fresh one does."""
     book.write(NEXT_PAGE)
     app = book.build()
     assert app.statuscode == 0, app.warning.getvalue()

@@ -1,0 +1,152 @@
+"""Ctrl-C and SIGTERM during a live build, live: the build stops within seconds, cleans up
+the running scenario, leaves the record alone and exits non-zero with one clear line; a
+second Ctrl-C stops at once."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from kubernetes import client
+
+from .conftest import (
+    Book,
+    Fresh,
+    assert_next_run_is_fresh,
+    assert_nothing_left,
+    digest,
+    objects_left,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SLOW_PAGE = """# Slow
+
+```{podlab}
+$ kubectl apply -f web.yml
+$ kubectl apply -f data.yml
+$ kubectl exec deploy/web -- sleep 40
+$ kubectl get pods
+```
+"""
+
+
+def session_processes(session: int) -> list[str]:
+    """Processes still alive in the build's session (its browsers, workers, helpers)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(f"{proc.name} {(proc / 'cmdline').read_bytes()[:80]!r}")
+    return found
+
+
+class Build:
+    """``python -m sphinx`` in a session of its own, its output read as it comes."""
+
+    def __init__(self, book: Book, kubeconfig: str, *options: str) -> None:
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-E",
+                   "-D", "podlab_execution_mode=force",
+                   "-D", f"podlab_namespace={book.namespace}",
+                   "-D", f"podlab_record_dir={book.records}", "-D", "podlab_timeout=60",
+                   *options, str(book.srcdir), str(book.srcdir.parent / "out")]
+        env = {**os.environ, "KUBECONFIG": kubeconfig, "PYTHONPATH": str(REPO)}
+        env.pop("PODLAB_EXECUTION_MODE", None)
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True, env=env, start_new_session=True)
+        self.lines: list[tuple[float, str]] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append((time.monotonic(), line.rstrip("\n")))
+
+    def wait_for_line(self, pattern: str, timeout: float) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if any(re.search(pattern, line) for _t, line in self.lines):
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        pytest.fail(f"no line matching {pattern!r} in:\n" + self.text())
+
+    def signal(self, number: int) -> float:
+        os.kill(self.proc.pid, number)
+        return time.monotonic()
+
+    def wait(self, timeout: float) -> int:
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+            pytest.fail(f"the build did not stop within {timeout} s:\n{self.text()}")
+        self._reader.join(5)
+        return code
+
+    def text(self) -> str:
+        return "\n".join(line for _t, line in self.lines)
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_the_build_cleans_up_and_keeps_the_record(
+        book: Book, lab_kubeconfig: str, api_client: client.ApiClient, fresh: Fresh,
+        number: int) -> None:
+    records = book.keep_record_of(fresh)
+    book.write(SLOW_PAGE)
+    build = Build(book, lab_kubeconfig)
+    build.wait_for_line(r"step 3/4: \$ kubectl exec", 90)
+    time.sleep(1)  # inside the exec
+    sent = build.signal(number)
+    code = build.wait(60)
+    seconds = time.monotonic() - sent
+    output = build.text()
+    print(f"{signal.Signals(number).name}: stopped {seconds:.1f} s after the signal, exit {code}"
+          f", left {objects_left(api_client, book.namespace)}, record "
+          f"{'unchanged' if digest(book.records) == records else 'CHANGED'}")
+    assert code != 0
+    stops = [line for line in output.splitlines() if line.startswith("podlab: SIG")]
+    assert len(stops) == 1, output
+    assert re.search(rf"podlab: {signal.Signals(number).name} during index, step 3/4 \(kubectl "
+                     r"exec deploy/web -- sleep 40\): stopped, cleaned up the scenario; the "
+                     r"record was not changed", stops[0]), output
+    assert "Traceback" not in output
+    assert seconds < 20  # within seconds: not the exec's 40 s, not the step timeout
+    assert session_processes(build.proc.pid) == []
+    assert digest(book.records) == records
+    assert_nothing_left(book, api_client, records, fresh)
+
+
+@pytest.mark.live
+def test_a_second_ctrl_c_stops_at_once(
+        book: Book, lab_kubeconfig: str, api_client: client.ApiClient, fresh: Fresh) -> None:
+    records = book.keep_record_of(fresh)
+    book.write(SLOW_PAGE)
+    build = Build(book, lab_kubeconfig)
+    build.wait_for_line(r"step 3/4: \$ kubectl exec", 90)
+    build.signal(signal.SIGINT)
+    build.wait_for_line(r"cleaning up", 20)
+    sent = build.signal(signal.SIGINT)
+    code = build.wait(20)
+    assert time.monotonic() - sent < 3
+    assert code != 0
+    assert "Traceback" not in build.text()
+    assert session_processes(build.proc.pid) == []
+    assert digest(book.records) == records
+    # what the second Ctrl-C left behind, the next run removes (its objects are labelled)
+    assert_next_run_is_fresh(book, api_client, fresh)

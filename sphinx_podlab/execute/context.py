@@ -129,8 +129,9 @@ class Context:
         output: Output,
         cache: Cache,
         new_api_client: Callable[[], ApiClient],
-        before_create: Callable[[Context, ResourceType, str | None], None] | None = None,
+        before_create: Callable[[Context, ResourceType, str | None, Obj], None] | None = None,
         background: Background | None = None,
+        owned: Callable[[ResourceType, str | None, str], bool] | None = None,
     ) -> None:
         self.rest = rest
         self.default_namespace = namespace
@@ -142,13 +143,29 @@ class Context:
         self.created: list[Created] = []
         self.new_api_client = new_api_client
         self._before_create = before_create
+        self._owned = owned
         # a long-running verb registers what it started here: background.keep(name, stop)
         self.background = background if background is not None else Background()
 
-    def before_create(self, resource: ResourceType, namespace: str | None) -> None:
-        """Called just before this step creates an object (the session notes what existed)."""
+    def before_create(self, resource: ResourceType, namespace: str | None, obj: Obj) -> None:
+        """Called just before this step creates ``obj`` (the session notes what existed, and
+        journals the object so that an interrupted run's leftovers can be found)."""
         if self._before_create is not None:
-            self._before_create(self, resource, namespace)
+            self._before_create(self, resource, namespace, obj)
+
+    def check_owned(self, resource: ResourceType, namespace: str | None, name: str) -> None:
+        """Before changing an existing object: refuse one this run did not create (in a live
+        scenario, whose outputs must be a fresh namespace's)."""
+        if self._owned is None or not resource.namespaced:
+            return
+        mine = any(c.resource.qualified_plural == resource.qualified_plural and
+                   c.namespace == namespace and c.name == name for c in self.created)
+        if not mine and not self._owned(resource, namespace, name):
+            shown = f"{resource.qualified_kind}/{name}"
+            raise PodlabExecutionError(
+                f"{shown} already exists in namespace {namespace} and this run did not create "
+                "it: the page's outputs would not be a fresh namespace's (kubectl would print "
+                "'configured'); delete it, or run the page in another namespace")
 
     def namespace(self, explicit: str | None) -> str:
         return explicit or self.default_namespace

@@ -37,7 +37,12 @@ class KubectlSession:
         resolve_manifest: Callable[[str], pathlib.Path],
         progress: Callable[[str], None],
         kubectl_minor: int,
+        journal: Callable[[Obj], None] | None = None,
     ) -> None:
+        """``journal``: in a live scenario, told of every object before it is created (the
+        namespace's lease keeps the list, so that a killed run's objects can be removed); it
+        also makes ``apply`` refuse to change objects the run did not create."""
+        self._journal = journal
         self._cluster = cluster
         self._namespace = namespace
         self._resolve_manifest = resolve_manifest
@@ -45,6 +50,7 @@ class KubectlSession:
         self._minor = kubectl_minor
         self._cache = Cache()
         self._created: list[Created] = []
+        self._cleaned: list[Created] = []  # what the last cleanup deleted
         self._background = Background()
         self._pvcs_before: dict[str, set[str]] = {}  # namespace -> PVC names at first create
         self._output: Output | None = None
@@ -60,7 +66,19 @@ class KubectlSession:
     def _context(self, deadline: Deadline, output: Output) -> Context:
         return Context(self._rest, self._namespace, deadline, self._minor,
                        self._resolve_manifest, output, self._cache,
-                       self._cluster.new_api_client, self._note_pvcs, self._background)
+                       self._cluster.new_api_client, self._before_create, self._background,
+                       self._owned if self._journal is not None else None)
+
+    def _before_create(self, ctx: Context, resource: ResourceType, namespace: str | None,
+                       obj: Obj) -> None:
+        self._note_pvcs(ctx, resource, namespace)
+        if self._journal is not None:
+            self._journal(journal_entry(resource, namespace, obj,
+                                        self._pvcs_before.get(namespace or "")))
+
+    def _owned(self, resource: ResourceType, namespace: str | None, name: str) -> bool:
+        return any(c.resource.qualified_plural == resource.qualified_plural and
+                   c.namespace == namespace and c.name == name for c in self._created)
 
     def _note_pvcs(self, ctx: Context, resource: ResourceType, namespace: str | None) -> None:
         """Before the first StatefulSet of a namespace is created: which PVCs exist already."""
@@ -70,6 +88,32 @@ class KubectlSession:
         self._pvcs_before[namespace] = {
             str(item["metadata"]["name"]) for item in listing.get("items") or []
         }
+
+    def unconfirmed(self, journal: list[Obj]) -> list[Obj]:
+        """Journal entries of objects this session never saw created."""
+        seen = {(c.resource.plural, c.resource.group, c.namespace, c.name)
+                for c in self._cleaned}
+        return [e for e in journal
+                if (e["plural"], e["group"], e.get("namespace"), e["name"]) not in seen]
+
+    def remove_leftovers(self, entries: list[Obj], timeout: float) -> list[str]:
+        """Delete what an interrupted run journaled (and its StatefulSets' claims), and wait
+        until it is gone; the problems met."""
+        created = []
+        for entry in entries:
+            resource = ResourceType(str(entry["plural"]), str(entry["kind"]),
+                                    str(entry["group"]), str(entry["version"]),
+                                    bool(entry["namespaced"]))
+            namespace = entry.get("namespace")
+            created.append(Created(resource, namespace, str(entry["name"]), "",
+                                   tuple(entry.get("claims") or ())))
+            if entry.get("claims") and namespace:
+                self._pvcs_before.setdefault(namespace, set()).update(
+                    entry.get("claims_before") or ())
+        self._created = created
+        problems = self.cleanup(timeout)
+        self._pvcs_before.clear()
+        return problems
 
     def run(self, command: Command, argv: tuple[str, ...], timeout: float) -> CommandResult:
         """Run one command within ``timeout`` seconds (waits included); kubectl's output.
@@ -132,6 +176,7 @@ class KubectlSession:
             self._cleanup(Deadline(timeout, self._progress), problems)
         except Exception as exc:  # never raise: report what went wrong instead
             problems.append(f"cleanup failed: {exc}")
+        self._cleaned = list(self._created)
         self._created.clear()
         return problems
 
@@ -205,3 +250,18 @@ class KubectlSession:
         names = [str(item["metadata"]["name"]) for item in listing.get("items") or []]
         return [n for n in names if n not in before and any(p.match(n) for p in patterns)]
 
+
+
+def journal_entry(resource: ResourceType, namespace: str | None, obj: Obj,
+                  pvcs_before: set[str] | None) -> Obj:
+    """What the lease's journal keeps of an object about to be created."""
+    metadata = obj.get("metadata") or {}
+    entry: Obj = {"group": resource.group, "version": resource.version,
+                  "plural": resource.plural, "kind": resource.kind,
+                  "namespaced": resource.namespaced, "namespace": namespace,
+                  "name": str(metadata.get("name") or metadata.get("generateName") or "")}
+    if resource.kind == "StatefulSet":
+        entry["claims"] = [str((t.get("metadata") or {}).get("name"))
+                           for t in (obj.get("spec") or {}).get("volumeClaimTemplates") or []]
+        entry["claims_before"] = sorted(pvcs_before or ())
+    return entry

@@ -18,6 +18,7 @@ cluster-wide permission needed, and ``kubectl get all`` does not list leases.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -38,6 +39,9 @@ RENEW_EVERY = 4.0  # seconds between renewals while held
 POLL_EVERY = 0.5  # seconds between looks while another build holds the lease
 REPORT_EVERY = 10.0  # seconds between "waiting for the lock" progress lines
 PAGE_ANNOTATION = "podlab.dev/page"
+# what the holder created (or is about to), written before each create: a run killed before
+# its cleanup leaves this list, and the next holder removes those objects first
+JOURNAL_ANNOTATION = "podlab.dev/created"
 MANAGED_BY = {"app.kubernetes.io/managed-by": "sphinx-podlab"}
 
 
@@ -113,6 +117,10 @@ class NamespaceLease:
         self.machine = this_machine()
         self.identity = f"{self.host}/{os.getpid()}/{self.machine}-{secrets.token_hex(3)}"
         self.lost: str | None = None  # why the lease was lost while held (renewal failed)
+        self.journal: list[Obj] = []  # objects this holder created (see JOURNAL_ANNOTATION)
+        self.leftovers: list[Obj] = []  # objects an interrupted holder left, to remove first
+        self.left_by = ""  # that holder's page
+        self.keep_journal = False  # at release: keep the journal for the next holder
         self._lease: Obj | None = None  # the lease as last written by us
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -173,9 +181,11 @@ class NamespaceLease:
                 and holder.pid > 0 and _process_gone(holder.pid))
 
     def _body(self, acquire_time: str, base: Obj | None = None) -> Obj:
+        annotations = {PAGE_ANNOTATION: self.page}
+        if self.journal:
+            annotations[JOURNAL_ANNOTATION] = json.dumps(self.journal, sort_keys=True)
         metadata: Obj = {"name": LEASE_NAME, "namespace": self.namespace,
-                         "labels": dict(MANAGED_BY),
-                         "annotations": {PAGE_ANNOTATION: self.page}}
+                         "labels": dict(MANAGED_BY), "annotations": annotations}
         if base is not None:
             metadata["resourceVersion"] = base["metadata"]["resourceVersion"]
         return {"apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": metadata,
@@ -207,15 +217,51 @@ class NamespaceLease:
         return True
 
     def _take(self, lease: Obj) -> bool:
+        annotations = (lease.get("metadata") or {}).get("annotations") or {}
+        try:
+            left = json.loads(annotations.get(JOURNAL_ANNOTATION) or "[]")
+        except ValueError:
+            left = []
+        self.journal = [entry for entry in left if isinstance(entry, dict)]
         try:
             self._lease = self.rest.send("PUT", self.path, self._body(micro_time(), lease),
                                          timeout=self.rest.request_timeout)
         except ApiError as exc:
             if exc.code in (404, 409):
+                self.journal = []
                 return False  # changed or deleted meanwhile: look again
             raise PodlabExecutionError(f"cannot lock namespace {self.namespace}: "
                                        f"{exc.message}") from exc
+        self.leftovers = list(self.journal)  # kept in the journal until removed
+        self.left_by = str(annotations.get(PAGE_ANNOTATION) or "?")
         return True
+
+    # -- the journal ------------------------------------------------------------------------
+
+    def note(self, entry: Obj) -> None:
+        """Journal an object this holder is about to create (one write to the lease)."""
+        with self._mutex:
+            self.journal.append(entry)
+            self._write("journal an object in")
+
+    def forget_leftovers(self) -> None:
+        """The leftovers are gone: drop them from the journal."""
+        with self._mutex:
+            self.journal = [e for e in self.journal if e not in self.leftovers]
+            self.leftovers = []
+            self._write("update")
+
+    def _write(self, what: str) -> None:
+        lease = self._lease
+        if lease is None:
+            return
+        body = self._body(str(lease["spec"].get("acquireTime") or micro_time()), lease)
+        try:
+            self._lease = self.rest.send("PUT", self.path, body,
+                                         timeout=self.rest.request_timeout)
+        except ApiError as exc:
+            raise PodlabExecutionError(f"cannot {what} the lock of namespace "
+                                       f"{self.namespace}: {exc.message}") from exc
 
     # -- holding ----------------------------------------------------------------------------
 
@@ -254,6 +300,18 @@ class NamespaceLease:
             lease, self._lease = self._lease, None
         if lease is None or self.lost:
             return
+        if self.keep_journal and self.journal:
+            # not cleaned up (podlab_cleanup off, or cleanup problems): free the lease but
+            # keep the journal, so that the next run removes these objects first
+            body = self._body(str(lease["spec"].get("acquireTime") or micro_time()), lease)
+            body["spec"]["holderIdentity"] = ""
+            try:
+                self.rest.send("PUT", self.path, body, timeout=self.rest.request_timeout)
+                return
+            except (ApiError, PodlabExecutionError) as exc:
+                self.progress(f"could not release the lock of namespace {self.namespace}: "
+                              f"{exc}")
+                return
         metadata = lease["metadata"]
         body = {"kind": "DeleteOptions", "apiVersion": "v1", "preconditions": {
             "uid": metadata.get("uid"), "resourceVersion": metadata.get("resourceVersion")}}

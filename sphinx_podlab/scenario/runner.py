@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..execute.interrupt import BuildInterrupted, cleaning, say, stop_on_signals
 from ..execute.interrupt import check as check_interrupt
+from ..execute.interrupt import requested as interrupt_requested
 from ..execute.rest import Rest
 from ..execute.session import KubectlSession
 from ..model.errors import PodlabExecutionError, PodlabSyntaxError
@@ -23,7 +24,7 @@ from ..shell.generated import not_found_hint
 from ..shell.source import ShellRunError
 from ..shell.variables import Variables
 from .key import ScenarioInputs
-from .lock import namespace_lock
+from .lock import NamespaceLease, namespace_lock
 from .shell_line import run_shell_line
 
 if TYPE_CHECKING:  # loads the kubernetes client
@@ -112,7 +113,9 @@ def _run_locked(
         with namespace_lock(lock_rest, scenario.namespace, scenario.docname,
                             settings.lock_timeout, progress) as lease:
             session = KubectlSession(cluster, scenario.namespace, resolve_manifest, progress,
-                                     minor)
+                                     minor, journal=lease.note)
+            if lease.leftovers:
+                _remove_leftovers(session, lease, settings, progress)
             problems: list[str] = []
             steps = _Steps(scenario, session, cluster, settings, progress, lambda: lease.lost)
             try:
@@ -124,10 +127,32 @@ def _run_locked(
                     if settings.cleanup:
                         progress("cleaning up what the page created")
                         problems += session.cleanup(settings.timeout)
+                    # what is not cleaned up stays journaled for the next run to remove;
+                    # after an interruption also what a create may have made unseen (the
+                    # signal came before its answer did)
+                    unsure = session.unconfirmed(lease.journal) if interrupt_requested() else []
+                    if settings.cleanup and not problems:
+                        lease.journal = unsure
+                    lease.keep_journal = bool(lease.journal)
     finally:
         lock_client.close()  # type: ignore[no-untyped-call]
     _current.pop(scenario.docname, None)
     return steps, problems
+
+
+def _remove_leftovers(session: KubectlSession, lease: NamespaceLease, settings: RunSettings,
+                      progress: Callable[[str], None]) -> None:
+    """Objects an interrupted run (or one without cleanup) left in the namespace go first,
+    so that the outputs are a fresh namespace's (``created``, not ``configured``)."""
+    names = ", ".join(f"{entry['kind'].lower()}/{entry['name']}" for entry in lease.leftovers)
+    progress(f"removing what an earlier run of {lease.left_by} left: {names}")
+    with cleaning():
+        problems = session.remove_leftovers(lease.leftovers, settings.timeout)
+    if problems:
+        raise PodlabExecutionError(
+            f"cannot remove what an earlier run of {lease.left_by} left in namespace "
+            f"{lease.namespace}: {'; '.join(problems)}")
+    lease.forget_leftovers()
 
 
 class _Steps:

@@ -140,8 +140,8 @@ def _apply_one(ctx: Context, command: Apply, source: str,
     shown = kind_name(resource.kind, resource.group, name)
     current = ctx.get_or_none(object_path(resource, namespace, name))
     if current is None:
-        ctx.before_create(resource, namespace)
         body = with_last_applied(obj)
+        ctx.before_create(resource, namespace, body)
         try:
             created = ctx.rest.send("POST", collection_path(resource, namespace), body,
                                     query=WRITE_QUERY, timeout=ctx.timeout())
@@ -150,6 +150,7 @@ def _apply_one(ctx: Context, command: Apply, source: str,
         ctx.created.append(_created_record(resource, namespace, name, created))
         ctx.output.out(f"{shown} created\n")
         return resource, namespace, name
+    ctx.check_owned(resource, namespace, name)
     annotations = (current.get("metadata") or {}).get("annotations") or {}
     original_text = annotations.get(LAST_APPLIED)
     if original_text is None:

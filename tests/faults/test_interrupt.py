@@ -150,3 +150,49 @@ def test_a_second_ctrl_c_stops_at_once(
     assert digest(book.records) == records
     # what the second Ctrl-C left behind, the next run removes (its objects are labelled)
     assert_next_run_is_fresh(book, api_client, fresh)
+
+
+@pytest.mark.live
+def test_after_sigkill_the_next_run_removes_the_leftovers(
+        book: Book, lab_kubeconfig: str, api_client: client.ApiClient, fresh: Fresh) -> None:
+    records = book.keep_record_of(fresh)
+    book.write(SLOW_PAGE)
+    build = Build(book, lab_kubeconfig)
+    build.wait_for_line(r"step 3/4: \$ kubectl exec", 90)
+    os.killpg(build.proc.pid, signal.SIGKILL)  # no handler, no cleanup: a power cut
+    build.wait(20)
+    left = objects_left(api_client, book.namespace)
+    print(f"SIGKILL: left {left}")
+    assert "deploy/web" in left and "pvc/data" in left and "lease/podlab-lock" in left
+    assert digest(book.records) == records
+    start = time.monotonic()
+    assert_next_run_is_fresh(book, api_client, fresh)  # removes them first: 'created' again
+    print(f"next run after SIGKILL: {time.monotonic() - start:.1f} s")
+
+
+@pytest.mark.live
+def test_an_object_podlab_did_not_create_is_a_clear_error(
+        book: Book, lab_kubeconfig: str, api_client: client.ApiClient, fresh: Fresh) -> None:
+    records = book.keep_record_of(fresh)
+    apps = client.AppsV1Api(api_client)
+    deployment = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+                  "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "web"}},
+                           "template": {"metadata": {"labels": {"app": "web"}}, "spec": {
+                               "containers": [{"name": "web", "image": "mysql:8.0"}]}}}}
+    apps.create_namespaced_deployment(book.namespace, deployment)  # by hand, not by podlab
+    book.write("# Next\n\n```{podlab}\n$ kubectl apply -f web.yml\n```\n")
+    app = book.build()
+    warnings = app.warning.getvalue()
+    assert app.statuscode == 1
+    assert re.search(r"index\.md:4: WARNING: 'kubectl apply -f web\.yml': deployment\.apps/web "
+                     rf"already exists in namespace {book.namespace} and this run did not "
+                     r"create it: .*delete it, or run the page in another namespace", warnings)
+    # not podlab's: kept (with its ReplicaSet); nothing else left, the lease released
+    assert [o for o in objects_left(api_client, book.namespace)
+            if not o.startswith("rs/web-")] == ["deploy/web"]
+    assert digest(book.records) == records
+    apps.delete_namespaced_deployment("web", book.namespace)
+    deadline = time.monotonic() + 30
+    while objects_left(api_client, book.namespace) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert_nothing_left(book, api_client, records, fresh)

@@ -102,7 +102,7 @@ def create(ctx: Context, resource: ResourceType, obj: GoStruct, output: Output,
 def post_object(ctx: Context, resource: ResourceType, namespace: str | None, obj: Obj,
                 field_manager: str) -> Obj:
     """Create ``obj`` as kubectl does; the session deletes it at cleanup."""
-    ctx.before_create(resource, namespace)
+    ctx.before_create(resource, namespace, obj)
     created: Obj = ctx.rest.send("POST", collection_path(resource, namespace), obj,
                                  query={**WRITE_QUERY, "fieldManager": field_manager},
                                  timeout=ctx.timeout())

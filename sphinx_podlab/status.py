@@ -128,7 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     diff = commands.add_parser(
         "diff", help="compare two records of a page: each difference cosmetic or meaningful")
     drift_cli.add_arguments(diff)
+    commands.add_parser("commands", help="the kubectl commands podlab can run")
     args, rest = parser.parse_known_args(argv)
+    if args.command == "commands":
+        from .verbs.registry import SUPPORTED_COMMANDS
+
+        print("\n".join(SUPPORTED_COMMANDS))
+        return 0
     if args.command == "preview":
         return run_preview(args.docs_dir, rest)
     if args.command == "diff":

@@ -6,13 +6,17 @@ after the whole page is parsed, because all blocks of a page form one scenario.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 
 from ..config import PodlabSettings
 from ..core.page import (
@@ -36,17 +40,34 @@ from .references import claim_problems, collect_references, render_page
 logger = logging.getLogger(__name__)
 
 
-def page_report(docname: str, page_line: int | None) -> PageReport:
-    """A report whose warnings are Sphinx warnings ``podlab.<subtype>`` at docname:line."""
+def page_report(docname: str, page_line: int | None,
+                suppress_warnings: Sequence[str] = ()) -> PageReport:
+    """A report whose warnings are Sphinx warnings ``podlab.<subtype>`` at docname:line,
+    each also shown at once (Sphinx shows warnings only after every page has been read)."""
 
     def sink(message: Text, line: int | None, subtype: WarningSubtype) -> None:
         text = message.translated(translate) if isinstance(message, Message) else message
         logger.warning(text, location=(docname, line), type="podlab", subtype=subtype)
+        if not is_suppressed_warning("podlab", subtype, list(suppress_warnings)):
+            where = f"{docname}:{line}" if line is not None else docname
+            show_now(f"[podlab] {where}: {text} [podlab.{subtype}]", color="darkred")
 
     def progress(message: str) -> None:
-        logger.info("[podlab] %s: %s", docname, message)
+        show_now(f"[podlab] {docname}: {message}")
 
     return PageReport(sink, progress, page_line)
+
+
+def show_now(line: str, color: str | None = None) -> None:
+    """A log line now. In a ``-j`` worker the log reaches the terminal only when the worker's
+    chunk of pages is done (or never, when it is interrupted): write it directly there."""
+    if multiprocessing.parent_process() is not None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+    elif color:
+        logger.info(line, color=color)
+    else:
+        logger.info(line)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -56,7 +77,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     settings = PodlabSettings.from_config(app.config, Path(app.srcdir))
     blocks = list(doctree.findall(podlab_block))
-    report = page_report(docname, blocks[0]["spec"].line if blocks else None)
+    report = page_report(docname, blocks[0]["spec"].line if blocks else None,
+                         app.config.suppress_warnings)
     read = page_inputs(docname, settings, tuple(node["spec"] for node in blocks),
                        (Path(app.srcdir) / docname).parent)
     scenario, manifests, inputs = read.scenario, read.manifests, read.inputs

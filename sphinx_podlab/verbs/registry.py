@@ -125,6 +125,8 @@ VERBS: tuple[Verb[Command], ...] = (
 )
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
+# where a syntax error points, instead of repeating the whole list in every warning
+COMMANDS_HINT = "the supported commands: python -m sphinx_podlab commands"
 _BY_NAME: dict[str, Verb[Command]] = {verb.name: verb for verb in VERBS}
 # every word sequence that begins a longer verb name ("create", "create secret"), mapped to
 # the words that may follow it: sub-verbs may nest ("create secret generic")
@@ -141,8 +143,7 @@ def parse_kubectl(argv: tuple[str, ...]) -> Command:
     try:
         return _parse(argv)
     except UnsupportedCommand as error:
-        raise PodlabSyntaxError(f"{error}. podlab supports: {'; '.join(SUPPORTED_COMMANDS)}",
-                                error.line) from None
+        raise PodlabSyntaxError(f"{error} ({COMMANDS_HINT})", error.line) from None
 
 
 def find_verb(args: list[str]) -> Verb[Command]:

@@ -149,7 +149,8 @@ def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
     app.build()
     text = warnings(app)
     expected = [
-        ("verbs.md:6", "'kubectl edit' is not supported. podlab supports: kubectl apply"),
+        ("verbs.md:6", "'kubectl edit' is not supported (the supported commands: "
+                       "python -m sphinx_podlab commands)"),
         ("verbs.md:7", "flag --watch of 'kubectl get' is not supported"),
         ("verbs.md:11", "expected a command line starting with '$ '"),
         ("manifests.md:4", "manifest 'missing.yml' not found"),
@@ -253,3 +254,22 @@ def test_an_unreachable_url_manifest_is_an_error_at_its_line(app: Any) -> None:
     assert re.search(r"index\.md:5: WARNING: manifest 'http://127\.0\.0\.1:1/cm\.yml': cannot "
                      r"fetch it: .*[Cc]onnection refused.*\[podlab\.manifest\]", warnings(app))
     no_traceback(app)
+
+
+@pytest.mark.sphinx("html", testroot="errors")
+def test_problems_are_shown_while_the_page_is_read(app: Any) -> None:
+    """Sphinx shows warnings only once every page is read: podlab's appear at once too."""
+    app.build()
+    status = app.status.getvalue()
+    shown = ("[podlab] verbs:6: 'kubectl edit' is not supported (the supported commands: "
+             "python -m sphinx_podlab commands) [podlab.syntax]")
+    assert shown in status
+    assert status.index(shown) < status.index("pickling environment")  # during reading
+    assert "verbs.md:6: WARNING: 'kubectl edit'" in warnings(app)  # and the warning itself
+
+
+@pytest.mark.sphinx("html", testroot="errors",
+                    confoverrides={"suppress_warnings": ["podlab.syntax"]})
+def test_a_suppressed_problem_is_not_shown_at_once_either(app: Any) -> None:
+    app.build()
+    assert "[podlab.syntax]" not in app.status.getvalue()

@@ -77,7 +77,8 @@ def test_unsupported_lines_name_the_supported_commands(line: str, message: str) 
     with pytest.raises(PodlabSyntaxError) as caught:
         parse(line)
     assert message in str(caught.value)
-    assert "podlab supports: kubectl apply -f FILE" in str(caught.value)
+    assert str(caught.value).endswith("(the supported commands: python -m sphinx_podlab "
+                                      "commands)")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,13 @@ import pytest
 
 from sphinx_podlab.execute.context import Background
 from sphinx_podlab.model.errors import PodlabSyntaxError
-from sphinx_podlab.verbs.registry import SUPPORTED_COMMANDS, VERBS, Command, parse_kubectl
+from sphinx_podlab.verbs.registry import (
+    COMMANDS_HINT,
+    SUPPORTED_COMMANDS,
+    VERBS,
+    Command,
+    parse_kubectl,
+)
 
 
 def _flatten(hint: object) -> set[object]:
@@ -50,7 +56,7 @@ def test_unknown_verbs_and_sub_verbs(line: str, message: str) -> None:
     with pytest.raises(PodlabSyntaxError) as caught:
         parse_kubectl(tuple(line.split()))
     assert message in str(caught.value)
-    assert "podlab supports: " in str(caught.value)
+    assert str(caught.value).endswith(f"({COMMANDS_HINT})")  # the list once, not here
 
 
 def test_sub_verb_after_namespace_flag() -> None:
@@ -74,3 +80,11 @@ def test_background_tasks_stop_newest_first_and_report_failures() -> None:
     assert background.stop_all() == ["cannot stop get -w: connection reset"]
     assert stopped == ["watch", "port-forward"]
     assert len(background) == 0
+
+
+def test_the_commands_entry_point_lists_every_supported_command(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from sphinx_podlab.status import main
+
+    assert main(["commands"]) == 0
+    assert capsys.readouterr().out.splitlines() == list(SUPPORTED_COMMANDS)

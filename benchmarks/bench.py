@@ -5,7 +5,9 @@
     counting listener stands in as the kubeconfig's server: any request would hit it);
 (c) on the lab: the chapter's live scenario (its kubectl steps; the browser steps have no
     kubectl equivalent) vs. a bash script running real kubectl with the same waits
-    (ratio of medians).
+    (ratio of medians);
+(d) on the lab: a four-page book (benchmarks/parallel_book, a namespace per page) built live
+    with ``-j 1`` and ``-j 4`` (speedup of medians).
 """
 
 from __future__ import annotations
@@ -104,23 +106,46 @@ def bench_live(scratch: Path, kubeconfig: str, kubectl: str, runs: int) -> dict[
             "ratio_with_sphinx_build": round(build / baseline, 3)}
 
 
+def bench_parallel(scratch: Path, kubeconfig: str, runs: int) -> dict[str, float]:
+    book = scratch / "parallel"
+    shutil.copytree(ROOT / "benchmarks" / "parallel_book", book)
+    env = {"KUBECONFIG": kubeconfig}
+    times: dict[int, list[float]] = {1: [], 4: []}
+    for run in range(runs):
+        for jobs in (1, 4):  # alternate, so that machine noise hits both alike
+            times[jobs].append(sphinx_build(
+                book, scratch / f"parallel-{jobs}-{run}", env, "-E", "-j", str(jobs),
+                "-D", f"podlab_record_dir={scratch / f'parallel-records-{jobs}-{run}'}"))
+    serial, parallel = statistics.median(times[1]), statistics.median(times[4])
+    return {"runs": runs, "pages": 4, "j1_seconds": round(serial, 3),
+            "j4_seconds": round(parallel, 3), "speedup": round(serial / parallel, 2)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
     parser.add_argument("--kubeconfig", help="the lab's kubeconfig, for benchmark (c)")
     parser.add_argument("--kubectl", help="real kubectl of the lab's release, for (c)")
+    parser.add_argument("--only", choices=["d"], help="run benchmark (d) alone")
     args = parser.parse_args()
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
+        if args.only == "d" and args.kubeconfig:
+            result = bench_parallel(scratch, args.kubeconfig, min(args.runs, 3))
+            print(json.dumps(result, indent=2))
+            return 0
         results["a_replay_vs_plain"] = bench_replay(scratch, args.runs)
         results["b_no_change_rebuild"] = bench_rebuild(scratch)
         if args.kubeconfig and args.kubectl:
             results["c_live_vs_kubectl"] = bench_live(scratch, args.kubeconfig, args.kubectl,
                                                       args.runs)
+            results["d_parallel_live"] = bench_parallel(scratch, args.kubeconfig,
+                                                        min(args.runs, 3))
         else:
             results["c_live_vs_kubectl"] = "not run: the lab is not up"
+            results["d_parallel_live"] = "not run: the lab is not up"
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results, indent=2))
     return 0

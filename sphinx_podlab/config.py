@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from .model.kinds import MODES, ExecutionMode
+
+_NAMESPACE = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 
 
 class PodlabConfigError(ValueError):
@@ -26,6 +30,18 @@ class PodlabSettings:
     cleanup: bool
     fail_on_error: bool
     lock_timeout: float = 600.0
+
+    def namespace_for(self, docname: str) -> str:
+        """The page's namespace: ``podlab_namespace``, ``{page}`` replaced by the page's name
+        (``ch2/service`` → ``ch2-service``), so that pages can run in parallel under -j."""
+        if "{page}" not in self.namespace:
+            return self.namespace
+        slug = re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-") or "page"
+        name = self.namespace.replace("{page}", slug)
+        if len(name) > 63:  # a DNS label: cut, and keep distinct pages distinct
+            digest = hashlib.sha256(docname.encode()).hexdigest()[:8]
+            name = f"{name[:54].rstrip('-')}-{digest}"
+        return name
 
     @classmethod
     def from_config(
@@ -49,6 +65,10 @@ class PodlabSettings:
         namespace = config.podlab_namespace
         if not isinstance(namespace, str) or not namespace:
             raise PodlabConfigError("podlab_namespace must be a non-empty string")
+        if not _NAMESPACE.fullmatch(namespace.replace("{page}", "p")):
+            raise PodlabConfigError(
+                f"podlab_namespace {namespace!r} is not a namespace name (lower-case letters, "
+                "digits and '-'; '{page}' stands for the page's name)")
         paths = config.podlab_manifest_path
         if isinstance(paths, str) or not all(isinstance(path, str) for path in paths):
             raise PodlabConfigError("podlab_manifest_path must be a list of directory names")

@@ -80,7 +80,7 @@ def page_inputs(
 
     ``may_fetch``: whether a URL manifest not fetched before may be fetched now (by default
     in the modes that may reach a cluster; ``status`` never does)."""
-    scenario = Scenario(docname, settings.namespace, blocks)
+    scenario = Scenario(docname, settings.namespace_for(docname), blocks)
     if may_fetch is None:
         may_fetch = settings.mode in FETCHING
     remote = RemoteCache(RecordStore(settings.record_dir).remote_dir, may_fetch)

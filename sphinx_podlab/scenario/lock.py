@@ -326,10 +326,44 @@ class NamespaceLease:
         return self._thread is not None and self._thread.is_alive()
 
 
+def ensure_namespace(rest: Rest, namespace: str, progress: Callable[[str], None],
+                     timeout: float = 30.0) -> None:
+    """Create the scenario's namespace when it does not exist (labelled as podlab's), and
+    wait for its default ServiceAccount, without which no pod can be created."""
+    path = f"/api/v1/namespaces/{namespace}"
+    try:
+        rest.get(path, timeout=rest.request_timeout)
+        return
+    except ApiError as exc:
+        if not exc.not_found:
+            raise PodlabExecutionError(f"cannot read namespace {namespace}: {exc.message}") \
+                from exc
+    progress(f"creating namespace {namespace}")
+    body = {"apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": namespace, "labels": dict(MANAGED_BY)}}
+    try:
+        rest.send("POST", "/api/v1/namespaces", body, timeout=rest.request_timeout)
+    except ApiError as exc:
+        if exc.code != 409:  # created meanwhile by another -j worker: fine
+            raise PodlabExecutionError(f"namespace {namespace} does not exist and cannot be "
+                                       f"created: {exc.message}") from exc
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            rest.get(f"{path}/serviceaccounts/default", timeout=rest.request_timeout)
+            return
+        except ApiError as exc:
+            if not exc.not_found or time.monotonic() >= end:
+                raise PodlabExecutionError(f"namespace {namespace} has no default "
+                                           f"ServiceAccount: {exc.message}") from exc
+        time.sleep(0.2)
+
+
 @contextmanager
 def namespace_lock(rest: Rest, namespace: str, page: str, timeout: float,
                    progress: Callable[[str], None]) -> Iterator[NamespaceLease]:
     """Hold the namespace's lease while the block runs; released also on an exception."""
+    ensure_namespace(rest, namespace, progress)
     lease = NamespaceLease(rest, namespace, page, timeout, progress)
     lease.acquire()
     try:

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 
 def page_report(docname: str, page_line: int | None,
-                suppress_warnings: Sequence[str] = ()) -> PageReport:
+                suppress_warnings: Sequence[str] = (), quiet: bool = False) -> PageReport:
     """A report whose warnings are Sphinx warnings ``podlab.<subtype>`` at docname:line,
     each also shown at once (Sphinx shows warnings only after every page has been read)."""
 
@@ -50,18 +50,20 @@ def page_report(docname: str, page_line: int | None,
         logger.warning(text, location=(docname, line), type="podlab", subtype=subtype)
         if not is_suppressed_warning("podlab", subtype, list(suppress_warnings)):
             where = f"{docname}:{line}" if line is not None else docname
-            show_now(f"[podlab] {where}: {text} [podlab.{subtype}]", color="darkred")
+            show_now(f"[podlab] {where}: {text} [podlab.{subtype}]", quiet, color="darkred")
 
     def progress(message: str) -> None:
-        show_now(f"[podlab] {docname}: {message}")
+        show_now(f"[podlab] {docname}: {message}", quiet)
 
     return PageReport(sink, progress, page_line)
 
 
-def show_now(line: str, color: str | None = None) -> None:
+def show_now(line: str, quiet: bool, color: str | None = None) -> None:
     """A log line now. In a ``-j`` worker the log reaches the terminal only when the worker's
     chunk of pages is done (or never, when it is interrupted): write it directly there."""
     if multiprocessing.parent_process() is not None:
+        if quiet:
+            return
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
     elif color:
@@ -78,7 +80,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     settings = PodlabSettings.from_config(app.config, Path(app.srcdir))
     blocks = list(doctree.findall(podlab_block))
     report = page_report(docname, blocks[0]["spec"].line if blocks else None,
-                         app.config.suppress_warnings)
+                         app.config.suppress_warnings, app.quiet)
     read = page_inputs(docname, settings, tuple(node["spec"] for node in blocks),
                        (Path(app.srcdir) / docname).parent)
     scenario, manifests, inputs = read.scenario, read.manifests, read.inputs

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pathlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
@@ -13,11 +14,17 @@ from ..model.objects import ResourceType
 from ..parse.resources import find_resource_type, resource_type_for_kind
 from .deadline import Deadline
 from .failures import CliError, KubectlFailure, error_text
+from .interrupt import check as check_interrupt
 from .patchmeta import PatchMeta, root_meta
 from .rest import ApiError, Rest, api_prefix
 
 if TYPE_CHECKING:  # the client is loaded only when a cluster is used
     from kubernetes.client import ApiClient
+
+T = TypeVar("T")
+UNREACHABLE = "cluster unreachable"  # how Rest words a refused or dropped connection
+RETRIED_CODES = {429, 502, 503, 504}  # busy or restarting: ask again
+READ_RETRY_PAUSE = 0.5  # seconds between two tries of a read
 
 
 def known_type(name: str) -> ResourceType:
@@ -175,10 +182,36 @@ class Context:
         return self.deadline.bound(seconds if seconds is not None else self.rest.request_timeout)
 
     def get(self, path: str, query: dict[str, str | int] | None = None) -> Obj:
-        return self.rest.get(path, query=query, timeout=self.timeout())
+        return self.read(lambda: self.rest.get(path, query=query, timeout=self.timeout()))
 
     def get_or_none(self, path: str) -> Obj | None:
-        return self.rest.get_or_none(path, timeout=self.timeout())
+        return self.read(lambda: self.rest.get_or_none(path, timeout=self.timeout()))
+
+    def read(self, call: Callable[[], T]) -> T:
+        """A read, repeated while the API server is away (a restart: refused or dropped
+        connections, 503) or overloaded (429, 504), within the step's deadline. Reads are
+        safe to repeat; writes and streams are not, and are never repeated."""
+        internal_errors = 0
+        while True:
+            try:
+                return call()
+            except PodlabExecutionError as exc:
+                if not str(exc).startswith(UNREACHABLE):
+                    raise
+                problem: Exception = exc
+            except ApiError as exc:
+                if exc.code == 500:  # a real answer, usually: at most a few tries
+                    internal_errors += 1
+                    if internal_errors > 2:
+                        raise
+                elif exc.code not in RETRIED_CODES:
+                    raise
+                problem = exc
+            if self.deadline.remaining() < READ_RETRY_PAUSE:
+                raise problem
+            self.deadline.report("the API server to answer again", str(problem))
+            check_interrupt()
+            time.sleep(READ_RETRY_PAUSE)
 
     # -- kinds ----------------------------------------------------------------------------
 

@@ -144,17 +144,24 @@ class Rest:
         )
         request_timeout = timeout if timeout is not None else self.request_timeout
         connect_timeout = min(request_timeout, self.request_timeout)
-        try:
-            raw = self.api_client.call_api(
-                method_, url, header_params=header_params, body=body_,
-                post_params=post_params, _request_timeout=(connect_timeout, request_timeout),
-            )
-        except urllib3.exceptions.ReadTimeoutError as exc:
-            raise PodlabExecutionError(
-                f"the API server did not answer {method} {path} within {request_timeout:.0f} s"
-            ) from exc
-        except (urllib3.exceptions.HTTPError, ApiException, OSError) as exc:
-            raise PodlabExecutionError(f"cluster unreachable: {cause(exc)}") from exc
+        for attempt in (1, 2):
+            try:
+                raw = self.api_client.call_api(
+                    method_, url, header_params=header_params, body=body_,
+                    post_params=post_params, _request_timeout=(connect_timeout, request_timeout),
+                )
+                break
+            except urllib3.exceptions.ReadTimeoutError as exc:
+                raise PodlabExecutionError(
+                    f"the API server did not answer {method} {path} within "
+                    f"{request_timeout:.0f} s") from exc
+            except (urllib3.exceptions.HTTPError, ApiException, OSError) as exc:
+                if attempt == 1 and _stale_connection(exc):
+                    # a pooled connection the server closed while it restarted: the request
+                    # never reached it; forget the pool and send it once more
+                    self._forget_pooled_connections()
+                    continue
+                raise PodlabExecutionError(f"cluster unreachable: {cause(exc)}") from exc
         for value in raw.response.headers.getlist("Warning"):
             text = parse_warning_header(value)
             if text is not None:
@@ -170,6 +177,11 @@ class Rest:
         if not 200 <= raw.status <= 299:
             raise api_error_from(raw.status, data)
         return Response(raw.status, data)
+
+    def _forget_pooled_connections(self) -> None:
+        pool = getattr(getattr(self.api_client, "rest_client", None), "pool_manager", None)
+        if pool is not None:
+            pool.clear()
 
     def get(self, path: str, query: Mapping[str, str | int] | None = None,
             accept: str = JSON, timeout: float | None = None) -> Obj:
@@ -224,6 +236,16 @@ def deleted_uid(response: Obj) -> str:
     if response.get("kind") == "Status":
         return str((response.get("details") or {}).get("uid") or "")
     return str((response.get("metadata") or {}).get("uid") or "")
+
+
+# what a request sent on a connection the server had already closed fails with
+_STALE = ("EOF occurred in violation of protocol", "RemoteDisconnected", "Connection aborted",
+          "Connection reset by peer", "Broken pipe")
+
+
+def _stale_connection(exc: BaseException) -> bool:
+    text = f"{exc} {getattr(exc, 'reason', '')}"
+    return any(marker in text for marker in _STALE)
 
 
 def api_prefix(resource: ResourceType) -> str:

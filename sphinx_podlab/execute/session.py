@@ -207,8 +207,9 @@ class KubectlSession:
         """DELETE with foreground propagation (gone only once its pods are); the UID."""
         body = {"kind": "DeleteOptions", "apiVersion": "v1", "propagationPolicy": "Foreground"}
         try:
-            response = ctx.rest.send("DELETE", object_path(resource, namespace, name), body,
-                                     timeout=ctx.timeout())
+            # repeated while the API server is away: deleting twice is as good as once
+            response = ctx.read(lambda: ctx.rest.send(
+                "DELETE", object_path(resource, namespace, name), body, timeout=ctx.timeout()))
         except ApiError as exc:
             if not exc.not_found:
                 problems.append(f"cannot delete {resource.singular}/{name}: {exc.message}")

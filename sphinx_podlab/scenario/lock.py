@@ -36,6 +36,7 @@ from ..model.kinds import Obj
 LEASE_NAME = "podlab-lock"
 LEASE_SECONDS = 15  # without a renewal for this long, the holder counts as dead
 RENEW_EVERY = 4.0  # seconds between renewals while held
+RETRY_EVERY = 1.0  # seconds between tries while the API server does not answer
 POLL_EVERY = 0.5  # seconds between looks while another build holds the lease
 REPORT_EVERY = 10.0  # seconds between "waiting for the lock" progress lines
 PAGE_ANNOTATION = "podlab.dev/page"
@@ -267,7 +268,9 @@ class NamespaceLease:
 
     def _renew_loop(self) -> None:
         last_renewal = self.clock()
-        while not self._stop.wait(RENEW_EVERY):
+        pause = RENEW_EVERY
+        while not self._stop.wait(pause):
+            pause = RETRY_EVERY  # until the next renewal succeeds
             with self._mutex:
                 lease = self._lease
                 if lease is None:
@@ -277,6 +280,7 @@ class NamespaceLease:
                     self._lease = self.rest.send("PUT", self.path, body,
                                                  timeout=self.rest.request_timeout)
                     last_renewal = self.clock()
+                    pause = RENEW_EVERY
                     continue
                 except ApiError as exc:
                     if exc.code in (404, 409):
@@ -286,10 +290,12 @@ class NamespaceLease:
                     problem = exc.message
                 except PodlabExecutionError as exc:
                     problem = str(exc)
-            if self.clock() - last_renewal >= LEASE_SECONDS:
-                self.lost = (f"the lock of namespace {self.namespace} could not be renewed "
-                             f"for {LEASE_SECONDS} s: {problem}")
-                return
+            if self.clock() - last_renewal >= LEASE_SECONDS and not self.lost:
+                # not lost yet: nobody else can take it while the server is away; whoever
+                # takes it first when it is back wins, and a 409 then tells us
+                self.progress(f"the lock of namespace {self.namespace} could not be renewed "
+                              f"for {self.clock() - last_renewal:.0f} s: {problem}")
+                last_renewal = self.clock()
 
     def release(self) -> None:
         """Stop renewing and delete the lease, unless another build holds it by now."""

@@ -14,6 +14,7 @@ resources found in NS namespace.`` on stderr.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..execute.context import Context
@@ -210,7 +211,8 @@ def _list_pages(ctx: Context, command: Get, resource: ResourceType, accept: str,
             query["fieldSelector"] = command.field_selector
         if token:
             query["continue"] = token
-        page = ctx.rest.get(path, query=query, accept=accept, timeout=ctx.timeout())
+        page = ctx.read(functools.partial(ctx.rest.get, path, query=query, accept=accept,
+                                          timeout=ctx.timeout()))
         pages.append(page)
         token = str((page.get("metadata") or {}).get("continue") or "")
         if not token:
@@ -226,8 +228,10 @@ def _get_tables(ctx: Context, command: Get) -> None:
         namespace = _namespace(ctx, command, resource)
         try:
             if target.name is not None:
-                tables = [ctx.rest.get(object_path(resource, namespace, target.name),
-                                       query=extra, accept=TABLE_ACCEPT, timeout=ctx.timeout())]
+                path = object_path(resource, namespace, target.name)
+                tables = [ctx.read(functools.partial(ctx.rest.get, path, query=extra,
+                                                     accept=TABLE_ACCEPT,
+                                                     timeout=ctx.timeout()))]
             else:
                 tables = _list_pages(ctx, command, resource, TABLE_ACCEPT, extra)
         except ApiError as exc:

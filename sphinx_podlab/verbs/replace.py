@@ -51,7 +51,7 @@ def run(ctx: Context, command: Replace) -> None:
                 uid = str((response.get("metadata") or response.get("details") or {})
                           .get("uid") or "")
                 wait_gone(ctx, item.resource, item.namespace, item.name, uid)
-                ctx.before_create(item.resource, item.namespace)
+                ctx.before_create(item.resource, item.namespace, body)
                 created = ctx.rest.send("POST", collection_path(item.resource, item.namespace),
                                         body, query={"fieldManager": "kubectl-replace"},
                                         timeout=ctx.timeout())

@@ -5,7 +5,8 @@ Human output (none, ``-o wide``): the server's Tables, one request per type (and
 printed by :mod:`..printers.human`. Every other ``-o`` prints the objects: one object when a
 single one was named, else the ``List`` kubectl builds of every item, through ``-o
 yaml|json|name`` or the template printers of :mod:`..printers` (``jsonpath``,
-``jsonpath-as-json``, ``custom-columns``, ``go-template``). ``--sort-by`` sorts the Table
+``jsonpath-as-json``, ``custom-columns``, ``go-template``, and their ``-file`` forms, whose
+files are the page's data files). ``--sort-by`` sorts the Table
 rows or the List's items as kubectl does. As kubectl: lists are fetched 500 at a time
 (all at once when sorting); errors are printed after whatever was found; a template that
 does not parse is reported after the objects were read; nothing found prints ``No
@@ -39,6 +40,8 @@ from .base import Verb
 
 OUTPUTS = ("wide", "yaml", "json", "name")
 TEMPLATE_FORMS = ("jsonpath", "jsonpath-as-json", "custom-columns", "go-template", "template")
+# their files: read like a page's data files (in the page's key, looked up like manifests)
+FILE_FORMS = ("jsonpath-file", "custom-columns-file", "go-template-file", "templatefile")
 # `kubectl get all`: the types in the "all" category, in discovery's order
 ALL = ("pods", "replicationcontrollers", "services", "daemonsets", "deployments",
        "replicasets", "statefulsets", "horizontalpodautoscalers", "cronjobs", "jobs")
@@ -76,6 +79,12 @@ class Get:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(target.name for target in self.targets if target.name is not None)
+
+    @property
+    def data_files(self) -> tuple[str, ...]:
+        """The template file of ``-o jsonpath-file=FILE`` and its kin."""
+        form, _, path = (self.output or "").partition("=")
+        return (path,) if form in FILE_FORMS and path else ()
 
 
 FLAGS = FlagSpec(
@@ -148,7 +157,7 @@ def _with_template(output: str | None, template: str | None) -> str | None:
         return output
     if output is None:
         return f"go-template={template}"
-    if output in TEMPLATE_FORMS:
+    if output in (*TEMPLATE_FORMS, *FILE_FORMS):
         return f"{output}={template}"
     if output in OUTPUTS:
         return output
@@ -158,7 +167,10 @@ def _with_template(output: str | None, template: str | None) -> str | None:
 def _check_output(output: str) -> None:
     if output in OUTPUTS:
         return
-    if output.partition("=")[0] not in TEMPLATE_FORMS:  # the -file forms among them
+    form = output.partition("=")[0]
+    if form in FILE_FORMS:
+        return  # the template is read when the command runs
+    if form not in TEMPLATE_FORMS:
         forms = ", ".join((*OUTPUTS, *(form + "=..." for form in TEMPLATE_FORMS[:4])))
         raise unsupported(f"'-o {output}' is not supported (use one of {forms})")
     try:  # kubectl reports a bad template only after reading the objects: see run
@@ -348,8 +360,11 @@ def _get_objects(ctx: Context, command: Get) -> None:
     printer = None
     if is_template_output(output):
         try:  # kubectl makes its printer only now: a bad template hides the errors above
-            printer = template_printer(output, no_headers=command.no_headers,
-                                       allow_missing_keys=command.allow_missing_keys)
+            printer = template_printer(
+                output, no_headers=command.no_headers,
+                read_file=lambda name: ctx.resolve_manifest(name).read_text(
+                    encoding="utf-8", errors="surrogateescape"),
+                allow_missing_keys=command.allow_missing_keys)
         except PrinterError as err:
             _printer_failed(ctx, err)
             return
@@ -388,7 +403,8 @@ def _document(items: list[Obj], single: bool) -> Obj:
 VERB = Verb(
     "get",
     "kubectl get TYPE[,TYPE...]|all [NAME...] | TYPE/NAME... [-o wide|yaml|json|name|"
-    "jsonpath=...|jsonpath-as-json=...|custom-columns=...|go-template=...] [--template T] "
+    "jsonpath=...|jsonpath-as-json=...|custom-columns=...|go-template=...|"
+    "jsonpath-file=F|custom-columns-file=F|go-template-file=F] [--template T] "
     "[-l SEL] [--field-selector SEL] [--sort-by JSONPATH] [--no-headers] [--show-labels] "
     "[--show-kind] [-L KEY] [-A] [--ignore-not-found]",
     FLAGS, parse,

@@ -243,6 +243,12 @@ def _printer_cases() -> list[Case]:
             "pdb", "priorityclasses", "hpa", "sc", "ing", "ingressclasses", "servicecidrs",
             "csinodes", "netpol", "quota", "limits", "roles", "rolebindings")),
         Case("kubectl get pods --show-kind", "--show-kind", "table"),
+        Case("kubectl get pods -o jsonpath-file=templates/names.jsonpath", "-o jsonpath-file"),
+        Case("kubectl get pods -o custom-columns-file=templates/columns.txt",
+             "-o custom-columns-file"),
+        Case("kubectl get pods -o go-template-file=templates/pods.tmpl", "-o go-template-file"),
+        Case("kubectl get pods -o go-template-file --template=templates/pods.tmpl",
+             "-o go-template-file --template"),
         Case("kubectl get pod mysql-0 -o jsonpath='{.status.nosuch}'"
              " --allow-missing-template-keys=false", "--allow-missing-template-keys=false"),
         Case("kubectl get pod mysql-0 -o go-template='{{.status.nosuch}}'"
@@ -862,8 +868,6 @@ def _cp_cases() -> list[Case]:
 
 def _unsupported_cases() -> list[Case]:
     return [
-        Case("kubectl get pods -o jsonpath-file=names.txt", "-o jsonpath-file",
-             unsupported="'-o jsonpath-file=names.txt' is not supported"),
         Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
         Case("kubectl port-forward pod/mysql-0 3306", "port-forward",
              unsupported="'kubectl port-forward' is not supported"),

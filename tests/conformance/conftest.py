@@ -106,6 +106,7 @@ def runner(lab_kubeconfig: str, tmp_path_factory: pytest.TempPathFactory  # noqa
         shutil.copy(source, workdir / source.name)
     shutil.copytree(HERE / "manifests" / "several", workdir / "several")
     shutil.copytree(HERE / "manifests" / "data", workdir / "data")
+    shutil.copytree(HERE / "manifests" / "templates", workdir / "templates")  # get -o *-file
     (workdir / "data" / "logo.bin").write_bytes(bytes(range(256)))  # not UTF-8: binaryData
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                     "-subj", "/CN=podlab.test", "-keyout", str(workdir / "tls.key"),

@@ -65,7 +65,7 @@ def test_logs_wait_rollout() -> None:
     [
         ("kubectl describe pods,deploy x", "names in several types"),
         ("kubectl get pods --watch", "flag --watch of 'kubectl get' is not supported"),
-        ("kubectl get pods -o jsonpath-file=x.txt", "'-o jsonpath-file=x.txt' is not supported"),
+        ("kubectl get pods -o yml", "'-o yml' is not supported"),
         ("kubectl get widgets", "unknown resource type 'widgets'"),
         ("kubectl exec mysql-0 cat /etc/hosts", "needs '-- COMMAND'"),
         ("kubectl apply ss-mysql.yml", "needs -f FILE"),

@@ -18,8 +18,6 @@ POD = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x", "labels": {"
         ("""kubectl get pods -o go-template='{{template "t"}}'""", "{{template}}"),
         ("""kubectl get pods -o go-template='{{define "t"}}x{{end}}'""", "{{define}}"),
         ("kubectl get pods -o go-template='{{.kind | html}}'", ""),
-        ("kubectl get pods -o go-template-file=t.tmpl", "'-o go-template-file=t.tmpl'"),
-        ("kubectl get pods -o custom-columns-file=c.txt", "'-o custom-columns-file=c.txt'"),
         ("kubectl get pods -o jsonpath='{.kind}' --template='{.x}'", "--template"),
     ],
 )
@@ -56,3 +54,15 @@ def test_a_kubectl_error_is_not_a_refusal() -> None:
         template_printer("go-template={{.kind").print(POD)
     assert caught.value.stderr == ("error: error parsing template {{.kind, template: output:1: "
                                    "unclosed action\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "files"),
+    [("kubectl get pods -o custom-columns-file=cols.txt", ("cols.txt",)),
+     ("kubectl get pods -o go-template-file --template=t.tmpl", ("t.tmpl",)),
+     ("kubectl get pods -o jsonpath={.kind}", ())],
+)
+def test_template_files_are_the_pages_data_files(line: str, files: tuple[str, ...]) -> None:
+    """Read like --from-file's: in the page's key, looked up like manifests."""
+    command = parse_kubectl(split_shell_words(line).argv)
+    assert getattr(command, "data_files", None) == files

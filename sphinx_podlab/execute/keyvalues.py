@@ -3,10 +3,15 @@ applies them to an object's metadata map, as kubectl computes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model.kinds import Obj
 from ..parse.flags import unsupported
+from .context import Context
+from .failures import CliError, KubectlFailure
+from .rest import MERGE_PATCH, ApiError
+from .selection import Selected, Selection, read_selection
 
 
 @dataclass(frozen=True)
@@ -84,3 +89,37 @@ def merge_patch(old: dict[str, str], new: dict[str, str], field: str) -> Obj:
                                       if old.get(key) != value}
     changes.update({key: None for key in old if key not in new})
     return {"metadata": {field: changes}}
+
+
+# Checks one object's map before the change (raises CliError with kubectl's message) and
+# returns, from the map after it, the word kubectl prints ("labeled", "annotated").
+Check = Callable[[Selected, dict[str, str]], None]
+Outcome = Callable[[Selected, dict[str, str]], str]
+
+
+def edit_metadata_map(ctx: Context, selection: Selection, namespace: str | None, field: str,
+                      changes: Changes, check: Check, outcome: Outcome) -> None:
+    """``label`` and ``annotate``: every selected object's ``metadata[field]`` changed by a
+    merge patch, ``KIND/NAME <outcome>`` printed; as kubectl's ContinueOnError visitor, every
+    object is tried and the errors come at the end."""
+    try:
+        found = read_selection(ctx, selection, ctx.namespace(namespace))
+    except ApiError as exc:
+        ctx.output.fail([exc])
+        return
+    errors: list[KubectlFailure] = []
+    for selected in found:
+        if isinstance(selected, ApiError):
+            errors.append(selected)
+            continue
+        current: dict[str, str] = dict((selected.obj.get("metadata") or {}).get(field) or {})
+        updated = changes.apply(current)
+        try:
+            check(selected, current)
+            ctx.rest.send("PATCH", selected.path, merge_patch(current, updated, field),
+                          content_type=MERGE_PATCH, timeout=ctx.timeout())
+        except (ApiError, CliError) as exc:
+            errors.append(exc)
+            continue
+        ctx.output.out(f"{selected.shown} {outcome(selected, updated)}\n")
+    ctx.output.fail(errors)

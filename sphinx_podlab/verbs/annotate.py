@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..execute.context import Context
-from ..execute.failures import CliError, KubectlFailure
-from ..execute.keyvalues import Changes, merge_patch, parse_changes, split_resources_and_pairs
-from ..execute.rest import MERGE_PATCH, ApiError
-from ..execute.selection import Selection, parse_selection, read_selection
+from ..execute.failures import CliError
+from ..execute.keyvalues import (
+    Changes,
+    edit_metadata_map,
+    parse_changes,
+    split_resources_and_pairs,
+)
+from ..execute.selection import Selected, Selection, parse_selection
 from ..parse.flags import FlagSpec, ParsedArgs
 from .base import Verb
 
@@ -37,35 +41,17 @@ def parse(args: ParsedArgs) -> Annotate:
 
 
 def run(ctx: Context, command: Annotate) -> None:
-    try:
-        found = read_selection(ctx, command.selection, ctx.namespace(command.namespace))
-    except ApiError as exc:
-        ctx.output.fail([exc])
-        return
-    # kubectl's ContinueOnError visitor: every object is tried, the errors come at the end
-    errors: list[KubectlFailure] = []
-    for selected in found:
-        if isinstance(selected, ApiError):
-            errors.append(selected)
-            continue
-        metadata = selected.obj.get("metadata") or {}
-        current: dict[str, str] = dict(metadata.get("annotations") or {})
-        try:
-            conflicts = [(key, value) for key, value in command.changes.conflicts(current)
-                         if key != CHANGE_CAUSE]
-            if conflicts and not command.overwrite:
-                listed = "; ".join(f"'{key}' already has a value ({value})"
-                                   for key, value in conflicts)
-                raise CliError("--overwrite is false but found the following declared "
-                               f"annotation(s): {listed}")
-            updated = command.changes.apply(current)
-            ctx.rest.send("PATCH", selected.path, merge_patch(current, updated, "annotations"),
-                          content_type=MERGE_PATCH, timeout=ctx.timeout())
-        except (ApiError, CliError) as exc:
-            errors.append(exc)
-            continue
-        ctx.output.out(f"{selected.shown} annotated\n")
-    ctx.output.fail(errors)
+    def check(_selected: Selected, current: dict[str, str]) -> None:
+        conflicts = [(key, value) for key, value in command.changes.conflicts(current)
+                     if key != CHANGE_CAUSE]
+        if conflicts and not command.overwrite:
+            listed = "; ".join(f"'{key}' already has a value ({value})"
+                               for key, value in conflicts)
+            raise CliError("--overwrite is false but found the following declared "
+                           f"annotation(s): {listed}")
+
+    edit_metadata_map(ctx, command.selection, command.namespace, "annotations", command.changes,
+                      check, lambda _selected, _updated: "annotated")
 
 
 VERB = Verb("annotate",

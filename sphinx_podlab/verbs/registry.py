@@ -42,6 +42,7 @@ from .create import deployment as create_deployment
 from .create import files as create_files
 from .create import job as create_job
 from .create import namespace as create_namespace
+from .create import rbac as create_rbac
 from .create import service as create_service
 from .create import serviceaccount as create_serviceaccount
 
@@ -70,6 +71,8 @@ Command = (
     | create_job.CreateJob
     | create_job.CreateCronJob
     | create_serviceaccount.CreateServiceAccount
+    | create_rbac.CreateRole
+    | create_rbac.CreateRoleBinding
     | expose.Expose
     | run.Run
     | rollout_history.RolloutHistory
@@ -108,6 +111,10 @@ VERBS: tuple[Verb[Command], ...] = (
     create_job.JOB,
     create_job.CRONJOB,
     create_serviceaccount.VERB,
+    create_rbac.ROLE,
+    create_rbac.CLUSTERROLE,
+    create_rbac.ROLEBINDING,
+    create_rbac.CLUSTERROLEBINDING,
     expose.VERB,
     run.VERB,
     rollout_history.VERB,
@@ -247,5 +254,9 @@ def run_command(ctx: Context, command: Command) -> None:
             create_files.run(ctx, command)
         case cp.Copy():
             cp.run(ctx, command)
+        case create_rbac.CreateRole():
+            create_rbac.run_role(ctx, command)
+        case create_rbac.CreateRoleBinding():
+            create_rbac.run_binding(ctx, command)
         case _:
             assert_never(command)

@@ -649,6 +649,16 @@ def _create_cases() -> list[Case]:
              " -- date", "create cronjob -o json"),
         Case(f"kubectl create serviceaccount robot {dry} -o yaml", "create serviceaccount",
              "yaml"),
+        Case(f"kubectl create role reader --verb=get,list --verb=watch --resource=pods,po "
+             f"--resource=deployments.apps,statefulsets {dry} -o json", "create role -o json"),
+        Case(f"kubectl create role one --verb=get --resource=configmaps --resource-name=text "
+             f"{dry} -o yaml", "create role --resource-name", "yaml"),
+        Case(f"kubectl create role odd --verb=peek --resource=pods {dry}",
+             "create role 標準でない verb"),
+        Case(f"kubectl create rolebinding read --role=reader --user=alice --group=devs "
+             f"--serviceaccount=default:robot {dry} -o json", "create rolebinding -o json"),
+        Case(f"kubectl create rolebinding view --clusterrole=view --serviceaccount=default:robot "
+             f"{dry} -o yaml", "create rolebinding --clusterrole", "yaml"),
     ]
     cases += [
         Case("kubectl create deployment web --image=mysql:8.0 -- sleep infinity",
@@ -675,6 +685,10 @@ def _create_cases() -> list[Case]:
         Case("kubectl create cronjob tick --image=mysql:8.0 '--schedule=*/5 * * * *' -- date",
              "create cronjob", setup=(), check=("cronjob/tick",)),
         Case("kubectl create serviceaccount robot", "create serviceaccount", setup=()),
+        Case("kubectl create role reader --verb=get,list --resource=pods", "create role",
+             setup=(), check=("role/reader",)),
+        Case("kubectl create rolebinding read --role=reader --serviceaccount=default:robot",
+             "create rolebinding", setup=(), check=("rolebinding/read",)),
         Case("kubectl create serviceaccount default", "create serviceaccount 既存", setup=()),
         Case("kubectl create namespace default", "create namespace 既存", setup=()),
     ]

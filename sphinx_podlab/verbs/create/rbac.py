@@ -124,7 +124,7 @@ def run_binding(ctx: Context, command: CreateRoleBinding) -> None:
         namespace, colon, name = account.partition(":")
         if not colon or not namespace or not name or ":" in name:
             raise CliError("serviceaccount must be <namespace>:<name>")
-        subjects.append(GoStruct(kind="ServiceAccount", namespace=namespace, name=name))
+        subjects.append(GoStruct(kind="ServiceAccount", name=name, namespace=namespace))
     kind = "ClusterRoleBinding" if command.cluster else "RoleBinding"
     obj = GoStruct(kind=kind, apiVersion=f"{RBAC}/v1",
                    metadata=metadata(command.name, None if command.cluster

@@ -32,6 +32,7 @@ from . import (
     rollout_undo,
     run,
     scale,
+    top,
     version,
     wait,
 )
@@ -84,6 +85,7 @@ Command = (
     | patch.Patch
     | replace.Replace
     | cp.Copy
+    | top.Top
     | create_files.CreateFromFiles
 )
 
@@ -128,6 +130,8 @@ VERBS: tuple[Verb[Command], ...] = (
     patch.VERB,
     replace.VERB,
     cp.VERB,
+    top.NODE,
+    top.POD,
     create_files.VERB,
 )
 
@@ -258,5 +262,7 @@ def run_command(ctx: Context, command: Command) -> None:
             create_rbac.run_role(ctx, command)
         case create_rbac.CreateRoleBinding():
             create_rbac.run_binding(ctx, command)
+        case top.Top():
+            top.run(ctx, command)
         case _:
             assert_never(command)

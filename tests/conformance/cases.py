@@ -880,6 +880,27 @@ def _cp_cases() -> list[Case]:
     ]
 
 
+TOP_MASKS = ((r"\b\d+m\b", "CPU"), (r"\b\d+Mi\b", "MEM"), (r"\b\d+%", "PCT"))
+
+
+def _top_cases() -> list[Case]:
+    return [
+        Case("kubectl top node", "top node (数値は形で比較)", "table", masks=TOP_MASKS),
+        Case("kubectl top node {node}", "top node NAME", "table", masks=TOP_MASKS),
+        Case("kubectl top node --no-headers", "top node --no-headers", "table",
+             masks=TOP_MASKS),
+        Case("kubectl top pod -n kube-system", "top pod -n", "table", masks=TOP_MASKS),
+        Case("kubectl top pod -n kube-system --containers", "top pod --containers", "table",
+             masks=TOP_MASKS),
+        Case("kubectl top pod -n kube-system --sum", "top pod --sum", "table", masks=TOP_MASKS),
+        Case("kubectl top pod -A -l k8s-app=kube-dns", "top pod -A -l", "table",
+             masks=TOP_MASKS),
+        Case("kubectl top pod -l app=nothing", "top pod、該当なし", "table"),
+        Case("kubectl top pod --sort-by=name", "top pod --sort-by (不正な値)",
+             unsupported="--sort-by accepts only cpu or memory"),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
@@ -894,7 +915,7 @@ def all_cases() -> list[Case]:
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
-             *_files_cases(), *_cp_cases(), *_unsupported_cases()]
+             *_files_cases(), *_cp_cases(), *_top_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -14,6 +14,7 @@ from ..model.errors import PodlabSyntaxError
 from ..parse.flags import UnsupportedCommand, scan_flags, take_word, unsupported
 from . import (
     annotate,
+    api_resources,
     apply,
     cluster_info,
     cp,
@@ -86,6 +87,8 @@ Command = (
     | replace.Replace
     | cp.Copy
     | top.Top
+    | api_resources.ApiResources
+    | api_resources.ApiVersions
     | create_files.CreateFromFiles
 )
 
@@ -132,6 +135,8 @@ VERBS: tuple[Verb[Command], ...] = (
     cp.VERB,
     top.NODE,
     top.POD,
+    api_resources.VERB,
+    api_resources.VERSIONS,
     create_files.VERB,
 )
 
@@ -264,5 +269,9 @@ def run_command(ctx: Context, command: Command) -> None:
             create_rbac.run_binding(ctx, command)
         case top.Top():
             top.run(ctx, command)
+        case api_resources.ApiResources():
+            api_resources.run(ctx, command)
+        case api_resources.ApiVersions():
+            api_resources.run_versions(ctx, command)
         case _:
             assert_never(command)

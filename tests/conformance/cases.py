@@ -901,6 +901,21 @@ def _top_cases() -> list[Case]:
     ]
 
 
+def _discovery_cases() -> list[Case]:
+    return [
+        Case("kubectl api-resources", "api-resources"),
+        Case("kubectl api-resources -o wide", "api-resources -o wide"),
+        Case("kubectl api-resources -o name", "api-resources -o name"),
+        Case("kubectl api-resources --namespaced=true", "api-resources --namespaced=true"),
+        Case("kubectl api-resources --namespaced=false --no-headers",
+             "api-resources --namespaced=false --no-headers"),
+        Case("kubectl api-resources --api-group=apps", "api-resources --api-group"),
+        Case("kubectl api-resources --verbs=list,watch --sort-by=kind",
+             "api-resources --verbs --sort-by=kind"),
+        Case("kubectl api-versions", "api-versions"),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
@@ -915,7 +930,8 @@ def all_cases() -> list[Case]:
              *_describe_network_storage_config_cases(), *_version_cases(),
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
-             *_files_cases(), *_cp_cases(), *_top_cases(), *_unsupported_cases()]
+             *_files_cases(), *_cp_cases(), *_top_cases(),
+             *_discovery_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

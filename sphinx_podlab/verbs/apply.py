@@ -39,10 +39,14 @@ class Apply:
     namespace: str | None = None
 
 
-FLAGS = FlagSpec(values={"-f": "filename", "--filename": "filename"})
+FLAGS = FlagSpec(values={"-f": "filename", "--filename": "filename", "-k": "kustomize",
+                         "--kustomize": "kustomize"})
 
 
 def parse(args: ParsedArgs) -> Apply:
+    if args.has("kustomize"):
+        raise unsupported("'kubectl apply -k' (kustomize) is not supported: apply the "
+                          "rendered manifests with 'kubectl apply -f'")
     files = args.flags.get("filename", [])
     if not files or args.positionals:
         raise unsupported("'kubectl apply' needs -f FILE and nothing else")

@@ -153,6 +153,21 @@ for _name in _BY_NAME:
         _FOLLOWERS.setdefault(" ".join(_words[:_end]), set()).add(_words[_end])
 
 
+# kubectl verbs a page cannot run as a reader's terminal does, and what to write instead
+INSTEAD = {
+    "edit": "it opens an interactive editor: show the change with 'kubectl patch' or "
+            "'kubectl apply -f' of the changed file",
+    "kustomize": "apply the rendered manifests with 'kubectl apply -f'",
+    "plugin": "plugins are programs of the reader's machine, not kubectl",
+    "krew": "plugins are programs of the reader's machine, not kubectl",
+    "debug": "use 'kubectl exec' or 'kubectl run -it --rm'",
+    "completion": "shell completion prints a script, not cluster output",
+    "alpha": "alpha commands are not supported",
+    "diff": "not supported yet: show the change with 'kubectl apply -f' and 'kubectl get'",
+    "autoscale": "not supported yet: write the HorizontalPodAutoscaler manifest and apply it",
+}
+
+
 def parse_kubectl(argv: tuple[str, ...]) -> Command:
     """Turn ``("kubectl", "get", "pods")`` into a typed command or raise PodlabSyntaxError
     naming the supported commands."""
@@ -182,7 +197,9 @@ def find_verb(args: list[str]) -> Verb[Command]:
         raise unsupported(f"{shown} is not supported (podlab knows kubectl {name} {known})")
     verb = _BY_NAME.get(name)
     if verb is None:
-        raise unsupported(f"'kubectl {name}' is not supported")
+        hint = INSTEAD.get(name)
+        raise unsupported(f"'kubectl {name}' is not supported"
+                          + (f" ({hint})" if hint else ""))
     return verb
 
 

@@ -918,6 +918,10 @@ def _discovery_cases() -> list[Case]:
 
 def _unsupported_cases() -> list[Case]:
     return [
+        Case("kubectl edit deployment/pma", "edit (対話的なエディター)",
+             unsupported="'kubectl edit' is not supported (it opens an interactive editor"),
+        Case("kubectl apply -k overlays/dev", "apply -k (kustomize)",
+             unsupported="'kubectl apply -k' (kustomize) is not supported"),
         Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
         Case("kubectl port-forward pod/mysql-0 3306", "port-forward",
              unsupported="'kubectl port-forward' is not supported"),

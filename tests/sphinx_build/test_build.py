@@ -149,7 +149,7 @@ def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
     app.build()
     text = warnings(app)
     expected = [
-        ("verbs.md:6", "'kubectl edit' is not supported (the supported commands: "
+        ("verbs.md:6", "'kubectl frobnicate' is not supported (the supported commands: "
                        "python -m sphinx_podlab commands)"),
         ("verbs.md:7", "flag --watch of 'kubectl get' is not supported"),
         ("verbs.md:11", "expected a command line starting with '$ '"),
@@ -261,7 +261,7 @@ def test_problems_are_shown_while_the_page_is_read(app: Any) -> None:
     """Sphinx shows warnings only once every page is read: podlab's appear at once too."""
     app.build()
     status = app.status.getvalue()
-    shown = ("[podlab] verbs:6: 'kubectl edit' is not supported (the supported commands: "
+    shown = ("[podlab] verbs:6: 'kubectl frobnicate' is not supported (the supported commands: "
              "python -m sphinx_podlab commands) [podlab.syntax]")
     assert shown in status
     assert status.index(shown) < status.index("pickling environment")  # during reading

@@ -37,12 +37,11 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
             )
         first = index
         parts = [line[len(PROMPT) :]]
-        while _continues(parts):
+        while (ending := _continues(parts)) is not None:
             index += 1
             if index >= len(lines) or lines[index].startswith(PROMPT):
-                ending = "'\\'" if parts[-1].endswith("\\") else "an operator"
-                raise PodlabSyntaxError(f"the command line ends with {ending}: its command "
-                                        "goes on the next line (without '$ ')", first)
+                raise PodlabSyntaxError(f"the command line ends {ending}: write the rest on "
+                                        "the next line (without '$ ')", first)
             parts.append(lines[index].rstrip())
         display = "\n".join(parts)
         try:
@@ -56,18 +55,18 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
     return commands
 
 
-def _continues(parts: list[str]) -> bool:
-    """A line goes on after a '\\' (outside a comment) and, as in a shell, after a
-    trailing '|', '&&' or '||'."""
+def _continues(parts: list[str]) -> str | None:
+    """What makes the line go on: a '\\' (outside a comment) and, as in a shell, a trailing
+    '|', '&&' or '||' or an open quote; None when the line is complete."""
     if parts[-1].endswith("\\"):
-        return not _ends_in_comment(parts)
+        return None if _ends_in_comment(parts) else "with '\\'"
     try:
         parse_script("\n".join(parts))
-    except IncompleteLine:
-        return True
+    except IncompleteLine as error:
+        return error.ending
     except PodlabSyntaxError:
-        return False
-    return False
+        return None
+    return None
 
 
 def _ends_in_comment(parts: list[str]) -> bool:

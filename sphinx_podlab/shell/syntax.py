@@ -62,6 +62,10 @@ class _Parser:
     def fail(self, offset: int, message: Message) -> ShellSyntaxError:
         return self.source.syntax_error(offset, message)
 
+    def incomplete(self, offset: int, ending: str, message: Message) -> IncompleteLine:
+        error = self.fail(offset, message)
+        return IncompleteLine(error.message, error.line, error.column, ending)
+
     def peek(self, length: int = 1) -> str:
         return self.text[self.pos : self.pos + length]
 
@@ -202,8 +206,7 @@ class _Parser:
             at_end = msg("'%(operator)s' (column %(column)s) at the end of the line needs a "
                          "command after it", operator=operator)
             if self.at_end():
-                error = self.fail(offset, at_end)
-                return IncompleteLine(error.message, error.line, error.column)
+                return self.incomplete(offset, "with an operator", at_end)
             if self.peek() == "#":
                 return self.fail(offset, at_end)
             return self.fail(offset, msg("'%(operator)s' (column %(column)s) is followed by "
@@ -300,8 +303,8 @@ class _Parser:
             elif char == "'":
                 end = self.text.find("'", self.pos + 1)
                 if end < 0:
-                    raise self.fail(self.pos, msg("unterminated single quote (column "
-                                                  "%(column)s)"))
+                    raise self.incomplete(self.pos, "inside a quote", msg(
+                        "unterminated single quote (column %(column)s)"))
                 text.append(self.text[self.pos + 1 : end])
                 quoted = True
                 self.pos = end + 1
@@ -384,7 +387,8 @@ class _Parser:
         text: list[str] = []
         while True:
             if self.at_end():
-                raise self.fail(opening, msg("unterminated double quote (column %(column)s)"))
+                raise self.incomplete(opening, "inside a quote", msg(
+                    "unterminated double quote (column %(column)s)"))
             char = self.peek()
             if char == '"':
                 self.pos += 1

@@ -57,3 +57,13 @@ def test_a_line_ending_in_a_pipe_or_and_goes_on() -> None:
         parse_block(["$ kubectl get pods |", "$ kubectl get sts"])
     with pytest.raises(PodlabSyntaxError, match="ends with an operator"):
         parse_block(["$ kubectl get pods ||"])
+
+
+def test_a_quote_open_at_the_end_of_a_line_goes_on() -> None:
+    commands = parse_block(["$ kubectl exec mysql-0 -- sh -c 'echo a", "echo b'",
+                            "$ kubectl get pods"])
+    assert commands[0].display == "kubectl exec mysql-0 -- sh -c 'echo a\necho b'"
+    assert commands[0].argv[-1] == "echo a\necho b"  # one word, its newline kept
+    assert [c.line for c in commands] == [0, 2]
+    with pytest.raises(PodlabSyntaxError, match="ends inside a quote"):
+        parse_block(["$ echo 'open", "$ kubectl get pods"])

@@ -44,7 +44,7 @@ SUPPORTED = (
     ("echo", 'echo "$POD"', "引数を空白でつないで表示します (-n のみ)。"),
     ("コメント", "kubectl get pods # Podの一覧", "表示しますが実行しません。"),
     ("行の継続", "kubectl get pods \\\n    -o wide",
-     "行末の \\ (と、シェルと同じく行末の |, &&, ||) で次の行に続きます。"),
+     "行末の \\ (と、シェルと同じく行末の |, &&, || や閉じていない引用符) で次の行に続きます。"),
 )
 
 # (construct, example) — every example must be refused

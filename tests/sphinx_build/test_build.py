@@ -265,7 +265,7 @@ def test_problems_are_shown_while_the_page_is_read(app: Any) -> None:
              "python -m sphinx_podlab commands) [podlab.syntax]")
     assert shown in status
     assert status.index(shown) < status.index("pickling environment")  # during reading
-    assert "verbs.md:6: WARNING: 'kubectl edit'" in warnings(app)  # and the warning itself
+    assert "verbs.md:6: WARNING: 'kubectl frobnicate'" in warnings(app)  # and the warning itself
 
 
 @pytest.mark.sphinx("html", testroot="errors",

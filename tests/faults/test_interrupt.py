@@ -52,6 +52,43 @@ def session_processes(session: int) -> list[str]:
     return found
 
 
+def descendants(root: int) -> dict[int, str]:
+    """pid -> command of every live process below ``root`` (Chromium runs in a session of
+    its own: Playwright starts it detached)."""
+    table: dict[int, tuple[int, str]] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (proc / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            table[int(proc.name)] = (int(fields[1]), command)
+    found: dict[int, str] = {}
+    todo = [root]
+    while todo:
+        parent = todo.pop()
+        for pid, (ppid, command) in table.items():
+            if ppid == parent and pid not in found:
+                found[pid] = command
+                todo.append(pid)
+    return found
+
+
+def still_alive(pids: dict[int, str]) -> list[str]:
+    alive = []
+    for pid, command in pids.items():
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(f"{pid} {command}")
+    return alive
+
+
 class Build:
     """``python -m sphinx`` in a session of its own, its output read as it comes."""
 
@@ -195,4 +232,45 @@ def test_an_object_podlab_did_not_create_is_a_clear_error(
     deadline = time.monotonic() + 30
     while objects_left(api_client, book.namespace) and time.monotonic() < deadline:
         time.sleep(0.5)
+    assert_nothing_left(book, api_client, records, fresh)
+
+
+BROWSER_PAGE = """# Browser
+
+```{podlab}
+$ kubectl apply -f pma.yml
+```
+
+```{podlab-browser} waiting
+:target: deploy/pma
+:timeout: 60
+open /
+wait-for #no-such-element
+screenshot
+```
+"""
+
+
+@pytest.mark.live
+def test_ctrl_c_in_a_browser_step_leaves_no_browser_or_port_forward(
+        book: Book, lab_kubeconfig: str, api_client: client.ApiClient, fresh: Fresh) -> None:
+    records = book.keep_record_of(fresh)
+    book.write(BROWSER_PAGE)
+    build = Build(book, lab_kubeconfig)
+    build.wait_for_line(r"step 2/2: browser waiting", 120)
+    time.sleep(4)  # Chromium is up, the port-forward serves it, the wait-for waits
+    started = descendants(build.proc.pid)
+    assert any("chromium" in command for command in started.values()), started
+    os.killpg(build.proc.pid, signal.SIGINT)  # the terminal's Ctrl-C: the whole group
+    sent = time.monotonic()
+    code = build.wait(60)
+    output = build.text()
+    print(f"SIGINT in a browser step: stopped {time.monotonic() - sent:.1f} s after, exit {code}")
+    assert code != 0
+    assert re.search(r"podlab: SIGINT during index, step 2/2 \(browser waiting\): stopped, "
+                     r"cleaned up the scenario; the record was not changed", output), output
+    assert "Traceback" not in output
+    assert still_alive(started) == []  # no Chromium, no Playwright driver
+    assert session_processes(build.proc.pid) == []
+    assert digest(book.records) == records
     assert_nothing_left(book, api_client, records, fresh)

@@ -4,8 +4,10 @@ second Ctrl-C stops at once."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -274,3 +276,41 @@ def test_ctrl_c_in_a_browser_step_leaves_no_browser_or_port_forward(
     assert session_processes(build.proc.pid) == []
     assert digest(book.records) == records
     assert_nothing_left(book, api_client, records, fresh)
+
+
+PARALLEL_BOOK = Path(__file__).resolve().parents[2] / "benchmarks" / "parallel_book"
+
+
+@pytest.mark.live
+def test_ctrl_c_under_j_cleans_up_every_page(
+        book: Book, lab_kubeconfig: str, api_client: client.ApiClient,
+        core: client.CoreV1Api) -> None:
+    """``-j 4``: the terminal's Ctrl-C reaches every worker; each cleans up its page."""
+    shutil.rmtree(book.srcdir)
+    shutil.copytree(PARALLEL_BOOK, book.srcdir)
+    for page in ("one", "two", "three", "four"):  # long enough to be interrupted
+        path = book.srcdir / f"{page}.md"
+        path.write_text(path.read_text().replace("sleep 2;", "sleep 30;"))
+    prefix = book.namespace[:40]
+    build = Build(book, lab_kubeconfig, "-j", "4", "-D", f"podlab_namespace={prefix}-{{page}}")
+    try:
+        build.wait_for_line(r"step 3/5: \$ kubectl exec", 120)
+        time.sleep(2)
+        started = descendants(build.proc.pid)
+        os.killpg(build.proc.pid, signal.SIGINT)
+        sent = time.monotonic()
+        code = build.wait(90)
+        seconds = time.monotonic() - sent
+        output = build.text()
+        lines = [line for line in output.splitlines() if line.startswith("podlab: SIG")]
+        print(f"-j 4, SIGINT: stopped {seconds:.1f} s after, exit {code}, {len(lines)} pages "
+              "interrupted")
+        assert code != 0
+        assert lines and all("cleaned up the scenario" in line for line in lines), output
+        assert still_alive(started) == []
+        for page in ("one", "two", "three", "four"):
+            assert objects_left(api_client, f"{prefix}-{page}") == []
+    finally:
+        for page in ("one", "two", "three", "four"):
+            with contextlib.suppress(client.ApiException):
+                core.delete_namespace(f"{prefix}-{page}")

@@ -106,6 +106,22 @@ def bench_live(scratch: Path, kubeconfig: str, kubectl: str, runs: int) -> dict[
             "ratio_with_sphinx_build": round(build / baseline, 3)}
 
 
+def _delete_namespaces(kubeconfig: str, names: list[str]) -> None:
+    """The namespaces podlab made for the pages (empty after their cleanup)."""
+    from kubernetes import client, config
+
+    api = config.new_client_from_config(config_file=kubeconfig)
+    try:
+        for name in names:
+            try:
+                client.CoreV1Api(api).delete_namespace(name)
+            except client.ApiException as exc:
+                if exc.status != 404:
+                    raise
+    finally:
+        api.close()
+
+
 def bench_parallel(scratch: Path, kubeconfig: str, runs: int) -> dict[str, float]:
     book = scratch / "parallel"
     shutil.copytree(ROOT / "benchmarks" / "parallel_book", book)
@@ -116,6 +132,8 @@ def bench_parallel(scratch: Path, kubeconfig: str, runs: int) -> dict[str, float
             times[jobs].append(sphinx_build(
                 book, scratch / f"parallel-{jobs}-{run}", env, "-E", "-j", str(jobs),
                 "-D", f"podlab_record_dir={scratch / f'parallel-records-{jobs}-{run}'}"))
+    _delete_namespaces(kubeconfig, [f"bench-par-{page}" for page in
+                                    ("index", "one", "two", "three", "four")])
     serial, parallel = statistics.median(times[1]), statistics.median(times[4])
     return {"runs": runs, "pages": 4, "j1_seconds": round(serial, 3),
             "j4_seconds": round(parallel, 3), "speedup": round(serial / parallel, 2)}

@@ -19,6 +19,7 @@ import pytest
 from kubernetes import client
 
 from .conftest import (
+    NEXT_PAGE,
     Book,
     Fresh,
     assert_next_run_is_fresh,
@@ -314,3 +315,16 @@ def test_ctrl_c_under_j_cleans_up_every_page(
         for page in ("one", "two", "three", "four"):
             with contextlib.suppress(client.ApiException):
                 core.delete_namespace(f"{prefix}-{page}")
+
+
+@pytest.mark.live
+def test_what_a_run_without_cleanup_left_is_removed_by_the_next_run(
+        book: Book, api_client: client.ApiClient, fresh: Fresh) -> None:
+    records = book.keep_record_of(fresh)
+    book.write(NEXT_PAGE)
+    kept = book.build(podlab_cleanup=False)
+    assert kept.statuscode == 0, kept.warning.getvalue()
+    left = objects_left(api_client, book.namespace)
+    assert "deploy/web" in left and "pvc/data" in left  # kept on purpose, and journaled
+    assert digest(book.records) != records  # a good run: its record written
+    assert_next_run_is_fresh(book, api_client, fresh)  # 'created' again, nothing left after

@@ -189,9 +189,10 @@ def _podlab_recorders() -> Iterator[None]:
     try:
         directives.register_directive("podlab", _CommandRecorder)
         directives.register_directive("podlab-browser", _BrowserRecorder)
-        for name in ("podlab-output", "podlab-ipchange"):
+        for name in ("podlab-output", "podlab-ipchange", "podlab-claim"):
             directives.register_directive(name, _UsedMarker)
-        roles.register_local_role("podlab-ip", _used_role)  # type: ignore[arg-type]
+        for role in ("podlab-ip", "podlab-value"):
+            roles.register_local_role(role, _used_role)  # type: ignore[arg-type]
         yield
     finally:
         directives._directives.clear()  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""A scenario's live state: runs typed kubectl commands, snapshots pods, cleans up after."""
+"""A scenario's live state: runs typed kubectl commands, takes snapshots, cleans up after."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model.errors import PodlabExecutionError
-from ..model.kinds import Obj
 from ..model.objects import ResourceType
-from ..model.results import CommandResult, PodState
+from ..model.results import CommandResult
+from ..model.snapshot import ObjectState
 from ..verbs.registry import Command, run_command
 from .context import Background, Cache, Context, Created, Output, known_type
 from .deadline import Deadline, poll
 from .failures import CliError
-from .pods import pod_state
-from .readiness import PODS
 from .rest import ApiError, Rest, collection_path, deleted_uid, object_path
+from .snapshot import take_snapshot
 
 if TYPE_CHECKING:  # loads the kubernetes client
     from .cluster import Cluster
@@ -140,25 +139,10 @@ class KubectlSession:
             seconds=round(time.monotonic() - start, 3),
         )
 
-    def snapshot(self) -> tuple[PodState, ...]:
-        """Every pod of the namespace, sorted by name."""
+    def snapshot(self) -> tuple[ObjectState, ...]:
+        """The namespace's pods, services, endpoints, claims and workloads, and the nodes."""
         ctx = self._context(Deadline(SNAPSHOT_TIMEOUT, self._progress), Output())
-        pods: list[Obj] = []
-        token = ""
-        while True:
-            query: dict[str, str | int] = {"limit": 500}
-            if token:
-                query["continue"] = token
-            try:
-                page = ctx.get(collection_path(PODS, self._namespace), query)
-            except ApiError as exc:
-                raise PodlabExecutionError(f"cannot list the pods of namespace "
-                                           f"{self._namespace}: {exc.message}") from exc
-            pods.extend(page.get("items") or [])
-            token = str((page.get("metadata") or {}).get("continue") or "")
-            if not token:
-                break
-        return tuple(sorted((pod_state(pod) for pod in pods), key=lambda state: state.name))
+        return take_snapshot(ctx, self._namespace)
 
     def stop_background(self) -> list[str]:
         """Stop what the page's commands left running; the problems met, never raises."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .results import ClusterInfo, CommandResult, PodState
+from .snapshot import ObjectState, object_data, object_from
 
 RECORD_FORMAT = 1
 
@@ -48,13 +49,18 @@ class Record:
     namespace: str
     seconds: float
     blocks: tuple[BlockRecord, ...]
-    snapshots: dict[str, tuple[PodState, ...]] = field(default_factory=dict)
+    # every snapshotted object of the namespace (and the nodes), by snapshot name
+    snapshots: dict[str, tuple[ObjectState, ...]] = field(default_factory=dict)
     podlab_version: str = ""
     inputs: dict[str, Any] = field(default_factory=dict)  # what the key was computed from
 
     def pod(self, snapshot: str, pod: str) -> PodState | None:
+        found = self.object(snapshot, "Pod", pod)
+        return found.pod_state() if found is not None else None
+
+    def object(self, snapshot: str, kind: str, name: str) -> ObjectState | None:
         for state in self.snapshots.get(snapshot, ()):
-            if state.name == pod:
+            if state.kind == kind and state.name == name:
                 return state
         return None
 
@@ -75,7 +81,8 @@ class Record:
             "inputs": self.inputs,
             "blocks": [_block_data(block) for block in self.blocks],
             "snapshots": {
-                name: [_pod_data(pod) for pod in pods] for name, pods in self.snapshots.items()
+                name: [object_data(obj) for obj in objects]
+                for name, objects in self.snapshots.items()
             },
         }
 
@@ -98,8 +105,8 @@ class Record:
                 inputs=dict(data.get("inputs", {})),
                 blocks=tuple(_block_from(item) for item in data["blocks"]),
                 snapshots={
-                    str(name): tuple(_pod_from(pod) for pod in pods)
-                    for name, pods in data["snapshots"].items()
+                    str(name): tuple(object_from(entry) for entry in entries)
+                    for name, entries in data["snapshots"].items()
                 },
             )
         except CorruptRecordError:
@@ -194,26 +201,4 @@ def _block_from(data: Any) -> BlockRecord:
             )
             for item in data["commands"]
         ),
-    )
-
-
-def _pod_data(pod: PodState) -> dict[str, Any]:
-    return {
-        "name": pod.name,
-        "ip": pod.ip,
-        "uid": pod.uid,
-        "phase": pod.phase,
-        "ready": pod.ready,
-        "restarts": pod.restarts,
-    }
-
-
-def _pod_from(data: Any) -> PodState:
-    return PodState(
-        name=str(data["name"]),
-        ip=None if data["ip"] is None else str(data["ip"]),
-        uid=str(data["uid"]),
-        phase=str(data["phase"]),
-        ready=bool(data["ready"]),
-        restarts=int(data["restarts"]),
     )

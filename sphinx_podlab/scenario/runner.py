@@ -18,7 +18,8 @@ from ..execute.rest import Rest
 from ..execute.session import KubectlSession
 from ..model.errors import PodlabExecutionError, PodlabSyntaxError
 from ..model.records import BlockRecord, Record, Screenshot
-from ..model.results import CommandResult, PodState
+from ..model.results import CommandResult
+from ..model.snapshot import ObjectState
 from ..model.specs import BlockSpec, BrowserSpec, CommandSpec, Scenario
 from ..shell.generated import not_found_hint
 from ..shell.source import ShellRunError
@@ -174,7 +175,7 @@ class _Steps:
         self.settings = settings
         self.progress = progress
         self.blocks: list[BlockRecord] = []
-        self.snapshots: dict[str, tuple[PodState, ...]] = {}
+        self.snapshots: dict[str, tuple[ObjectState, ...]] = {}
         self.images: dict[str, bytes] = {}
         self.total = scenario.step_count()
         self.step = 0
@@ -216,8 +217,9 @@ class _Steps:
         _current[self.scenario.docname] = f"step {self.step}/{self.total} (browser {block.name})"
         self.progress(f"step {self.step}/{self.total}: browser {block.name} "
                       f"({browser.target} port {browser.port})")
-        values = {f"{pod.name}@{name}": pod.ip for name, pods in self.snapshots.items()
-                  for pod in pods if pod.ip}
+        values = {f"{obj.name}@{name}": str(obj.get("ip")) for name, objects
+                  in self.snapshots.items() for obj in objects
+                  if obj.kind == "Pod" and obj.get("ip")}
         try:
             actions = substitute(browser.actions, values)
             result = run_browser_step(

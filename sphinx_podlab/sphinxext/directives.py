@@ -1,4 +1,5 @@
-"""The ``podlab``, ``podlab-browser``, ``podlab-output`` and ``podlab-ipchange`` directives.
+"""The ``podlab``, ``podlab-browser``, ``podlab-output``, ``podlab-ipchange`` and
+``podlab-claim`` directives.
 
 They only parse and record intent in placeholder nodes; running and rendering happen once
 the whole page is read (``page.py``), because a page's blocks form one scenario. They never
@@ -26,8 +27,16 @@ from ..parse.specs import (
     convert_options,
     expectation,
 )
+from ..parse.values import Claim, ValueSyntaxError, parse_claim
 from .lines import content_line
-from .nodes import PAGE_HAS_PODLAB, PAGE_SHELL_NAMES, podlab_block, podlab_ipchange, podlab_output
+from .nodes import (
+    PAGE_HAS_PODLAB,
+    PAGE_SHELL_NAMES,
+    podlab_block,
+    podlab_claim,
+    podlab_ipchange,
+    podlab_output,
+)
 
 OUTPUT_OPTIONS: dict[str, Callable[[str], Any]] = {"command": directives.positive_int}
 IPCHANGE_OPTIONS: dict[str, Callable[[str], Any]] = {
@@ -36,6 +45,7 @@ IPCHANGE_OPTIONS: dict[str, Callable[[str], Any]] = {
     "after": directives.unchanged_required,
     "expect": expectation,
 }
+CLAIM_OPTIONS: dict[str, Callable[[str], Any]] = {"show": directives.flag}
 
 
 def _page_shell_names(directive: SphinxDirective) -> set[str]:
@@ -145,5 +155,35 @@ class PodlabIpChangeDirective(_PodlabDirective):
             expect=options.get("expect", "changed"),
             errors=problems,
         )
+        self.set_source_info(node)
+        return [node]
+
+
+class PodlabClaimDirective(_PodlabDirective):
+    """Claims about snapshotted values, one per line; the build fails at a false one.
+
+    Invisible unless ``:show:`` (then a table of each claim, its values and the outcome).
+    """
+
+    directive_name = "podlab-claim"
+    known_options = CLAIM_OPTIONS
+    option_spec = AcceptAnyOption(CLAIM_OPTIONS)
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        _name, options, problems = self.checked(argument=False)
+        claims: list[Claim] = []
+        for index, text in enumerate(self.content):
+            if not text.strip() or text.lstrip().startswith("#"):
+                continue
+            line = content_line(self, index)
+            try:
+                claims.append(parse_claim(text, line))
+            except ValueSyntaxError as error:
+                problems.append((error.message, line))
+        if not claims and not problems:
+            problems.append((msg("podlab-claim needs at least one claim, e.g. "
+                                 "'svc/mysql.clusterIP@before same @after'"), self.lineno))
+        node = podlab_claim(claims=claims, show="show" in options, errors=problems)
         self.set_source_info(node)
         return [node]

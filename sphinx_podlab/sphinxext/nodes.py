@@ -22,7 +22,16 @@ class podlab_ip(nodes.Inline, nodes.TextElement):
     """``{podlab-ip}`POD@SNAPSHOT```: ``pod`` and ``snapshot``."""
 
 
-PLACEHOLDERS = (podlab_block, podlab_output, podlab_ipchange, podlab_ip)
+class podlab_value(nodes.Inline, nodes.TextElement):
+    """``{podlab-value}`TYPE/NAME.FIELD@SNAPSHOT```: ``ref`` (a ValueRef, None when bad)."""
+
+
+class podlab_claim(nodes.General, nodes.Element):
+    """``podlab-claim``: ``claims`` (Claims, in order) and ``show`` (render as a table)."""
+
+
+PLACEHOLDERS = (podlab_block, podlab_output, podlab_ipchange, podlab_ip, podlab_value,
+                podlab_claim)
 
 # Key in ``env.temp_data`` (Sphinx's per-document scratch space): the page has podlab nodes.
 PAGE_HAS_PODLAB = "podlab_placeholders"

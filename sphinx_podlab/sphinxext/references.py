@@ -17,7 +17,15 @@ from ..render.console import console_block, console_text, output_block, output_t
 from ..render.notices import notice
 from ..render.table import simple_table
 from .locale import _
-from .nodes import podlab_block, podlab_ip, podlab_ipchange, podlab_output
+from .nodes import (
+    podlab_block,
+    podlab_claim,
+    podlab_ip,
+    podlab_ipchange,
+    podlab_output,
+    podlab_value,
+)
+from .values import render_values, value_problems
 
 Problem = tuple[Text, int | None]
 N = TypeVar("N", bound=nodes.Element)
@@ -29,6 +37,8 @@ class References:
     outputs: list[podlab_output]
     ipchanges: list[podlab_ipchange]
     ips: list[podlab_ip]
+    values: list[podlab_value]
+    claims: list[podlab_claim]
 
 
 def collect_references(doctree: nodes.document) -> References:
@@ -37,6 +47,8 @@ def collect_references(doctree: nodes.document) -> References:
         list(doctree.findall(podlab_output)),
         list(doctree.findall(podlab_ipchange)),
         list(doctree.findall(podlab_ip)),
+        list(doctree.findall(podlab_value)),
+        list(doctree.findall(podlab_claim)),
     )
 
 
@@ -62,6 +74,7 @@ def claim_problems(refs: References, scenario: Scenario, record: Record | None) 
         problems += found[0] + found[1]
         if record is not None and not found[0] and not found[1]:
             problems += _ipchange_claim(change, record)
+    problems += value_problems(refs.values, _valid(refs.claims), snapshots, record)
     return problems
 
 
@@ -165,6 +178,7 @@ def render_page(
         ip_node.replace_self(_ip_literal(ip_node, shown))
     for change_node in refs.ipchanges:
         change_node.replace_self(_ipchange(change_node, shown))
+    render_values(refs.values, refs.claims, shown)
 
 
 def _figure(

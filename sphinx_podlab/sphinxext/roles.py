@@ -1,4 +1,5 @@
-"""The ``podlab-ip`` role: ``POD@SNAPSHOT`` becomes that pod's IP, inline in prose."""
+"""Roles: ``podlab-ip`` (``POD@SNAPSHOT``, that pod's IP) and ``podlab-value``
+(``TYPE/NAME.FIELD@SNAPSHOT``, any field of any snapshotted object), inline in prose."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from docutils.nodes import Node, system_message
 from sphinx.util.docutils import SphinxRole
 
 from ..model.messages import msg
-from .nodes import PAGE_HAS_PODLAB, podlab_ip
+from ..parse.values import ValueSyntaxError, parse_value_ref
+from .nodes import PAGE_HAS_PODLAB, podlab_ip, podlab_value
 
 
 class PodlabIpRole(SphinxRole):
@@ -25,4 +27,19 @@ class PodlabIpRole(SphinxRole):
         return [node], []
 
 
-__all__ = ["PodlabIpRole", "nodes"]
+class PodlabValueRole(SphinxRole):
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        self.env.temp_data[PAGE_HAS_PODLAB] = True
+        errors = []
+        try:
+            ref = parse_value_ref(self.text)
+        except ValueSyntaxError as error:
+            # reported with the page's other problems (podlab.syntax); shown as written
+            errors.append((error.message, self.lineno))
+            ref = None
+        node = podlab_value(self.rawtext, ref=ref, written=self.text, errors=errors)
+        node.source, node.line = self.get_source_info()
+        return [node], []
+
+
+__all__ = ["PodlabIpRole", "PodlabValueRole", "nodes"]

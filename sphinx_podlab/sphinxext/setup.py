@@ -11,6 +11,7 @@ from ..config import register_config_values
 from .build import on_build_finished, on_builder_inited, on_env_get_outdated
 from .directives import (
     PodlabBrowserDirective,
+    PodlabClaimDirective,
     PodlabDirective,
     PodlabIpChangeDirective,
     PodlabOutputDirective,
@@ -20,7 +21,7 @@ from .locale import CATALOG, compiled_locale_dir
 from .nodes import PLACEHOLDERS
 from .page import on_doctree_read
 from .report import PodlabReportDirective, on_doctree_resolved, podlab_report
-from .roles import PodlabIpRole
+from .roles import PodlabIpRole, PodlabValueRole
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -32,9 +33,11 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_directive("podlab-output", PodlabOutputDirective)
     app.add_directive("podlab-browser", PodlabBrowserDirective)
     app.add_directive("podlab-ipchange", PodlabIpChangeDirective)
+    app.add_directive("podlab-claim", PodlabClaimDirective)
     app.add_directive("podlab-report", PodlabReportDirective)
     app.add_node(podlab_report)
     app.add_role("podlab-ip", PodlabIpRole())
+    app.add_role("podlab-value", PodlabValueRole())
     app.add_message_catalog(CATALOG, str(compiled_locale_dir()))
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)

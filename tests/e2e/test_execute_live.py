@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ import pytest
 
 from sphinx_podlab.execute.cluster import Cluster
 from sphinx_podlab.execute.session import KubectlSession
-from sphinx_podlab.model.results import CommandResult
+from sphinx_podlab.model.results import CommandResult, PodState
+from sphinx_podlab.model.snapshot import ObjectState
 from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .compare import KUBECTL, cells, mask, mask_age, run_kubectl
@@ -109,6 +111,10 @@ def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
         assert problems == []
 
 
+def pod_states(pair: Pair) -> list[PodState]:
+    return [obj.pod_state() for obj in pair.session.snapshot() if obj.kind == "Pod"]
+
+
 def start_book_objects(pair: Pair) -> None:
     """The book's StatefulSet and Deployment in both namespaces, rolled out."""
     for manifest in ("ss-mysql.yml", "deploy-pma.yml"):
@@ -136,7 +142,7 @@ def test_apply_created_unchanged_configured(pair: Pair) -> None:
         assert ours_obj["metadata"]["annotations"] == real_obj["metadata"]["annotations"]
         assert ours_obj["spec"] == real_obj["spec"]
     # after apply the session waited: everything is ready
-    pods = pair.session.snapshot()
+    pods = pod_states(pair)
     assert {p.name.split("-")[0] for p in pods} == {"mysql", "pma"}
     assert all(p.ready and p.phase == "Running" for p in pods)
 
@@ -160,7 +166,7 @@ def test_exec_into_statefulset(pair: Pair) -> None:
     start_book_objects(pair)
     ours, real = pair.both("kubectl exec statefulset/mysql -- cat /etc/hosts")
     assert_same(pair, ours, real)
-    [mysql] = [p for p in pair.session.snapshot() if p.name == "mysql-0"]
+    [mysql] = [p for p in pod_states(pair) if p.name == "mysql-0"]
     assert ours.stdout.endswith(
         f"{mysql.ip}\tmysql-0.mysql.{pair.ours_ns}.svc.cluster.local\tmysql-0\n")
     # -it: what a reader's terminal shows (LF line ends, no TTY complaint)
@@ -176,11 +182,11 @@ def test_exec_into_statefulset(pair: Pair) -> None:
 
 def test_delete_pod_waits_for_replacement(pair: Pair) -> None:
     start_book_objects(pair)
-    [before] = [p for p in pair.session.snapshot() if p.name == "mysql-0"]
+    [before] = [p for p in pod_states(pair) if p.name == "mysql-0"]
     ours, real = pair.both("kubectl delete pod mysql-0")
     assert_same(pair, ours, real)
     assert ours.stdout == f'pod "mysql-0" deleted from {pair.ours_ns} namespace\n'
-    [after] = [p for p in pair.session.snapshot() if p.name == "mysql-0"]
+    [after] = [p for p in pod_states(pair) if p.name == "mysql-0"]
     assert after.uid != before.uid
     assert after.ready and after.phase == "Running"
     listing = pair.ours("kubectl get pods")
@@ -239,3 +245,45 @@ def test_cp_both_ways_through_the_exec_stream(pair: Pair, tmp_path: Path) -> Non
     assert back.stdout == "tar: Removing leading `/' from member names\n"
     failed = pair.ours(f"kubectl cp {local} mysql-0:/nosuch/dir/x.conf")
     assert failed.exit_code != 0
+
+
+def test_snapshot_records_what_kubectl_shows(pair: Pair) -> None:
+    """Services, endpoints, claims, workloads and nodes, as real kubectl reads them."""
+    start_book_objects(pair)
+    pair.ours("kubectl expose statefulset mysql --name=mysql-svc --port=3306")
+    objects = {(obj.kind, obj.name): obj for obj in pair.session.snapshot()}
+    real = json.loads(pair.real("kubectl get svc mysql-svc -o json",
+                                namespace=pair.ours_ns).stdout)
+    service = objects["Service", "mysql-svc"]
+    assert service.fields["clusterIP"] == real["spec"]["clusterIP"]
+    assert service.fields["ports"] == ("3306/TCP",) and service.fields["type"] == "ClusterIP"
+    pod = objects["Pod", "mysql-0"]
+    real_pod = json.loads(pair.real("kubectl get pod mysql-0 -o json",
+                                    namespace=pair.ours_ns).stdout)
+    assert pod.fields["ip"] == real_pod["status"]["podIP"]
+    assert pod.fields["node"] == real_pod["spec"]["nodeName"]
+    endpoints = wait_for_endpoints(pair, "mysql-svc")
+    assert endpoints.fields["addresses"] == (pod.fields["ip"],)
+    assert endpoints.fields["pods"] == ("mysql-0",)
+    claim = objects["PersistentVolumeClaim", "data-mysql-0"]
+    real_claim = json.loads(pair.real("kubectl get pvc data-mysql-0 -o json",
+                                      namespace=pair.ours_ns).stdout)
+    assert claim.fields["volumeName"] == real_claim["spec"]["volumeName"]
+    assert claim.fields["status"] == "Bound"
+    assert objects["StatefulSet", "mysql"].fields["ready"] == 1
+    assert objects["Deployment", "pma"].fields["images"] == ("phpmyadmin:5.2",)
+    assert any(kind == "ReplicaSet" and name.startswith("pma-") for kind, name in objects)
+    nodes = pair.real("kubectl get nodes -o name").stdout.split()
+    assert sorted(f"node/{name}" for kind, name in objects if kind == "Node") == sorted(nodes)
+
+
+def wait_for_endpoints(pair: Pair, service: str) -> ObjectState:
+    """The endpoint slice controller fills a new Service's slice within a few seconds."""
+    deadline = time.monotonic() + 30
+    while True:
+        found = [obj for obj in pair.session.snapshot()
+                 if obj.kind == "Endpoints" and obj.name == service]
+        if found and found[0].fields["addresses"]:
+            return found[0]
+        assert time.monotonic() < deadline, f"no endpoints for {service}"
+        time.sleep(0.5)

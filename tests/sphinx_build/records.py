@@ -8,6 +8,7 @@ from typing import Any
 from sphinx_podlab.config import PodlabSettings
 from sphinx_podlab.model.records import BlockRecord, Record
 from sphinx_podlab.model.results import ClusterInfo, CommandResult, PodState
+from sphinx_podlab.model.snapshot import from_pod_state
 from sphinx_podlab.record.store import RecordStore
 from sphinx_podlab.sphinxext.domain import podlab_domain
 
@@ -70,8 +71,8 @@ def chapter_record(
             ),
         ),
         snapshots={
-            "before": (PodState("mysql-0", before, "uid-1", "Running", True, 0),),
-            "after": (PodState("mysql-0", after, "uid-2", "Running", True, 0),),
+            "before": (from_pod_state(PodState("mysql-0", before, "uid-1", "Running", True, 0)),),
+            "after": (from_pod_state(PodState("mysql-0", after, "uid-2", "Running", True, 0)),),
         },
         podlab_version="0.1.0",
         inputs=inputs or {},

@@ -12,6 +12,7 @@ import pytest
 
 from sphinx_podlab.model.records import BlockRecord, Record, Screenshot
 from sphinx_podlab.model.results import ClusterInfo, CommandResult, PodState
+from sphinx_podlab.model.snapshot import from_pod_state
 
 from .records import page_key, store_of
 
@@ -38,7 +39,8 @@ def browser_record(key: str) -> tuple[Record, dict[str, bytes]]:
         blocks=(BlockRecord(None, (CommandResult(("kubectl",), "NAME\n", "", 0, 0.1),),
                             "before"),
                 BlockRecord("login-by-ip", (), None, shot)),
-        snapshots={"before": (PodState("mysql-0", "10.1.0.10", "u", "Running", True, 0),)},
+        snapshots={"before": (
+            from_pod_state(PodState("mysql-0", "10.1.0.10", "u", "Running", True, 0)),)},
     )
     return record, {shot.file: png}
 

@@ -8,6 +8,7 @@ import pytest
 
 from sphinx_podlab.model.records import BlockRecord, CorruptRecordError, Record
 from sphinx_podlab.model.results import ClusterInfo, CommandResult, PodState
+from sphinx_podlab.model.snapshot import from_pod_state
 from sphinx_podlab.record.store import RecordStore
 
 
@@ -38,7 +39,8 @@ def make_record(ip: str = "10.1.0.10") -> Record:
                 "before",
             ),
         ),
-        snapshots={"before": (PodState("mysql-0", ip, "uid-1", "Running", True, 0),)},
+        snapshots={"before": (
+            from_pod_state(PodState("mysql-0", ip, "uid-1", "Running", True, 0)),)},
         podlab_version="0.1.0",
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .core.read import book_inputs
+from .core.read import book_inputs, book_status_inputs
 from .drift import cli as drift_cli
 from .model.errors import PodlabExecutionError
 from .model.records import CorruptRecordError
@@ -33,6 +33,7 @@ class PageStatus:
     reasons: list[str] = field(default_factory=list)
     # with --cluster: the live cluster's version when the record was made on another minor
     other_minor: str | None = None
+    chain: list[str] | None = None  # the chain's pages, head first, when the page is in one
 
 
 def collect_status(docs_dir: Path, check_cluster: bool = False) -> list[PageStatus]:
@@ -42,10 +43,11 @@ def collect_status(docs_dir: Path, check_cluster: bool = False) -> list[PageStat
     else) and mark the records made on another minor; an unreachable cluster is reported on
     stderr and the rest stays as offline.
     """
-    settings, inputs = book_inputs(docs_dir)
+    settings, inputs, chains = book_status_inputs(docs_dir)
     store = RecordStore(settings.record_dir)
-    pages = [_page_status(store, docname, page.inputs.key, page.inputs.data)
-             for docname, page in inputs.items()]
+    pages = [replace(_page_status(store, docname, page.inputs.key, page.inputs.data),
+                     chain=list(chains[docname].pages) if docname in chains else None)
+             for docname, page in sorted(inputs.items())]
     if check_cluster:
         live = _live_version(settings.context)
         if live is not None:
@@ -108,6 +110,9 @@ def format_table(pages: Sequence[PageStatus]) -> str:
         recorded = (f"recorded {page.recorded_at} on Kubernetes {page.cluster_version}"
                     if page.recorded_at else "")
         lines.append(f"{page.docname:<32} {page.state:<15} {recorded}".rstrip())
+        if page.chain:
+            place = page.chain.index(page.docname) + 1
+            lines.append(f"    chain {place}/{len(page.chain)}: {' → '.join(page.chain)}")
         lines += [f"    - {reason}" for reason in page.reasons]
     return "\n".join(lines) if lines else "no pages with podlab blocks"
 

@@ -82,3 +82,19 @@ def claim_problem(claim: Claim, record: Record) -> Message | None:
                    right_ref=claim.right.text, right=right)
     return msg("podlab-claim is false: %(claim)s (%(left_ref)s is %(left)r)",
                claim=claim.text, left_ref=claim.left.text, left=left)
+
+
+def page_claim_problems(claims: Sequence[Claim], refs: Sequence[tuple[ValueRef, int]],
+                        record: Record) -> list[tuple[Message, int]]:
+    """A page's false claims and missing values in a record, as read from its source."""
+    problems: list[tuple[Message, int]] = []
+    for ref, line in refs:
+        try:
+            lookup(ref, record)
+        except Unknown as unknown:
+            problems.append((unknown.message, line))
+    for claim in claims:
+        problem = claim_problem(claim, record)
+        if problem is not None:
+            problems.append((problem, claim.line))
+    return problems

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model.errors import PodlabExecutionError
+from ..model.kinds import Obj
 from ..model.objects import ResourceType
 from ..model.results import CommandResult
 from ..model.snapshot import ObjectState

@@ -19,3 +19,4 @@ class PageOutcome:
     cluster_version: str | None = None
     key: str | None = None  # the scenario key of the page as read
     inputs: dict[str, Any] | None = None  # what the key was computed from
+    chain: list[str] | None = None  # the chain's pages, head first, when the page is in one

@@ -101,12 +101,13 @@ class RecordStore:
         return sorted(
             path.relative_to(self.directory).with_suffix("").as_posix()
             for path in self.directory.rglob("*.json")
-            if not path.name.endswith(FAILURE_SUFFIX)
+            if not path.name.endswith((FAILURE_SUFFIX, CHAIN_RUN_SUFFIX))
             and self.remote_dir not in path.parents
         )
 
 
 FAILURE_SUFFIX = ".failed.json"
+CHAIN_RUN_SUFFIX = ".chain-run.json"  # which pages a build's run of a chain wrote (not for git)
 REMOTE_DIR = "_remote"
 
 

@@ -15,6 +15,15 @@ def explain_change(recorded: dict[str, Any], current: dict[str, Any]) -> list[st
         reasons.append(f"record format {recorded.get('format')} → {current.get('format')}")
     if recorded.get("namespace") != current.get("namespace"):
         reasons.append(f"namespace {recorded.get('namespace')!r} → {current.get('namespace')!r}")
+    before, now = recorded.get("continues"), current.get("continues")
+    if before != now:
+        if now is None or before is None:
+            reasons.append(f"continues {(before or {}).get('page', 'no page')} → "
+                           f"{(now or {}).get('page', 'no page')}")
+        elif before.get("page") != now.get("page"):
+            reasons.append(f"continues {before.get('page')} → {now.get('page')}")
+        else:
+            reasons.append(f"the page it continues ({now.get('page')}) changed")
     reasons += _manifest_changes(recorded.get("manifests", {}), current.get("manifests", {}))
     reasons += _block_changes(recorded.get("blocks", []), current.get("blocks", []))
     return reasons

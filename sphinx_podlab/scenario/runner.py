@@ -54,6 +54,23 @@ class RunSettings:
     lock_timeout: float = 600.0  # seconds to wait for another build using the namespace
 
 
+@dataclass(frozen=True)
+class ChainPage:
+    """One page of a live run: its scenario, key inputs and manifest lookup."""
+
+    scenario: Scenario
+    inputs: ScenarioInputs
+    resolve_manifest: Callable[[str], Path]
+
+
+class ChainFailed(ScenarioFailed):
+    """A step of a chain's page failed: ``docname`` says which page."""
+
+    def __init__(self, message: str, line: int, docname: str) -> None:
+        super().__init__(message, line)
+        self.docname = docname
+
+
 def run_scenario(
     scenario: Scenario,
     inputs: ScenarioInputs,
@@ -66,67 +83,102 @@ def run_scenario(
 
     What the page created is deleted afterwards (when ``settings.cleanup``), also on failure.
     """
+    try:
+        return run_chain([ChainPage(scenario, inputs, resolve_manifest)], cluster, settings,
+                         progress)[0]
+    except ChainFailed as failed:
+        raise ScenarioFailed(str(failed), failed.line) from None
+
+
+def run_chain(
+    pages: list[ChainPage],
+    cluster: Cluster,
+    settings: RunSettings,
+    progress: Callable[[str], None],
+) -> list[LiveRun]:
+    """Run the pages one after the other as one scenario: one lock, one session, the objects
+    of a page left for the next, cleanup after the last page (and on any failure). Each page
+    gets its own record. Raises ChainFailed at the first unexpected failure."""
     info = cluster.provenance()
-    started = time.monotonic()
+    first = pages[0].scenario
     with stop_on_signals():
         try:
-            steps, problems = _run_locked(scenario, cluster, settings, resolve_manifest,
-                                          progress, info.minor)
+            runs, problems = _run_locked(pages, cluster, settings, progress, info.minor)
         except BuildInterrupted as stop:
-            where = _current.pop(scenario.docname, "")
+            running = [p.scenario.docname for p in pages if p.scenario.docname in _current]
+            page = running[-1] if running else first.docname
+            where = _current.pop(page, "")
             where = f", {where}" if where else ""
-            say(f"podlab: {stop.reason} during {scenario.docname}{where}: " + (
+            say(f"podlab: {stop.reason} during {page}{where}: " + (
                 "stopped at once, before the cleanup ended (the next run removes what is "
                 "left)" if stop.at_once else "stopped, cleaned up the scenario")
                 + "; the record was not changed")
             raise
-    record = Record(
-        docname=scenario.docname,
-        key=inputs.key,
-        recorded_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-        cluster=info,
-        namespace=scenario.namespace,
-        seconds=time.monotonic() - started,
-        blocks=tuple(steps.blocks),
-        snapshots=steps.snapshots,
-        podlab_version=__version__,
-        inputs=inputs.data,
-    )
-    return LiveRun(record, tuple(problems), steps.images)
+    recorded_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return [
+        LiveRun(Record(
+            docname=page.scenario.docname,
+            key=page.inputs.key,
+            recorded_at=recorded_at,
+            cluster=info,
+            namespace=page.scenario.namespace,
+            seconds=seconds,
+            blocks=tuple(steps.blocks),
+            snapshots=steps.snapshots,
+            podlab_version=__version__,
+            inputs=page.inputs.data,
+        ), tuple(problems) if index == len(runs) - 1 else (), steps.images)
+        for index, (page, (steps, seconds)) in enumerate(zip(pages, runs, strict=True))
+    ]
 
 
 _current: dict[str, str] = {}  # the step running now, for the interruption's message
 
 
 def _run_locked(
-    scenario: Scenario,
+    pages: list[ChainPage],
     cluster: Cluster,
     settings: RunSettings,
-    resolve_manifest: Callable[[str], Path],
     progress: Callable[[str], None],
     minor: int,
-) -> tuple[_Steps, list[str]]:
-    """The scenario's steps under the namespace's lock, then its cleanup (also after a
-    failure or an interruption)."""
+) -> tuple[list[tuple[_Steps, float]], list[str]]:
+    """The pages' steps under the namespace's lock (the first page's), one after the other
+    in one session, then the cleanup (also after a failure or an interruption)."""
+    first = pages[0].scenario
+    current = pages[0]
+    runs: list[tuple[_Steps, float]] = []
     lock_client = cluster.new_api_client()  # the renewing thread's own client
     lock_rest = Rest(lock_client, cluster.request_timeout, lambda _text: None)
     try:
-        with namespace_lock(lock_rest, scenario.namespace, scenario.docname,
+        with namespace_lock(lock_rest, first.namespace, first.docname,
                             settings.lock_timeout, progress) as lease:
-            session = KubectlSession(cluster, scenario.namespace, resolve_manifest, progress,
+            session = KubectlSession(cluster, first.namespace,
+                                     lambda name: current.resolve_manifest(name), progress,
                                      minor, journal=lease.note)
             if lease.leftovers:
                 _remove_leftovers(session, lease, settings, progress)
             problems: list[str] = []
-            steps = _Steps(scenario, session, cluster, settings, progress, lambda: lease.lost)
             try:
-                steps.run()
+                for page in pages:
+                    current = page
+                    if len(pages) > 1:
+                        progress(f"chain: page {page.scenario.docname}")
+                    steps = _Steps(page.scenario, session, cluster, settings, progress,
+                                   lambda: lease.lost)
+                    started = time.monotonic()
+                    try:
+                        steps.run()
+                    except ScenarioFailed as failed:
+                        raise ChainFailed(str(failed), failed.line,
+                                          page.scenario.docname) from None
+                    runs.append((steps, time.monotonic() - started))
             finally:
                 with cleaning():
                     # before cleanup: background commands may use its objects
                     problems = session.stop_background()
                     if settings.cleanup:
-                        progress("cleaning up what the page created")
+                        progress("cleaning up what the page created" if len(pages) == 1
+                                 else "cleaning up what the chain's pages created")
                         problems += session.cleanup(settings.timeout)
                     # what is not cleaned up stays journaled for the next run to remove;
                     # after an interruption also what a create may have made unseen (the
@@ -137,8 +189,9 @@ def _run_locked(
                     lease.keep_journal = bool(lease.journal)
     finally:
         lock_client.close()  # type: ignore[no-untyped-call]
-    _current.pop(scenario.docname, None)
-    return steps, problems
+    for page in pages:
+        _current.pop(page.scenario.docname, None)
+    return runs, problems
 
 
 def _remove_leftovers(session: KubectlSession, lease: NamespaceLease, settings: RunSettings,

@@ -34,6 +34,7 @@ from .nodes import (
     PAGE_SHELL_NAMES,
     podlab_block,
     podlab_claim,
+    podlab_continues,
     podlab_ipchange,
     podlab_output,
 )
@@ -185,5 +186,19 @@ class PodlabClaimDirective(_PodlabDirective):
             problems.append((msg("podlab-claim needs at least one claim, e.g. "
                                  "'svc/mysql.clusterIP@before same @after'"), self.lineno))
         node = podlab_claim(claims=claims, show="show" in options, errors=problems)
+        self.set_source_info(node)
+        return [node]
+
+
+class PodlabContinuesDirective(_PodlabDirective):
+    """``podlab-continues PAGE``: this page's scenario continues PAGE's (a chain)."""
+
+    directive_name = "podlab-continues"
+    known_options: ClassVar[dict[str, Callable[[str], Any]]] = {}
+    option_spec = AcceptAnyOption({})
+
+    def run(self) -> list[nodes.Node]:
+        target, _options, problems = self.checked(argument=True)
+        node = podlab_continues(target=target, errors=problems)
         self.set_source_info(node)
         return [node]

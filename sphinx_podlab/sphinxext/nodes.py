@@ -30,8 +30,12 @@ class podlab_claim(nodes.General, nodes.Element):
     """``podlab-claim``: ``claims`` (Claims, in order) and ``show`` (render as a table)."""
 
 
+class podlab_continues(nodes.General, nodes.Element):
+    """``podlab-continues PAGE``: ``target`` as written; renders as nothing."""
+
+
 PLACEHOLDERS = (podlab_block, podlab_output, podlab_ipchange, podlab_ip, podlab_value,
-                podlab_claim)
+                podlab_claim, podlab_continues)
 
 # Key in ``env.temp_data`` (Sphinx's per-document scratch space): the page has podlab nodes.
 PAGE_HAS_PODLAB = "podlab_placeholders"

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,8 +20,11 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
 from ..config import PodlabSettings
+from ..core.book import chain_inputs, scan_book
+from ..core.chain_run import ChainContext, obtain_chain_record
 from ..core.page import (
     FRESH,
+    PageInputs,
     PageReport,
     keep_live_record,
     obtain_record,
@@ -34,7 +38,7 @@ from ..model.specs import Scenario
 from ..record.store import RecordStore
 from .domain import podlab_domain
 from .locale import translate
-from .nodes import PAGE_HAS_PODLAB, PLACEHOLDERS, podlab_block
+from .nodes import PAGE_HAS_PODLAB, PLACEHOLDERS, podlab_block, podlab_continues
 from .references import claim_problems, collect_references, render_page
 
 logger = logging.getLogger(__name__)
@@ -93,17 +97,25 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     store = RecordStore(settings.record_dir)
     env.note_dependency(str(store.path(docname)))
     started = time.monotonic()
-    obtained = obtain_record(settings, read, store, report)
+    context = _chain_context(app, docname, settings, read, report)
+    if context is None:
+        obtained = obtain_record(settings, read, store, report)
+    else:
+        read = context.pages[docname]
+        inputs = read.inputs
+        obtained = obtain_chain_record(settings, context, docname, store, report)
     status: PageStatus = obtained.status
     record = obtained.record
     references = collect_references(doctree)
     current = record if status in FRESH else None
     for problem, where in claim_problems(references, scenario, current):
         report.warn(problem, where, "reference", failure=True)
-    if status == "live" and record is not None:
+    if context is None and status == "live" and record is not None:
         keep_live_record(store, record, obtained.images, report)
-    if report.ran_live:
+    if context is None and report.ran_live:
         remember_outcome(store, docname, inputs.key, report)
+    for link in list(doctree.findall(podlab_continues)):
+        link.replace_self([])
     srcdir = Path(app.srcdir)
     render_page(references, scenario, record, status,
                 lambda file: "/" + os.path.relpath(store.image_path(file), srcdir))
@@ -122,8 +134,41 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             cluster_version=record.cluster.version if record else None,
             key=inputs.key,
             inputs=inputs.data,
+            chain=list(context.chain.pages) if context else None,
         ),
     )
+
+
+def _chain_context(app: Sphinx, docname: str, settings: PodlabSettings, read: PageInputs,
+                   report: PageReport) -> ChainContext | None:
+    """The page's chain, with every page's chained key, or None when it is in no chain.
+
+    Every page of the chain is a dependency of this one: an edit anywhere in the chain
+    re-reads all its pages in the same build, so they show the outputs of one run."""
+    env = app.env
+    paths = {name: Path(env.doc2path(name)) for name in env.found_docs}
+    conf = SimpleNamespace(
+        source_suffix=dict(app.config.source_suffix),
+        myst_enable_extensions=list(getattr(app.config, "myst_enable_extensions", None) or []),
+        extensions=list(app.config.extensions),
+    )
+    book = scan_book(paths, conf)
+    for problem in book.problems:
+        if problem.docname == docname:
+            report.warn(problem.message, problem.line, "syntax", failure=True)
+    chain = book.chains.get(docname)
+    if chain is None:
+        return None
+    for name in chain.pages:
+        if name != docname:
+            env.note_dependency(str(paths[name]))
+    pages = chain_inputs(book, chain, settings, Path(app.srcdir), known={docname: read})
+
+    def warn_other(where: str, message: Text, line: int | None) -> None:
+        text = message.translated(translate) if isinstance(message, Message) else message
+        logger.warning(text, location=(where, line), type="podlab", subtype="reference")
+
+    return ChainContext(chain, pages, book, podlab_domain(env).build_id, warn_other)
 
 
 def _report_block_problems(

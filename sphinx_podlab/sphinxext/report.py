@@ -48,7 +48,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def _report_table(app: Sphinx, store: RecordStore, from_docname: str) -> nodes.table:
     headers = [str(_("Page")), str(_("Recorded at")), str(_("Kubernetes")),
-               str(_("Duration (s)")), str(_("Steps"))]
+               str(_("Duration (s)")), str(_("Steps")), str(_("Continues"))]
     rows: list[list[Cell]] = []
     for docname in store.docnames():
         try:
@@ -59,8 +59,11 @@ def _report_table(app: Sphinx, store: RecordStore, from_docname: str) -> nodes.t
             continue
         if record is None:
             continue
+        # a chained page's record names the page it continues (its key includes that one's)
+        before = (record.inputs.get("continues") or {}).get("page")
         rows.append([_page_link(app, from_docname, docname), record.recorded_at,
-                     record.cluster.version, f"{record.seconds:.1f}", str(record.step_count())])
+                     record.cluster.version, f"{record.seconds:.1f}", str(record.step_count()),
+                     _page_link(app, from_docname, str(before)) if before else "-"])
     return simple_table(headers, rows, "report")
 
 

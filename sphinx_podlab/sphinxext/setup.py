@@ -12,6 +12,7 @@ from .build import on_build_finished, on_builder_inited, on_env_get_outdated
 from .directives import (
     PodlabBrowserDirective,
     PodlabClaimDirective,
+    PodlabContinuesDirective,
     PodlabDirective,
     PodlabIpChangeDirective,
     PodlabOutputDirective,
@@ -34,6 +35,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_directive("podlab-browser", PodlabBrowserDirective)
     app.add_directive("podlab-ipchange", PodlabIpChangeDirective)
     app.add_directive("podlab-claim", PodlabClaimDirective)
+    app.add_directive("podlab-continues", PodlabContinuesDirective)
     app.add_directive("podlab-report", PodlabReportDirective)
     app.add_node(podlab_report)
     app.add_role("podlab-ip", PodlabIpRole())

@@ -57,15 +57,17 @@ def _read_cached(path: str, _stamp: int, suffixes: tuple[tuple[str, str], ...],
 
 def chain_inputs(book: Book, chain: Chain, settings: PodlabSettings, srcdir: Path,
                  known: dict[str, PageInputs] | None = None) -> dict[str, PageInputs]:
-    """Every page of the chain with its chained key (``known``: pages already read)."""
+    """Every page of the chain with its chained key, all in the head's namespace (``known``:
+    pages already read, whose blocks are used as read)."""
+    namespace = settings.namespace_for(chain.head)
     own: dict[str, PageInputs] = {}
     for docname in chain.pages:
-        if known and docname in known:
+        if known and docname in known and known[docname].scenario.namespace == namespace:
             own[docname] = known[docname]
-        else:
-            source = book.sources[docname]
-            own[docname] = page_inputs(docname, settings, source.blocks,
-                                       (srcdir / docname).parent,
-                                       may_fetch=False)
+            continue
+        blocks = known[docname].scenario.blocks if known and docname in known \
+            else book.sources[docname].blocks
+        own[docname] = page_inputs(docname, settings, blocks, (srcdir / docname).parent,
+                                   may_fetch=False, namespace=namespace)
     keyed = chain_keys(chain, {docname: page.inputs for docname, page in own.items()})
     return {docname: replace(own[docname], inputs=keyed[docname]) for docname in chain.pages}

@@ -74,13 +74,14 @@ class PageInputs:
 
 def page_inputs(
     docname: str, settings: PodlabSettings, blocks: tuple[BlockSpec, ...], docdir: Path,
-    may_fetch: bool | None = None,
+    may_fetch: bool | None = None, namespace: str | None = None,
 ) -> PageInputs:
     """The scenario of a page's blocks; manifests are looked up beside the page first.
 
     ``may_fetch``: whether a URL manifest not fetched before may be fetched now (by default
-    in the modes that may reach a cluster; ``status`` never does)."""
-    scenario = Scenario(docname, settings.namespace_for(docname), blocks)
+    in the modes that may reach a cluster; ``status`` never does). ``namespace``: instead of
+    the page's own (a chain runs in its head's)."""
+    scenario = Scenario(docname, namespace or settings.namespace_for(docname), blocks)
     if may_fetch is None:
         may_fetch = settings.mode in FETCHING
     remote = RemoteCache(RecordStore(settings.record_dir).remote_dir, may_fetch)

@@ -250,10 +250,12 @@ def test_cp_both_ways_through_the_exec_stream(pair: Pair, tmp_path: Path) -> Non
 def test_snapshot_records_what_kubectl_shows(pair: Pair) -> None:
     """Services, endpoints, claims, workloads and nodes, as real kubectl reads them."""
     start_book_objects(pair)
-    pair.ours("kubectl expose statefulset mysql --name=mysql-svc --port=3306")
+    exposed = pair.ours("kubectl expose pod mysql-0 --name=mysql-svc --port=3306")
+    assert exposed.exit_code == 0, exposed.stderr
     objects = {(obj.kind, obj.name): obj for obj in pair.session.snapshot()}
-    real = json.loads(pair.real("kubectl get svc mysql-svc -o json",
-                                namespace=pair.ours_ns).stdout)
+    shown = pair.real("kubectl get svc mysql-svc -o json", namespace=pair.ours_ns)
+    assert shown.exit_code == 0, shown.stderr
+    real = json.loads(shown.stdout)
     service = objects["Service", "mysql-svc"]
     assert service.fields["clusterIP"] == real["spec"]["clusterIP"]
     assert service.fields["ports"] == ("3306/TCP",) and service.fields["type"] == "ClusterIP"

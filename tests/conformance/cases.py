@@ -11,7 +11,8 @@ Three kinds:
   message containing that text.
 
 ``fmt`` says how stdout is compared when it is not byte-identical: ``table`` (cell by cell
-after masking ages, layout checked), ``yaml``/``json`` (as data, after masking), ``text``.
+after masking ages, layout checked), ``yaml``/``json`` (as data, after masking), ``text``,
+``sorted-lines`` (the same lines in any order: kubectl's own order is random there).
 ``keep`` limits lists that include other tests' objects: ``all-namespaces`` keeps rows of
 the shared namespace and kube-system, ``namespaces`` the lab's own namespaces and ours.
 """
@@ -324,6 +325,19 @@ def _logs_cases() -> list[Case]:
              masks=(LOG_LINE,)),
         Case("kubectl logs two -c nosuch", "存在しないコンテナー"),
         Case("kubectl logs nosuch", "存在しない Pod"),
+        Case("kubectl logs two second", "POD CONTAINER (引数でコンテナー)"),
+        Case("kubectl logs two --all-containers", "--all-containers"),
+        Case("kubectl logs two --all-containers --prefix", "--all-containers --prefix"),
+        Case("kubectl logs two -c second --prefix", "-c --prefix"),
+        Case("kubectl logs -l app=pick", "-l (Pod 3 個、各 10 行まで)", "sorted-lines"),
+        Case("kubectl logs -l app=pick --prefix --tail=1", "-l --prefix --tail", "sorted-lines"),
+        Case("kubectl logs -l app=nothing", "-l、該当なし"),
+        Case("kubectl logs two -c second --since=1h", "--since"),
+        Case("kubectl logs two -c second --timestamps", "--timestamps (時刻は形で比較)",
+             masks=((r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z ", "TIME "),)),
+        Case("kubectl logs once -p", "-p (前のコンテナー)"),
+        Case("kubectl logs two -c second -p", "-p、前のコンテナーなし"),
+        Case("kubectl logs two --limit-bytes=3 -c second", "--limit-bytes"),
         Case("kubectl logs -f mysql-0", "-f (追跡)", unsupported="flag -f of 'kubectl logs'"),
     ]
 

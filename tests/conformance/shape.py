@@ -49,6 +49,9 @@ def compare(case: Case, ours: Side, real: Side, keep: Mapping[str, Collection[st
               _text(case, real, _keep_names(case, b.stdout, allowed)))
     elif case.fmt == "table":
         _same("stdout", _table(case, ours, allowed), _table(case, real, allowed))
+    elif case.fmt == "sorted-lines":  # kubectl's own order is a Go map's (logs -l)
+        _same("stdout", "".join(sorted(_text(case, ours, a.stdout).splitlines(keepends=True))),
+              "".join(sorted(_text(case, real, b.stdout).splitlines(keepends=True))))
     else:
         _same("stdout", _data(case, ours, allowed), _data(case, real, allowed))
     return "shape"

@@ -118,7 +118,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         link.replace_self([])
     srcdir = Path(app.srcdir)
     render_page(references, scenario, record, status,
-                lambda file: "/" + os.path.relpath(store.image_path(file), srcdir))
+                lambda file: "/" + os.path.relpath(store.image_path(file), srcdir), inputs.data)
     if report.failed:
         status = "failed"
     domain = podlab_domain(env)

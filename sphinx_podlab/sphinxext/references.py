@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from docutils import nodes
 
@@ -13,10 +13,11 @@ from ..model.messages import Text
 from ..model.records import BlockRecord, Record, Screenshot
 from ..model.results import CommandResult
 from ..model.specs import BlockSpec, Scenario
-from ..render.console import console_block, console_text, output_block, output_text
+from ..render.console import console_block, console_lines, output_block, output_text
 from ..render.notices import notice
+from ..render.stale import first_changed_block, readable_date
 from ..render.table import simple_table
-from .locale import _
+from .locale import _, translate
 from .nodes import (
     podlab_block,
     podlab_claim,
@@ -147,33 +148,46 @@ def _ipchange_claim(node: podlab_ipchange, record: Record) -> list[Problem]:
 
 def render_page(
     refs: References, scenario: Scenario, record: Record | None, status: str,
-    image_uri: Callable[[str], str],
+    image_uri: Callable[[str], str], current_inputs: dict[str, Any] | None = None,
 ) -> None:
     """Replace every placeholder with ordinary nodes.
 
-    ``image_uri`` turns a screenshot's file in the record dir into an image URI.
+    ``image_uri`` turns a screenshot's file in the record dir into an image URI. A stale
+    record's outputs get a notice at each block out of date (``current_inputs`` tells which).
     """
     shown = record if status != "off" else None
-    _render_notice(refs, status, shown)
+    _render_missing_notice(refs, status, shown)
+    stale_from = len(scenario.blocks)
+    if status == "stale" and shown is not None:
+        stale_from = first_changed_block(shown.inputs, current_inputs or {})
     named: dict[str, BlockRecord] = {}
+    stale_names: set[str] = set()
     for index, (node, spec) in enumerate(zip(refs.blocks, scenario.blocks, strict=True)):
         block_record = _block_record(shown, index)
         if spec.name and block_record is not None:
             named[spec.name] = block_record
+        stale = index >= stale_from and block_record is not None and shown is not None
+        if stale and spec.name:
+            stale_names.add(spec.name)
+        notices = [_stale_notice(shown)] if stale and shown is not None else []
         results: list[CommandResult | None] = list(block_record.results) if block_record else []
         output = node["output"]
         if spec.browser is not None:
             shot = block_record.screenshot if block_record else None
-            node.replace_self(_figure(spec, shot, node["width"], image_uri))
+            node.replace_self([*notices, _figure(spec, shot, node["width"], image_uri)])
             continue
         if output == "none":
             node.replace_self([])
             continue
         if shown is None:
             output = "commands"
-        node.replace_self(console_block(console_text(spec.commands, results, output)))
+        if output == "commands":
+            notices = []  # the commands are the page's own; their outputs come elsewhere
+        node.replace_self([*notices, console_block(console_lines(spec.commands, results, output))])
     for output_node in refs.outputs:
-        output_node.replace_self(output_block(_named_output(output_node, named)))
+        notices = ([_stale_notice(shown)]
+                   if shown is not None and output_node["block"] in stale_names else [])
+        output_node.replace_self([*notices, output_block(_named_output(output_node, named))])
     for ip_node in refs.ips:
         ip_node.replace_self(_ip_literal(ip_node, shown))
     for change_node in refs.ipchanges:
@@ -208,22 +222,24 @@ def _block_record(record: Record | None, index: int) -> BlockRecord | None:
     return record.blocks[index]
 
 
-def _render_notice(refs: References, status: str, record: Record | None) -> None:
-    if not refs.blocks or status in ("live", "replayed", "off"):
+def _render_missing_notice(refs: References, status: str, record: Record | None) -> None:
+    """Once, before the first block: no output of the page was recorded."""
+    if not refs.blocks or status in ("live", "replayed", "off", "stale") or record is not None:
         return
-    if record is None:
-        box = notice(_("Output not recorded"),
-                     _("The outputs of this page have not been recorded from a cluster yet."),
-                     "missing")
-    else:
-        box = notice(
-            _("Outdated output"),
-            _("These outputs were recorded on %(date)s (Kubernetes %(version)s) for an earlier "
-              "version of this page's commands.")
-            % {"date": record.recorded_at, "version": record.cluster.version},
-            "stale",
-        )
+    box = notice(_("Output not recorded"),
+                 _("The outputs of this page have not been recorded from a cluster yet."),
+                 "missing")
     refs.blocks[0].parent.insert(refs.blocks[0].parent.index(refs.blocks[0]), box)
+
+
+def _stale_notice(record: Record) -> nodes.admonition:
+    date = readable_date(record.recorded_at, translate)
+    return notice(
+        _("Outdated output"),
+        _("This output was recorded on %(date)s (Kubernetes %(version)s) for an earlier "
+          "version of this page's commands.") % {"date": date, "version": record.cluster.version},
+        "stale",
+    )
 
 
 def _named_output(node: podlab_output, named: dict[str, BlockRecord]) -> str:

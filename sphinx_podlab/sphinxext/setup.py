@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from ..config import register_config_values
 from .build import on_build_finished, on_builder_inited, on_env_get_outdated
+from .console import register_console
 from .directives import (
     PodlabBrowserDirective,
     PodlabClaimDirective,
@@ -29,6 +30,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     register_config_values(app)
     for node_class in PLACEHOLDERS:
         app.add_node(node_class)
+    register_console(app)
     app.add_domain(PodlabDomain)
     app.add_directive("podlab", PodlabDirective)
     app.add_directive("podlab-output", PodlabOutputDirective)
@@ -49,7 +51,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", on_build_finished)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

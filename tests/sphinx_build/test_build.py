@@ -35,7 +35,10 @@ def no_traceback(app: Any) -> None:
 def recorded_chapter(make_app: Any, app: Any, **record: str) -> Any:
     """Build once to learn the page's key, write a matching record, return a fresh app."""
     app.build()
-    store_of(app).write(chapter_record(page_key(app, "index"), **record))
+    outcome = podlab_domain(app.env).outcome("index")
+    assert outcome is not None
+    # a record as a live run writes it: with the inputs its key was computed from
+    store_of(app).write(chapter_record(page_key(app, "index"), inputs=outcome.inputs, **record))
     app.cleanup()  # unregister its nodes before a second app exists in this process
     again = make_app(app.builder.name, srcdir=app.srcdir, confoverrides=app.config.overrides)
     again.build()
@@ -67,8 +70,15 @@ def test_replay_shows_recorded_outputs_and_ips(make_app: Any, app: Any) -> None:
         "10.1.0.10",
         "10.1.0.16",
     ]
-    assert "10.1.0.10\tmysql-0.mysql.default.svc.cluster.local" in words
-    assert "10.1.0.16\tmysql-0.mysql.default.svc.cluster.local" in words
+    # tabs as a terminal shows them: to the next multiple of 8 columns
+    assert "10.1.0.10       mysql-0.mysql.default.svc.cluster.local mysql-0" in words
+    assert "10.1.0.16       mysql-0.mysql.default.svc.cluster.local mysql-0" in words
+    assert "127.0.0.1       localhost" in words and "\t" not in words
+    # an output line starting with '# ' is output, never a root prompt
+    assert '<span class="go"># Kubernetes-managed hosts file.</span>' in page
+    assert '<span class="gp"># </span>' not in page
+    # a command's comment has its own class (left out of copies), with the blanks before it
+    assert '<span class="c1 c1-PodlabComment"> # mysqlのPodの名前を確認</span>' in page
     # console block: prompts are Pygments prompts (.gp), which copy buttons skip
     assert '<span class="gp">$ </span>' in page
     assert "$ kubectl apply -f ss-mysql.yml\n$ kubectl exec statefulset/mysql" in words
@@ -110,6 +120,11 @@ def test_stale_record_is_shown_marked_stale(make_app: Any, app: Any) -> None:
     )
     page = text(stale)
     assert "古い出力" in page and "10.1.0.16" in page
+    # one notice, at the block whose command changed (the first block is still current),
+    # with the date as the book's language writes it
+    assert page.count("古い出力") == 1
+    assert page.index("今回の環境では") < page.index("古い出力") < page.index("$ kubectl get pods")
+    assert "2026年11月27日 08:00 UTC に記録されたもの" in page
     assert store_of(stale).path("index").read_bytes() == record_before
     assert podlab_domain(stale.env).outcome("index").status == "stale"  # type: ignore[union-attr]
 
@@ -205,13 +220,17 @@ def test_latex_and_text_builders_render_the_same_content(make_app: Any, app: Any
     assert built.warning.getvalue() == ""
     tex = next(Path(built.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"今度は \sphinxcode{\sphinxupquote{10.1.0.16}}" in tex
-    assert "10.1.0.16\tmysql\\PYGZhy{}0.mysql.default.svc.cluster.local" in tex
+    # LaTeX prints a tab as 8 spaces: podlab expands tabs to the terminal's columns first
+    assert r"\PYG{g+go}{10.1.0.16       mysql\PYGZhy{}0.mysql.default.svc.cluster.local " in tex
+    assert r"\PYG{g+go}{\PYGZsh{} Kubernetes\PYGZhy{}managed hosts file.}" in tex
+    assert r"\PYG{g+gp}{\PYGZsh{}" not in tex
     built.cleanup()
     as_text = make_app("text", srcdir=built.srcdir)
     as_text.build()
     page = (Path(as_text.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "今回の環境では、\"10.1.0.10\" となっていました" in page  # text writer quotes literals
     assert "$ kubectl get pods # mysqlのPodの名前を確認" in page
+    assert "10.1.0.16       mysql-0.mysql.default.svc.cluster.local mysql-0" in page
 
 
 @pytest.mark.sphinx("html", testroot="chapter")

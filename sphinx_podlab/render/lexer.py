@@ -85,3 +85,32 @@ def shell_tokens(command: str, offset: int) -> Iterator[Token]:
         pending = (start + offset, kind, value)
     if pending is not None:
         yield pending
+
+
+def whole_output_lines(html: str, kinds: Sequence[str]) -> str:
+    """Pygments' HTML with each output line's newline inside its ``go`` span.
+
+    Pygments closes a span before the newline, so a copy button that removes ``.go`` spans
+    would leave an empty line per output line; an empty output line gets a span too.
+    """
+    start = html.find("<pre>")
+    end = html.rfind("</pre>")
+    if start < 0 or end < start:
+        return html
+    start += len("<pre>")
+    lead = "<span></span>" if html.startswith("<span></span>", start) else ""
+    lines = html[start + len(lead):end].split("\n")
+    body = []
+    for index, line in enumerate(lines):
+        kind = kinds[index] if index < len(kinds) else None
+        last = index == len(lines) - 1
+        if kind == OUTPUT and not last:
+            inner = line.removeprefix(_GO).removesuffix("</span>")
+            if "<span" not in inner:  # one token: the whole line is output
+                body.append(f"{_GO}{inner}\n</span>")
+                continue
+        body.append(line if last else line + "\n")
+    return html[:start] + lead + "".join(body) + html[end:]
+
+
+_GO = '<span class="go">'

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..render.console import podlab_console
-from ..render.lexer import COMMENT_CLASS, PodlabConsoleLexer
+from ..render.lexer import COMMENT_CLASS, PodlabConsoleLexer, whole_output_lines
 
 
 def visit_console(translator: Any, node: podlab_console) -> None:
@@ -26,15 +26,25 @@ def visit_console(translator: Any, node: podlab_console) -> None:
         del bridge.get_lexer
 
 
+def visit_html_console(translator: Any, node: podlab_console) -> None:
+    written = len(translator.body)
+    try:
+        visit_console(translator, node)
+    finally:
+        for index in range(written, len(translator.body)):
+            translator.body[index] = whole_output_lines(translator.body[index], node["kinds"])
+
+
 def depart_console(translator: Any, node: podlab_console) -> None:
     translator.depart_literal_block(node)
 
 
 def register_console(app: Sphinx) -> None:
     app.add_node(podlab_console, override=True,
-                 html=(visit_console, depart_console),
+                 html=(visit_html_console, depart_console),
                  latex=(visit_console, depart_console))
-    app.connect("config-inited", exclude_comments_from_copies, priority=900)
+    # before sphinx-copybutton copies its settings into the HTML context (priority 500)
+    app.connect("config-inited", exclude_comments_from_copies, priority=400)
 
 
 def exclude_comments_from_copies(app: Sphinx, config: Config) -> None:

@@ -75,7 +75,7 @@ def test_replay_shows_recorded_outputs_and_ips(make_app: Any, app: Any) -> None:
     assert "10.1.0.16       mysql-0.mysql.default.svc.cluster.local mysql-0" in words
     assert "127.0.0.1       localhost" in words and "\t" not in words
     # an output line starting with '# ' is output, never a root prompt
-    assert '<span class="go"># Kubernetes-managed hosts file.</span>' in page
+    assert '<span class="go"># Kubernetes-managed hosts file.\n</span>' in page
     assert '<span class="gp"># </span>' not in page
     # a command's comment has its own class (left out of copies), with the blanks before it
     assert '<span class="c1 c1-PodlabComment"> # mysqlのPodの名前を確認</span>' in page

@@ -41,6 +41,20 @@ SYNTAX: dict[Verb, tuple[str, ...]] = {
     "expect-absent": ("SELECTOR",),
     "screenshot": (),
 }
+# verb -> names of arguments it may also take: ``screenshot #login-form`` crops the figure
+# to what the selector's first visible element shows, ``screenshot 0,0,800,420`` to a region
+# of the page (X,Y,WIDTH,HEIGHT in CSS pixels; no CSS selector looks like that).
+OPTIONAL: dict[Verb, tuple[str, ...]] = {"screenshot": ("SELECTOR|X,Y,WIDTH,HEIGHT",)}
+REGION = re.compile(r"([0-9]+),([0-9]+),([0-9]+),([0-9]+)")
+
+
+def region(selector: str | None) -> tuple[int, int, int, int] | None:
+    """``X,Y,WIDTH,HEIGHT`` of ``screenshot X,Y,WIDTH,HEIGHT``, or ``None`` for a selector."""
+    match = REGION.fullmatch(selector or "")
+    if match is None:
+        return None
+    x, y, width, height = (int(group) for group in match.groups())
+    return x, y, width, height
 
 # {POD@SNAPSHOT}: a pod name (DNS label/subdomain) and a snapshot name.
 PLACEHOLDER = re.compile(r"\{([a-z0-9](?:[-a-z0-9.]*[a-z0-9])?)@([A-Za-z0-9_][-A-Za-z0-9_.]*)\}")
@@ -102,11 +116,13 @@ def parse_action(text: str, line: int = 0) -> Action:
         )
     verb: Verb = verb_word  # narrowed by the membership test above
     names = SYNTAX[verb]
-    if len(args) != len(names):
-        usage = " ".join((verb, *names))
+    optional = OPTIONAL.get(verb, ())
+    if not len(names) <= len(args) <= len(names) + len(optional):
+        usage = " ".join((verb, *names, *(f"[{name}]" for name in optional)))
         hint = " (quote values that contain spaces)" if len(args) > len(names) else ""
+        count = f"{len(names)} or {len(names) + len(optional)}" if optional else str(len(names))
         raise PodlabSyntaxError(
-            f"{verb} takes {len(names)} argument{'s' if len(names) != 1 else ''}: "
+            f"{verb} takes {count} argument{'s' if count != '1' else ''}: "
             f"{usage}; got {len(args)}{hint}",
             line,
         )
@@ -119,11 +135,14 @@ def parse_action(text: str, line: int = 0) -> Action:
                 line,
             )
         return Action(verb, line, value=path)
-    if verb == "screenshot":
+    if verb == "screenshot" and not args:
         return Action(verb, line)
     selector = args[0]
     if not selector.strip():
         raise PodlabSyntaxError(f"{verb}: the selector is empty", line)
+    found = region(selector) if verb == "screenshot" else None
+    if found is not None and (found[2] == 0 or found[3] == 0):
+        raise PodlabSyntaxError(f"screenshot {selector}: the region is empty", line)
     return Action(verb, line, selector=selector, value=args[1] if len(args) > 1 else None)
 
 

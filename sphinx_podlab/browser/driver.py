@@ -16,10 +16,10 @@ from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Route, sync_playwright
+from playwright.sync_api import FloatRect, Page, Route, sync_playwright
 
 from ..model.errors import first_line
-from .actions import Action
+from .actions import Action, region
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps trying to reach Google's hosts,
@@ -35,6 +35,8 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 VIEWPORT = (1280, 800)
+SCALE = 2  # device pixels per CSS pixel: crisp text in a figure shown at the CSS size
+CROP_MARGIN = 12  # CSS pixels kept around the element a screenshot is cropped to
 EXPECT_TIMEOUT = 10.0  # seconds an expect-* retries: a wrong page must fail fast, not at 300 s
 POLL_MS = 100
 _TIMEOUT_MS = re.compile(r"Timeout ([0-9.]+)ms exceeded\.?")
@@ -64,7 +66,7 @@ class Match(TypedDict):
 
 @dataclass(frozen=True)
 class DriverResult:
-    png: bytes
+    png: bytes  # at SCALE device pixels per CSS pixel
     url_path: str  # path and query of the page when the screenshot was taken
     checks: tuple[str, ...]  # one line per passed expectation, with what was found
 
@@ -124,7 +126,7 @@ def run_actions(
             try:
                 context = browser.new_context(
                     viewport={"width": viewport[0], "height": viewport[1]},
-                    device_scale_factor=1,
+                    device_scale_factor=SCALE,
                     locale=locale,
                     service_workers="block",
                 )
@@ -190,7 +192,7 @@ class _Runner:
             self.progress(f"browser: {action.source()}")
             try:
                 if action.verb == "screenshot":
-                    shot = self._screenshot()
+                    shot = self._screenshot(action)
                 else:
                     self._do(action)
             except ActionError:
@@ -314,11 +316,37 @@ class _Runner:
             raise
         return found
 
-    def _screenshot(self) -> tuple[bytes, str]:
+    def _screenshot(self, action: Action | None = None) -> tuple[bytes, str]:
+        """The viewport, or the region of ``screenshot SELECTOR``'s element and a margin."""
+        clip: FloatRect | None = None
+        if action is not None and action.selector:
+            rectangle = region(action.selector)
+            if rectangle is None:
+                clip = self._crop(action)
+            else:
+                x, y, width, height = rectangle
+                clip = {"x": x, "y": y, "width": width, "height": height}
         png = self.page.screenshot(
-            type="png", timeout=self.clock.ms(), caret="hide", animations="disabled"
+            type="png", timeout=self.clock.ms(), caret="hide", animations="disabled",
+            clip=clip, full_page=clip is not None,
         )
         return png, self._url_path()
+
+    def _crop(self, action: Action) -> FloatRect:
+        selector = action.selector or ""
+        self._expect(action, self.expect_timeout, lambda m: m["visible"])
+        box = self.page.locator(selector).locator("visible=true").first.bounding_box(
+            timeout=self.clock.ms())
+        if box is None:
+            raise self._fail(action, "the element to crop to has no box")
+        scroll = self.page.evaluate("[window.scrollX, window.scrollY, "
+                                    "document.documentElement.scrollWidth, "
+                                    "document.documentElement.scrollHeight]")
+        left = max(0.0, box["x"] + scroll[0] - CROP_MARGIN)
+        top = max(0.0, box["y"] + scroll[1] - CROP_MARGIN)
+        right = min(float(scroll[2]), box["x"] + scroll[0] + box["width"] + CROP_MARGIN)
+        bottom = min(float(scroll[3]), box["y"] + scroll[1] + box["height"] + CROP_MARGIN)
+        return {"x": left, "y": top, "width": right - left, "height": bottom - top}
 
     def _url_path(self) -> str:
         parts = urlsplit(self.page.url)

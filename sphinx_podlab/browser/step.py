@@ -19,15 +19,22 @@ from .target import TargetError, resolve_target_pod
 
 T = TypeVar("T")
 PNG_BUDGET = 300 * 1024  # bytes: figures of the book stay small
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass(frozen=True)
 class BrowserResult:
-    png: bytes  # the screenshot, PNG, viewport size (1280×800)
+    png: bytes  # the screenshot, PNG: the viewport (1280×800 CSS px) or the cropped region
     url_path: str  # path and query of the page in the screenshot, e.g. "/index.php?route=/"
     checks: tuple[str, ...]  # each passed expectation with what was found
     seconds: float
     pod: str = ""  # the pod that served the page
+    scale: int = 1  # device pixels per CSS pixel
+
+    @property
+    def width(self) -> int:
+        """The PNG's width in pixels (from its IHDR chunk)."""
+        return int.from_bytes(self.png[16:20], "big") if self.png[:8] == PNG_SIGNATURE else 0
 
 
 class BrowserStepError(Exception):
@@ -114,7 +121,7 @@ def run_browser_step(
         f"browser: done in {seconds:.1f} s ({forwarder.connections} connection(s) to pod/{pod},"
         f" PNG {len(shot.png) // 1024} KB)"
     )
-    return BrowserResult(shot.png, shot.url_path, shot.checks, seconds, pod)
+    return BrowserResult(shot.png, shot.url_path, shot.checks, seconds, pod, driver.SCALE)
 
 
 def browser_unavailable(executable: str | None = None) -> str | None:

@@ -26,6 +26,8 @@ class Screenshot:
     checks: tuple[str, ...]
     seconds: float
     pod: str
+    scale: int = 1  # device pixels per CSS pixel: the figure is shown at width / scale
+    width: int = 0  # PNG pixels (0: not recorded)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ def _block_data(block: BlockRecord) -> dict[str, Any]:
             "checks": list(shot.checks),
             "seconds": round(shot.seconds, 3),
             "pod": shot.pod,
+            "scale": shot.scale,
+            "width": shot.width,
         }
     return data
 
@@ -182,6 +186,8 @@ def _block_from(data: Any) -> BlockRecord:
             checks=tuple(str(check) for check in shot["checks"]),
             seconds=float(shot["seconds"]),
             pod=str(shot["pod"]),
+            scale=int(shot.get("scale", 1)),
+            width=int(shot.get("width", 0)),
         ),
         name=None if data["name"] is None else str(data["name"]),
         snapshot=None if data["snapshot"] is None else str(data["snapshot"]),

@@ -290,7 +290,8 @@ class _Steps:
         file = f"{self.scenario.docname}/{block.name}.png"
         self.images[file] = result.png
         shot = Screenshot(file, hashlib.sha256(result.png).hexdigest(), len(result.png),
-                          result.url_path, result.checks, result.seconds, result.pod)
+                          result.url_path, result.checks, result.seconds, result.pod,
+                          scale=result.scale, width=result.width)
         return BlockRecord(block.name, (), None, shot, line=block.line)
 
 

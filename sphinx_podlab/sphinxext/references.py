@@ -210,6 +210,9 @@ def _figure(
     image = nodes.image(uri=image_uri(shot.file), alt=caption or spec.name or "")
     if width:
         image["width"] = width
+    elif shot.scale > 1 and shot.width:
+        # shown at its CSS size; HTML links the figure to the full image (to enlarge)
+        image["width"] = f"{shot.width // shot.scale}px"
     figure += image
     if caption:
         figure += nodes.caption(caption, caption)

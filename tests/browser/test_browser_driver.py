@@ -146,7 +146,7 @@ def test_error_page(base_url: str) -> None:
         ],
         watch=watch,
     )
-    assert png_size(result.png) == (1280, 800)
+    assert png_size(result.png) == (2560, 1600)  # 1280×800 CSS px at 2×
     assert len(result.png) < 300_000
     assert result.url_path == "/login"
     assert result.checks == (
@@ -158,6 +158,45 @@ def test_error_page(base_url: str) -> None:
         " text='getaddrinfo for mysql failed: Name or service not known'",
     )
     watch.assert_browser_gone()
+
+
+def test_screenshot_cropped_to_an_element(base_url: str) -> None:
+    result = run(base_url, ["open /", "screenshot #server"])
+    width, height = png_size(result.png)
+    box = _form_box(base_url)
+    # the field's box and 12 CSS px around it (not past the page's edges), at 2×
+    left, right = max(0.0, box["x"] - 12), min(1280.0, box["x"] + box["width"] + 12)
+    assert width == round((right - left) * 2) and width < 2560
+    top, bottom = max(0.0, box["y"] - 12), box["y"] + box["height"] + 12
+    assert height == round((bottom - top) * 2)
+    assert len(result.png) < 300_000
+
+
+def test_screenshot_of_a_region(base_url: str) -> None:
+    result = run(base_url, ["open /", "screenshot 0,0,300,100"])
+    assert png_size(result.png) == (600, 200)
+
+
+def test_screenshot_of_a_missing_element_fails_at_its_line(base_url: str) -> None:
+    with pytest.raises(ActionError) as info:
+        run(base_url, ["open /", "screenshot #nothing"])
+    assert info.value.line == 1 and "no element matching the selector" in str(info.value)
+
+
+def _form_box(base_url: str) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                             args=["--no-sandbox", "--headless"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(base_url + "/")
+            box = page.locator("#server").bounding_box()
+            assert box is not None
+            return dict(box)
+        finally:
+            browser.close()
 
 
 def test_screenshot_in_the_middle_then_success(base_url: str) -> None:
@@ -175,7 +214,7 @@ def test_screenshot_in_the_middle_then_success(base_url: str) -> None:
         ],
     )
     assert result.url_path == "/"  # taken on the form, before the click
-    assert png_size(result.png) == (1280, 800)
+    assert png_size(result.png) == (2560, 1600)  # 1280×800 CSS px at 2×
     assert len(result.checks) == 2
 
 
@@ -198,7 +237,7 @@ def test_failed_expectation_names_line_and_what_was_found(base_url: str) -> None
     )
     assert "found 1 element: <div> visible text='getaddrinfo for mysql failed" in str(error)
     assert str(error).endswith("(page /login)")
-    assert error.png is not None and png_size(error.png) == (1280, 800)
+    assert error.png is not None and png_size(error.png) == (2560, 1600)
     watch.assert_browser_gone()
 
 

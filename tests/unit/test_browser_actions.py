@@ -11,6 +11,7 @@ from sphinx_podlab.browser.actions import (
     parse_action,
     parse_actions,
     placeholders,
+    region,
     substitute,
 )
 from sphinx_podlab.model.errors import PodlabSyntaxError
@@ -87,7 +88,7 @@ def test_parse_action(line: str, expected: Action) -> None:
         ("fill #a", "fill takes 2 arguments: fill SELECTOR VALUE; got 1"),
         ("fill #a my password", "got 3 (quote values that contain spaces)"),
         ("click", "click takes 1 argument: click SELECTOR; got 0"),
-        ("screenshot now", "screenshot takes 0 arguments"),
+        ("screenshot #a b", "screenshot takes 0 or 1 arguments: screenshot [SELECTOR|"),
         ("open http://example.com/", "open takes a path on the forwarded server"),
         ("open //example.com/", "starting with '/'"),
         ("open index.php", "starting with '/'"),
@@ -174,3 +175,22 @@ def test_package_import_needs_no_playwright() -> None:
     code = "import sys, sphinx_podlab.browser; print('playwright' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_screenshot_may_name_what_it_crops_to() -> None:
+    assert parse_action("screenshot '#login form'", 3) == Action(
+        "screenshot", 3, selector="#login form")
+    assert parse_action("screenshot", 3) == Action("screenshot", 3)
+    assert region(parse_action("screenshot 0,10,800,420").selector) == (0, 10, 800, 420)
+    assert region(parse_action("screenshot #login_form").selector) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [("screenshot ''", "screenshot: the selector is empty"),
+     ("screenshot 0,0,0,10", "screenshot 0,0,0,10: the region is empty"),
+     ("screenshot #a b", r"screenshot takes 0 or 1 arguments: screenshot \[SELECTOR\|")],
+)
+def test_screenshot_selector_errors(line: str, message: str) -> None:
+    with pytest.raises(PodlabSyntaxError, match=message):
+        parse_action(line, 0)

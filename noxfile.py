@@ -1,4 +1,4 @@
-"""Sessions: tests, e2e, docs, regenerate, matrix, preview, lab, lint, ci (the README's test
+"""Sessions: tests, e2e, docs, pdf, regenerate, matrix, preview, lab, lint, ci (the README's test
 command)."""
 
 from __future__ import annotations
@@ -27,13 +27,38 @@ def lab_kubeconfig(session: nox.Session) -> str | None:
     return path[0] if path and Path(path[0]).is_file() else None
 
 
-def ensure_chromium(session: nox.Session) -> None:
-    """Debian's Chromium, which live browser steps drive (no browser download)."""
-    if Path("/usr/bin/chromium").exists():
+def ensure_debian_packages(session: nox.Session, packages: dict[str, str]) -> None:
+    """Install the Debian packages (path -> package) whose file is missing."""
+    missing = sorted({package for path, package in packages.items() if not Path(path).exists()})
+    if not missing:
         return
     session.run("apt-get", "update", "-qq", external=True)
-    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium",
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing,
                 external=True, env={"DEBIAN_FRONTEND": "noninteractive"})
+
+
+# Debian's Chromium, which live browser steps drive (no browser download), and the CJK fonts
+# it needs to draw a Japanese UI (phpMyAdmin with `:locale: ja-JP`).
+CHROMIUM_PACKAGES = {
+    "/usr/bin/chromium": "chromium",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc": "fonts-noto-cjk",
+}
+# Sphinx's Japanese LaTeX (uplatex, dvipdfmx, latexmk) and poppler's pdftotext/pdftoppm.
+TEX_PACKAGES = {
+    "/usr/bin/uplatex": "texlive-lang-japanese",
+    "/usr/bin/latexmk": "latexmk",
+    "/usr/share/texlive/texmf-dist/tex/latex/capt-of/capt-of.sty": "texlive-latex-extra",
+    "/usr/share/texlive/texmf-dist/tex/latex/fncychap/fncychap.sty": "texlive-latex-extra",
+    "/usr/share/texlive/texmf-dist/tex/latex/tools/longtable.sty": "texlive-latex-recommended",
+    "/usr/share/texlive/texmf-dist/fonts/type1/urw/times/utmr8a.pfb": "texlive-fonts-recommended",
+    "/usr/share/texmf/tex/latex/tex-gyre/tgtermes.sty": "tex-gyre",
+    "/usr/bin/pdftotext": "poppler-utils",
+}
+
+
+def ensure_chromium(session: nox.Session) -> None:
+    """Debian's Chromium and CJK fonts (no browser download)."""
+    ensure_debian_packages(session, CHROMIUM_PACKAGES)
 
 
 # Host filters after a '|' run as these Debian packages' programs (sphinx_podlab/shell/filters.py)
@@ -90,6 +115,20 @@ def docs(session: nox.Session) -> None:
     session.install("-e", ".[docs]")
     session.run("sphinx-build", "-W", "-b", "html", "docs", BOOK_OUT,
                 env={"PODLAB_EXECUTION_MODE": "replay"})
+
+
+@nox.session(default=False)
+def pdf(session: nox.Session) -> None:
+    """The book as a PDF (Sphinx's Japanese LaTeX, from records), then the PDF's tests.
+
+    Not in `tests`: Debian's TeX Live takes minutes to install. EPUB and text builds are
+    tested there (tests/sphinx_build/test_book_formats.py).
+    """
+    session.install("-e", ".[docs,testing]")
+    ensure_debian_packages(session, TEX_PACKAGES)
+    session.run("sphinx-build", "-M", "latexpdf", "docs", "docs/_build", "-W",
+                env={"PODLAB_EXECUTION_MODE": "replay"})
+    session.run("pytest", "tests/pdf", *session.posargs)
 
 
 @nox.session(default=False)

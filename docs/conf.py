@@ -2,6 +2,8 @@
 
 project = "Kubernetes 実験ノート"
 author = "sphinx_podlab"
+copyright = "2026, sphinx_podlab"
+version = release = "1.0"
 language = "ja"
 
 extensions = ["myst_parser", "sphinx_copybutton", "sphinx_podlab"]

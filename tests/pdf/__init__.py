@@ -1,0 +1,1 @@
+"""The book as a PDF through Sphinx's Japanese LaTeX (``nox -s pdf``)."""

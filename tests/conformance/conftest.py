@@ -38,6 +38,7 @@ from sphinx_podlab.verbs.registry import parse_kubectl
 from .cases import CASES, SHARED_SETUP, Case
 
 kubernetes = pytest.importorskip("kubernetes")
+from kube_models import name_of  # noqa: E402
 from kubernetes import client  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -140,7 +141,7 @@ class Namespaces:
 
         def has_service_account() -> bool:
             accounts = self._core.list_namespaced_service_account(name).items
-            return any(sa.metadata.name == "default" for sa in accounts)
+            return any(name_of(sa) == "default" for sa in accounts)
 
         self._wait(f"ServiceAccount default in {name}", 60, has_service_account)
         return name
@@ -158,7 +159,7 @@ class Namespaces:
             self.drop(name)
 
         def all_gone() -> bool:
-            existing = {ns.metadata.name for ns in self._core.list_namespace().items}
+            existing = {name_of(ns) for ns in self._core.list_namespace().items}
             return not existing.intersection(self._made)
 
         self._wait("the conformance namespaces to be deleted", 300, all_gone, 1)

@@ -16,13 +16,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import pytest
 
 kubernetes = pytest.importorskip("kubernetes")
-from kubernetes import client, config  # noqa: E402
-from kubernetes.client.rest import ApiException  # noqa: E402
+from kube_models import close, new_client  # noqa: E402
+from kubernetes import client  # noqa: E402
+from kubernetes.client.exceptions import ApiException  # noqa: E402
 from kubernetes.stream import stream  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -63,8 +64,16 @@ def _find_kubeconfig() -> tuple[str | None, str]:
     return proc.stdout.strip().splitlines()[-1], ""
 
 
+class Wait(Protocol):
+    """The ``wait`` fixture: ``wait_for``."""
+
+    def __call__(
+        self, what: str, timeout: float, probe: Callable[[], T | None], interval: float = 0.5
+    ) -> T: ...
+
+
 @pytest.fixture(scope="session")
-def wait() -> Callable[..., object]:
+def wait() -> Wait:
     """``wait(what, timeout, probe, interval=0.5)``: a bounded poll (see ``wait_for``)."""
     return wait_for
 
@@ -88,13 +97,13 @@ def lab_kubeconfig() -> str:
 
 @pytest.fixture(scope="session")
 def api_client(lab_kubeconfig: str) -> Iterator[client.ApiClient]:
-    api = config.new_client_from_config(config_file=lab_kubeconfig)
+    api = new_client(lab_kubeconfig)
     try:
         client.VersionApi(api).get_code(_request_timeout=10)
     except Exception as exc:
         pytest.fail(f"the lab's API server does not answer: {exc}", pytrace=False)
     yield api
-    api.close()
+    close(api)
 
 
 @pytest.fixture(scope="session")
@@ -110,13 +119,21 @@ class ExecResult:
     seconds: float
 
 
+class PodExec(Protocol):
+    """The ``pod_exec`` fixture: ``pod_exec(namespace, pod, argv, timeout=30)``."""
+
+    def __call__(
+        self, namespace: str, pod: str, command: list[str], timeout: float = 30
+    ) -> ExecResult: ...
+
+
 @pytest.fixture(scope="session")
-def pod_exec(lab_kubeconfig: str) -> Iterator[Callable[..., ExecResult]]:
+def pod_exec(lab_kubeconfig: str) -> Iterator[PodExec]:
     """Run a command in a pod: exit status, stdout and stderr kept apart, with a deadline.
 
     Exec gets an ApiClient of its own: ``stream()`` patches the client it is given.
     """
-    api = config.new_client_from_config(config_file=lab_kubeconfig)
+    api = new_client(lab_kubeconfig)
     core_api = client.CoreV1Api(api)
 
     def run(namespace: str, pod: str, command: list[str], timeout: float = 30) -> ExecResult:
@@ -150,7 +167,7 @@ def pod_exec(lab_kubeconfig: str) -> Iterator[Callable[..., ExecResult]]:
         return ExecResult(_exit_code(status.decode()), out.decode(), err.decode(), seconds)
 
     yield run
-    api.close()
+    close(api)
 
 
 def _exit_code(status_text: str) -> int:

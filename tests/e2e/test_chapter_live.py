@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from browser_processes import png_size
+from kube_models import name_of
 from kubernetes import client
 
 from sphinx_podlab.record.store import RecordStore
@@ -54,11 +55,11 @@ def page_text(app: Any) -> str:
 
 def leftovers(api_client: client.ApiClient, namespace: str) -> list[str]:
     core, apps = client.CoreV1Api(api_client), client.AppsV1Api(api_client)
-    found = [f"pod/{p.metadata.name}" for p in core.list_namespaced_pod(namespace).items]
-    found += [f"pvc/{p.metadata.name}" for p in
+    found = [f"pod/{name_of(p)}" for p in core.list_namespaced_pod(namespace).items]
+    found += [f"pvc/{name_of(p)}" for p in
               core.list_namespaced_persistent_volume_claim(namespace).items]
-    found += [f"sts/{s.metadata.name}" for s in apps.list_namespaced_stateful_set(namespace).items]
-    found += [f"deploy/{d.metadata.name}" for d in apps.list_namespaced_deployment(namespace).items]
+    found += [f"sts/{name_of(s)}" for s in apps.list_namespaced_stateful_set(namespace).items]
+    found += [f"deploy/{name_of(d)}" for d in apps.list_namespaced_deployment(namespace).items]
     return found
 
 

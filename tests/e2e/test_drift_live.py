@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kube_models import node_info
 from kubernetes import client
 from sphinx_build.records import chapter_record
 
@@ -59,7 +60,7 @@ def test_two_live_runs_of_the_chapter_differ_only_cosmetically(
     assert "IP renamed" in out and "UID renamed" in out
 
     # provenance: what the lab's nodes say of themselves
-    nodes = [node.status.node_info for node in core.list_node().items]
+    nodes = [node_info(node) for node in core.list_node().items]
     assert new["cluster"]["node_os"] == ", ".join(sorted({info.os_image for info in nodes}))
     assert new["cluster"]["container_runtime"] == ", ".join(
         sorted({info.container_runtime_version for info in nodes}))

@@ -29,6 +29,7 @@ from sphinx_podlab.verbs.registry import parse_kubectl
 from .compare import KUBECTL, cells, mask, mask_age, run_kubectl
 
 kubernetes = pytest.importorskip("kubernetes")
+from kube_models import name_of  # noqa: E402
 from kubernetes import client  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,7 +87,7 @@ def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
         name=real_ns, labels={"podlab.test/e2e": "true"})))
 
     def has_service_account() -> bool:
-        return any(sa.metadata.name == "default"
+        return any(name_of(sa) == "default"
                    for sa in core.list_namespaced_service_account(real_ns).items)
 
     wait(f"ServiceAccount default in {real_ns}", 60, has_service_account)
@@ -105,7 +106,7 @@ def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
         core.delete_namespace(real_ns)
 
         def gone() -> bool:
-            return real_ns not in {ns.metadata.name for ns in core.list_namespace().items}
+            return real_ns not in {name_of(ns) for ns in core.list_namespace().items}
 
         wait(f"namespace {real_ns} to be deleted", 180, gone, 1)
         assert problems == []

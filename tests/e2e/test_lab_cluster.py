@@ -7,20 +7,28 @@ its own namespace, so the StatefulSet pod's FQDN carries that namespace, not ``d
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from kubernetes import client, utils
-from kubernetes.client.rest import ApiException
+from kube_models import (
+    create_from_yaml,
+    meta,
+    name_of,
+    node_info,
+    node_status,
+    pod_ip,
+    pod_status,
+    present,
+    uid_of,
+)
+from kubernetes import client
+from kubernetes.client.exceptions import ApiException
+
+from .conftest import ExecResult, PodExec, Wait
 
 pytestmark = pytest.mark.live
 
 READY_TIMEOUT = 120  # seconds; measured here: a few seconds
-
-Wait = Callable[..., Any]  # conftest.wait_for: wait(what, timeout, probe, interval=0.5)
-Exec = Callable[..., Any]  # conftest's pod_exec: exec(ns, pod, argv) -> ExecResult
 
 
 def pod_if_ready(
@@ -33,19 +41,16 @@ def pod_if_ready(
         if exc.status == 404:
             return None
         raise
-    if (
-        pod.metadata.uid == not_uid
-        or pod.metadata.deletion_timestamp
-        or pod.status.phase != "Running"
-    ):
+    status = pod_status(pod)
+    if uid_of(pod) == not_uid or meta(pod).deletion_timestamp or status.phase != "Running":
         return None
-    ready = any(c.type == "Ready" and c.status == "True" for c in pod.status.conditions or [])
-    return pod if ready and pod.status.pod_ip else None
+    ready = any(c.type == "Ready" and c.status == "True" for c in status.conditions or [])
+    return pod if ready and status.pod_ip else None
 
 
 def first_ready_pod(core: client.CoreV1Api, namespace: str, selector: str) -> client.V1Pod | None:
     for pod in core.list_namespaced_pod(namespace, label_selector=selector).items:
-        if pod_if_ready(core, namespace, pod.metadata.name):
+        if pod_if_ready(core, namespace, name_of(pod)):
             return pod
     return None
 
@@ -59,7 +64,7 @@ def mysql(
     wait: Wait,
 ) -> client.V1Pod:
     """manifests/ss-mysql.yml applied; its pod mysql-0 Running and Ready."""
-    utils.create_from_yaml(api_client, str(manifests / "ss-mysql.yml"), namespace=namespace)
+    create_from_yaml(api_client, str(manifests / "ss-mysql.yml"), namespace)
     return wait(
         "mysql-0 Running and Ready", READY_TIMEOUT, lambda: pod_if_ready(core, namespace, "mysql-0")
     )
@@ -74,7 +79,7 @@ def pma(
     wait: Wait,
 ) -> client.V1Pod:
     """manifests/deploy-pma.yml applied; its pod Running and Ready."""
-    utils.create_from_yaml(api_client, str(manifests / "deploy-pma.yml"), namespace=namespace)
+    create_from_yaml(api_client, str(manifests / "deploy-pma.yml"), namespace)
     return wait(
         "the pma pod Running and Ready",
         READY_TIMEOUT,
@@ -85,27 +90,32 @@ def pma(
 def test_node_ready(core: client.CoreV1Api) -> None:
     nodes = core.list_node().items
     assert len(nodes) == 1
-    conditions = {c.type: c.status for c in nodes[0].status.conditions}
+    node_conditions = present(node_status(nodes[0]).conditions, "status.conditions in the node")
+    conditions = {c.type: c.status for c in node_conditions}
     assert conditions["Ready"] == "True"
-    assert nodes[0].status.node_info.kubelet_version == "v1.34.9"
+    assert node_info(nodes[0]).kubelet_version == "v1.34.9"
 
 
 def test_mysql_ready_with_bound_volume(
     core: client.CoreV1Api, namespace: str, mysql: client.V1Pod
 ) -> None:
     claim = core.read_namespaced_persistent_volume_claim("data-mysql-0", namespace)
-    assert claim.status.phase == "Bound"
-    assert claim.spec.storage_class_name == "standard"  # the default StorageClass
-    volume = core.read_persistent_volume(claim.spec.volume_name)
-    assert volume.spec.host_path.path.startswith("/tmp/hostpath_pv/")
+    claim_spec = present(claim.spec, "spec in the claim")
+    assert present(claim.status, "status in the claim").phase == "Bound"
+    assert claim_spec.storage_class_name == "standard"  # the default StorageClass
+    volume = core.read_persistent_volume(present(claim_spec.volume_name, "the claim's volume"))
+    host_path = present(present(volume.spec, "spec in the volume").host_path, "spec.hostPath")
+    assert host_path.path.startswith("/tmp/hostpath_pv/")
 
 
-def test_etc_hosts_is_kubelet_managed(pod_exec: Exec, namespace: str, mysql: client.V1Pod) -> None:
+def test_etc_hosts_is_kubelet_managed(
+    pod_exec: PodExec, namespace: str, mysql: client.V1Pod
+) -> None:
     result = pod_exec(namespace, "mysql-0", ["cat", "/etc/hosts"])
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "# Kubernetes-managed hosts file."
-    assert f"{mysql.status.pod_ip}\tmysql-0.mysql.{namespace}.svc.cluster.local\tmysql-0" in lines
+    assert f"{pod_ip(mysql)}\tmysql-0.mysql.{namespace}.svc.cluster.local\tmysql-0" in lines
 
 
 def test_deleted_pod_comes_back_with_new_ip(
@@ -115,16 +125,16 @@ def test_deleted_pod_comes_back_with_new_ip(
     new = wait(
         "a Ready replacement of mysql-0",
         READY_TIMEOUT,
-        lambda: pod_if_ready(core, namespace, "mysql-0", not_uid=mysql.metadata.uid),
+        lambda: pod_if_ready(core, namespace, "mysql-0", not_uid=uid_of(mysql)),
     )
-    assert new.metadata.uid != mysql.metadata.uid
-    assert new.status.pod_ip != mysql.status.pod_ip
+    assert uid_of(new) != uid_of(mysql)
+    assert pod_ip(new) != pod_ip(mysql)
 
 
 def test_name_mysql_is_nxdomain_from_cluster_dns(
-    pod_exec: Exec, namespace: str, pma: client.V1Pod
+    pod_exec: PodExec, namespace: str, pma: client.V1Pod
 ) -> None:
-    pod = pma.metadata.name
+    pod = name_of(pma)
     # Cluster DNS works: the kubernetes Service resolves.
     found = pod_exec(namespace, pod, ["getent", "hosts", "kubernetes.default.svc.cluster.local"])
     assert found.returncode == 0 and found.stdout.split()[0] == "10.0.0.1", found
@@ -142,16 +152,16 @@ def test_name_mysql_is_nxdomain_from_cluster_dns(
 
 
 def test_mariadb_login_on_pod_ip(
-    pod_exec: Exec, namespace: str, mysql: client.V1Pod, pma: client.V1Pod, wait: Wait
+    pod_exec: PodExec, namespace: str, mysql: client.V1Pod, pma: client.V1Pod, wait: Wait
 ) -> None:
     command = [
-        "mariadb", "-h", mysql.status.pod_ip, "-P", "3306", "-u", "myuser", "-pmypassword",
+        "mariadb", "-h", pod_ip(mysql), "-P", "3306", "-u", "myuser", "-pmypassword",
         "--batch", "--skip-column-names", "-e", "SELECT CURRENT_USER(), DATABASE()", "mydb",
     ]  # fmt: skip
 
-    def login() -> Any:
+    def login() -> ExecResult | None:
         # The readiness probe only waits for the port; the first start may still be busy.
-        result = pod_exec(namespace, pma.metadata.name, command)
+        result = pod_exec(namespace, name_of(pma), command)
         return result if result.returncode == 0 else None
 
     result = wait("a MariaDB login as myuser", 60, login, interval=1)
@@ -159,7 +169,7 @@ def test_mariadb_login_on_pod_ip(
 
 
 def test_phpmyadmin_login_form(pma: client.V1Pod, wait: Wait) -> None:
-    url = f"http://{pma.status.pod_ip}:80/"
+    url = f"http://{pod_ip(pma)}:80/"
 
     def get() -> str | None:
         try:

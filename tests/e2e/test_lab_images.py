@@ -11,18 +11,17 @@ import os
 import re
 import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from kube_models import container_states, pod_ip, pod_status, present
 from kubernetes import client
-from kubernetes.client.rest import ApiException
+from kubernetes.client.exceptions import ApiException
+
+from .conftest import ExecResult, PodExec, Wait
 
 pytestmark = pytest.mark.live
-
-Wait = Callable[..., Any]  # conftest.wait_for: wait(what, timeout, probe, interval=0.5)
-Exec = Callable[..., Any]  # conftest's pod_exec: exec(ns, pod, argv) -> ExecResult
 
 LAB_STATE = Path(os.environ.get("PODLAB_LAB_STATE", "/var/lib/podlab-lab"))
 CONTAINERD_LOG = LAB_STATE / "logs" / "containerd.log"
@@ -79,17 +78,17 @@ def make_service(core: client.CoreV1Api, namespace: str, name: str, port: int) -
             ),
         ),
     )
-    return str(service.spec.cluster_ip)
+    return str(present(service.spec, "spec in the service").cluster_ip)
 
 
 def running(core: client.CoreV1Api, namespace: str, name: str) -> client.V1Pod | None:
     """The pod once every container runs (and is ready, where it has a probe)."""
     pod = core.read_namespaced_pod(name, namespace)
-    statuses = pod.status.container_statuses or []
-    if pod.status.phase == "Running" and statuses and all(s.ready for s in statuses):
+    statuses = pod_status(pod).container_statuses or []
+    if pod_status(pod).phase == "Running" and statuses and all(s.ready for s in statuses):
         return pod
-    for status in statuses:
-        waiting = status.state.waiting
+    for _status, state in container_states(pod):
+        waiting = state.waiting
         if waiting and waiting.reason in ("ErrImagePull", "ImagePullBackOff", "CrashLoopBackOff"):
             pytest.fail(f"{name}: {waiting.reason}: {waiting.message}")
     return None
@@ -102,9 +101,9 @@ def wait_running(core: client.CoreV1Api, namespace: str, name: str, wait: Wait) 
 def wait_exited(core: client.CoreV1Api, namespace: str, name: str, wait: Wait) -> int:
     def exit_code() -> int | None:
         pod = core.read_namespaced_pod(name, namespace)
-        for status in pod.status.container_statuses or []:
-            if status.state.terminated:
-                return int(status.state.terminated.exit_code) + 1000  # truthy even for 0
+        for status, state in container_states(pod):
+            if state.terminated:
+                return int(state.terminated.exit_code) + 1000  # truthy even for 0
             if status.last_state and status.last_state.terminated:
                 return int(status.last_state.terminated.exit_code) + 1000
         return None
@@ -116,10 +115,12 @@ def logs(core: client.CoreV1Api, namespace: str, name: str) -> str:
     return str(core.read_namespaced_pod_log(name, namespace))
 
 
-def retry_exec(pod_exec: Exec, wait: Wait, namespace: str, pod: str, argv: list[str]) -> Any:
+def retry_exec(
+    pod_exec: PodExec, wait: Wait, namespace: str, pod: str, argv: list[str]
+) -> ExecResult:
     """Run ``argv`` until it exits 0 (a server may still be starting); the last result."""
 
-    def attempt() -> Any:
+    def attempt() -> ExecResult | None:
         result = pod_exec(namespace, pod, argv)
         return result if result.returncode == 0 else None
 
@@ -188,8 +189,8 @@ def test_unknown_image_fails_at_once_with_not_found(
 
     def pull_error() -> str | None:
         pod = core.read_namespaced_pod("missing", namespace)
-        for status in pod.status.container_statuses or []:
-            waiting = status.state.waiting
+        for _status, state in container_states(pod):
+            waiting = state.waiting
             if waiting and waiting.reason in ("ErrImagePull", "ImagePullBackOff"):
                 return f"{waiting.reason}: {waiting.message}"
         return None
@@ -211,9 +212,12 @@ def test_latest_with_pull_policy_always(core: client.CoreV1Api, namespace: str, 
     pod = wait_running(core, namespace, "web", wait)
     # (status.image names the tag containerd saw first for that digest: all nginx tags are
     # one image here.)
-    assert pod.status.container_statuses[0].image_id.startswith("docker.io/library/nginx@sha256:")
+    statuses = present(pod_status(pod).container_statuses, "status.containerStatuses")
+    assert statuses[0].image_id.startswith("docker.io/library/nginx@sha256:")
     events = core.list_namespaced_event(namespace, field_selector="involvedObject.name=web")
-    assert any(e.reason == "Pulled" and "Successfully pulled" in e.message for e in events.items)
+    assert any(e.reason == "Pulled"
+               and "Successfully pulled" in present(e.message, "message of the event")
+               for e in events.items)
 
 
 # --- the web servers, DNS and the shell images ----------------------------------------------
@@ -228,7 +232,7 @@ def test_latest_with_pull_policy_always(core: client.CoreV1Api, namespace: str, 
     ],
 )
 def test_web_server_page_through_a_service(
-    core: client.CoreV1Api, namespace: str, pod_exec: Exec, wait: Wait, image: str, text: str
+    core: client.CoreV1Api, namespace: str, pod_exec: PodExec, wait: Wait, image: str, text: str
 ) -> None:
     make_pod(
         core,
@@ -247,7 +251,7 @@ def test_web_server_page_through_a_service(
 
 
 def test_busybox_nslookup_of_a_service(
-    core: client.CoreV1Api, namespace: str, pod_exec: Exec, wait: Wait
+    core: client.CoreV1Api, namespace: str, pod_exec: PodExec, wait: Wait
 ) -> None:
     make_pod(core, namespace, "web", container("web", "nginx"))
     cluster_ip = make_service(core, namespace, "web", 80)
@@ -256,7 +260,7 @@ def test_busybox_nslookup_of_a_service(
 
     # busybox's nslookup tries each search domain and reports the ones that do not have the
     # name (NXDOMAIN) besides the answer, as the official busybox image's does.
-    def answered() -> Any:
+    def answered() -> ExecResult | None:
         result = pod_exec(namespace, "bb", ["nslookup", "web"])
         return result if cluster_ip in result.stdout else None
 
@@ -299,7 +303,7 @@ def test_hello_world_prints_its_text(core: client.CoreV1Api, namespace: str, wai
 
 
 def test_agnhost_netexec_serves_its_hostname(
-    core: client.CoreV1Api, namespace: str, pod_exec: Exec, wait: Wait
+    core: client.CoreV1Api, namespace: str, pod_exec: PodExec, wait: Wait
 ) -> None:
     image = "registry.k8s.io/e2e-test-images/agnhost:2.39"
     make_pod(
@@ -314,7 +318,7 @@ def test_agnhost_netexec_serves_its_hostname(
         wait,
         namespace,
         "netexec",
-        ["wget", "-qO-", f"http://{pod.status.pod_ip}:8080/hostname"],
+        ["wget", "-qO-", f"http://{pod_ip(pod)}:8080/hostname"],
     )
     assert answer.stdout == "netexec"
 
@@ -335,7 +339,7 @@ MYSQL_MODES = {
 
 
 def test_mysql_password_modes(
-    core: client.CoreV1Api, namespace: str, pod_exec: Exec, wait: Wait
+    core: client.CoreV1Api, namespace: str, pod_exec: PodExec, wait: Wait
 ) -> None:
     images = {
         "root-password": "mysql:8.0",
@@ -349,7 +353,7 @@ def test_mysql_password_modes(
     for mode in MYSQL_MODES:
         wait_running(core, namespace, mode, wait)
 
-    def query(pod: str, *args: str) -> Any:
+    def query(pod: str, *args: str) -> ExecResult:
         argv = ["mariadb", "-h", "127.0.0.1", "--batch", "--skip-column-names", *args]
         return retry_exec(pod_exec, wait, namespace, pod, argv)
 
@@ -372,13 +376,13 @@ def test_mysql_password_modes(
 
 
 def test_postgres_accepts_a_login(
-    core: client.CoreV1Api, namespace: str, pod_exec: Exec, wait: Wait
+    core: client.CoreV1Api, namespace: str, pod_exec: PodExec, wait: Wait
 ) -> None:
     env = {"POSTGRES_PASSWORD": "secret", "POSTGRES_USER": "bob", "POSTGRES_DB": "shop"}
     make_pod(core, namespace, "pg", container("pg", "postgres:16", env=env))
     make_pod(core, namespace, "nopw", container("pg", "postgres"))
     pod = wait_running(core, namespace, "pg", wait)
-    url = f"postgresql://bob:secret@{pod.status.pod_ip}:5432/shop"
+    url = f"postgresql://bob:secret@{pod_ip(pod)}:5432/shop"
     who = retry_exec(
         pod_exec,
         wait,
@@ -394,12 +398,12 @@ def test_postgres_accepts_a_login(
 
 
 def test_redis_answers_ping(
-    core: client.CoreV1Api, namespace: str, pod_exec: Exec, wait: Wait
+    core: client.CoreV1Api, namespace: str, pod_exec: PodExec, wait: Wait
 ) -> None:
     make_pod(core, namespace, "redis", container("redis", "redis"))
     pod = wait_running(core, namespace, "redis", wait)
     pong = retry_exec(
-        pod_exec, wait, namespace, "redis", ["redis-cli", "-h", pod.status.pod_ip, "ping"]
+        pod_exec, wait, namespace, "redis", ["redis-cli", "-h", pod_ip(pod), "ping"]
     )
     assert pong.stdout.strip() == "PONG"
 
@@ -417,7 +421,7 @@ SERVING = {
 
 @pytest.mark.parametrize("image", list(SERVING))
 def test_stops_promptly(
-    core: client.CoreV1Api, namespace: str, pod_exec: Exec, wait: Wait, image: str
+    core: client.CoreV1Api, namespace: str, pod_exec: PodExec, wait: Wait, image: str
 ) -> None:
     env = {"POSTGRES_PASSWORD": "x", "MYSQL_ROOT_PASSWORD": "x"}
     make_pod(core, namespace, "srv", container("srv", image, env=env))
@@ -430,7 +434,7 @@ def test_stops_promptly(
         try:
             core.read_namespaced_pod("srv", namespace)
         except ApiException as exc:
-            return exc.status == 404
+            return bool(exc.status == 404)
         return False
 
     wait("the pod to be gone", 30, gone, interval=0.2)
@@ -443,12 +447,13 @@ def test_stops_promptly(
 def test_kubectl_top_answers(api_client: client.ApiClient, lab_kubeconfig: str, wait: Wait) -> None:
     metrics = client.CustomObjectsApi(api_client)
 
-    def node_metrics() -> Any:
+    def node_metrics() -> list[dict[str, Any]] | None:
         try:
-            items = metrics.list_cluster_custom_object("metrics.k8s.io", "v1beta1", "nodes")
+            listed = metrics.list_cluster_custom_object("metrics.k8s.io", "v1beta1", "nodes")
         except ApiException:
             return None
-        return items["items"] or None
+        items: list[dict[str, Any]] = cast(dict[str, Any], listed)["items"]  # decoded JSON
+        return items or None
 
     nodes = wait("node metrics", 120, node_metrics, interval=2)
     assert nodes[0]["usage"]["cpu"] and nodes[0]["usage"]["memory"]

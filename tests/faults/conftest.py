@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from browser_processes import own_browser_processes
 from e2e import conftest as lab
+from kube_models import name_of
 from kubernetes import client
 
 # the lab fixtures of tests/e2e (one kubeconfig, a fresh labelled namespace per test)
@@ -46,18 +47,18 @@ def objects_left(api_client: client.ApiClient, namespace: str) -> list[str]:
     """Every object of the kinds podlab creates or may leave, in the namespace."""
     core, apps = client.CoreV1Api(api_client), client.AppsV1Api(api_client)
     coordination = client.CoordinationV1Api(api_client)
-    found = [f"pod/{p.metadata.name}" for p in core.list_namespaced_pod(namespace).items]
-    found += [f"pvc/{p.metadata.name}" for p in
+    found = [f"pod/{name_of(p)}" for p in core.list_namespaced_pod(namespace).items]
+    found += [f"pvc/{name_of(p)}" for p in
               core.list_namespaced_persistent_volume_claim(namespace).items]
-    found += [f"service/{s.metadata.name}" for s in core.list_namespaced_service(namespace).items]
-    found += [f"configmap/{c.metadata.name}" for c in
+    found += [f"service/{name_of(s)}" for s in core.list_namespaced_service(namespace).items]
+    found += [f"configmap/{name_of(c)}" for c in
               core.list_namespaced_config_map(namespace).items
-              if c.metadata.name != "kube-root-ca.crt"]
+              if name_of(c) != "kube-root-ca.crt"]
     for kind, items in (("sts", apps.list_namespaced_stateful_set(namespace).items),
                         ("deploy", apps.list_namespaced_deployment(namespace).items),
                         ("rs", apps.list_namespaced_replica_set(namespace).items)):
-        found += [f"{kind}/{item.metadata.name}" for item in items]
-    found += [f"lease/{lease.metadata.name}" for lease in
+        found += [f"{kind}/{name_of(item)}" for item in items]
+    found += [f"lease/{name_of(lease)}" for lease in
               coordination.list_namespaced_lease(namespace).items]
     return sorted(found)
 

@@ -24,4 +24,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         marker = item.get_closest_marker("sphinx")
         if marker is not None and "srcdir" not in marker.kwargs:
-            marker.kwargs["srcdir"] = re.sub(r"\W+", "-", item.name)
+            # sphinx.testing merges the item's sphinx markers, the closest one last
+            item.add_marker(pytest.mark.sphinx(srcdir=re.sub(r"\W+", "-", item.name)))

@@ -34,8 +34,9 @@ def _code(text: str) -> str:
 
 
 def _state(case: dict[str, Any]) -> str:
-    if case["kind"] != "mutating":
-        return KIND_TEXT.get(case["kind"], case["kind"])
+    kind: str = case["kind"]
+    if kind != "mutating":
+        return KIND_TEXT.get(kind, kind)
     files = [word for line in case.get("setup") or [] for word in line.split()
              if word.endswith(".yml")]
     if not files:

@@ -6,6 +6,7 @@ import pytest
 
 from sphinx_podlab.execute.printers import kubectl_json, kubectl_yaml
 from sphinx_podlab.execute.tables import tabwrite
+from sphinx_podlab.model.kinds import Obj
 from sphinx_podlab.model.results import CommandResult
 
 from .cases import Case
@@ -62,7 +63,7 @@ def test_namespace_names_are_masked_only_as_names() -> None:
 
 
 def test_yaml_compared_as_data_with_volatile_values_masked() -> None:
-    obj = {"apiVersion": "v1", "kind": "Pod",
+    obj: Obj = {"apiVersion": "v1", "kind": "Pod",
            "metadata": {"name": "x", "resourceVersion": "100",
                         "creationTimestamp": "2026-01-01T00:00:00Z"}}
     later = {**obj, "metadata": {**obj["metadata"], "resourceVersion": "107"}}

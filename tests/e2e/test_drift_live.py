@@ -102,5 +102,6 @@ def _configuration(kubeconfig: str) -> client.Configuration:
     from kubernetes import config
 
     configuration = client.Configuration()
-    config.load_kube_config(config_file=kubeconfig, client_configuration=configuration)
+    config.load_kube_config(  # type: ignore[no-untyped-call]  # kubernetes.config: no hints
+        config_file=kubeconfig, client_configuration=configuration)
     return configuration

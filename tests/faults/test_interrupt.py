@@ -219,7 +219,8 @@ def test_an_object_podlab_did_not_create_is_a_clear_error(
                   "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "web"}},
                            "template": {"metadata": {"labels": {"app": "web"}}, "spec": {
                                "containers": [{"name": "web", "image": "mysql:8.0"}]}}}}
-    apps.create_namespaced_deployment(book.namespace, deployment)  # by hand, not by podlab
+    # by hand, not by podlab; a dict body goes out as it is (the client's hint says V1Deployment)
+    apps.create_namespaced_deployment(book.namespace, deployment)  # type: ignore[arg-type]
     book.write("# Next\n\n```{podlab}\n$ kubectl apply -f web.yml\n```\n")
     app = book.build()
     warnings = app.warning.getvalue()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,13 +29,13 @@ def outage(lab_kubeconfig: str, tmp_path: Path,
     proxy.close()
 
 
-def when(condition: object, then: object) -> threading.Thread:
+def when(condition: Callable[[], object], then: Callable[[], object]) -> threading.Thread:
     """Run ``then()`` in a thread as soon as ``condition()`` holds (polled, 60 s at most)."""
     def watch() -> None:
         end = time.monotonic() + 60
         while time.monotonic() < end:
-            if condition():  # type: ignore[operator]
-                then()  # type: ignore[operator]
+            if condition():
+                then()
                 return
             time.sleep(0.1)
 

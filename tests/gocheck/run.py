@@ -144,7 +144,7 @@ SORT_VALUES: dict[str, list[Any]] = {
 
 
 def check_sort(binary: Path, rng: random.Random) -> int:
-    requests = []
+    requests: list[dict[str, Any]] = []
     for _ in range(600):
         values = SORT_VALUES[rng.choice(list(SORT_VALUES))]
         items: list[dict[str, Any]] = []

@@ -29,6 +29,13 @@ def page_key(app: Any, docname: str) -> str:
     return outcome.key
 
 
+def page_status(app: Any, docname: str) -> str:
+    """What the build did with the page (replayed, live, stale, missing, ...)."""
+    outcome = podlab_domain(app.env).outcome(docname)
+    assert outcome is not None, f"no outcome for {docname}"
+    return outcome.status
+
+
 def chapter_record(
     key: str,
     before: str = "10.1.0.10",

@@ -12,7 +12,7 @@ import pytest
 
 from sphinx_podlab.sphinxext.domain import podlab_domain
 
-from .records import chapter_record, page_key, store_of
+from .records import chapter_record, page_key, page_status, store_of
 
 
 def html(app: Any, docname: str = "index") -> str:
@@ -32,13 +32,16 @@ def no_traceback(app: Any) -> None:
     assert "Traceback" not in warnings(app) and "Traceback" not in app.status.getvalue()
 
 
-def recorded_chapter(make_app: Any, app: Any, **record: str) -> Any:
-    """Build once to learn the page's key, write a matching record, return a fresh app."""
+def recorded_chapter(make_app: Any, app: Any, before: str = "10.1.0.10",
+                     after: str = "10.1.0.16") -> Any:
+    """Build once to learn the page's key, write a matching record (the pod's IPs before and
+    after its restart), return a fresh app."""
     app.build()
     outcome = podlab_domain(app.env).outcome("index")
     assert outcome is not None
     # a record as a live run writes it: with the inputs its key was computed from
-    store_of(app).write(chapter_record(page_key(app, "index"), inputs=outcome.inputs, **record))
+    store_of(app).write(chapter_record(page_key(app, "index"), before, after,
+                                       inputs=outcome.inputs))
     app.cleanup()  # unregister its nodes before a second app exists in this process
     again = make_app(app.builder.name, srcdir=app.srcdir, confoverrides=app.config.overrides)
     again.build()
@@ -55,7 +58,7 @@ def test_missing_record_warns_at_the_first_block(app: Any) -> None:
     page = text(app)
     assert "出力は未記録です" in page
     assert "$ kubectl apply -f ss-mysql.yml" in page
-    assert podlab_domain(app.env).outcome("index").status == "missing"  # type: ignore[union-attr]
+    assert page_status(app, "index") == "missing"
     no_traceback(app)
 
 
@@ -86,7 +89,7 @@ def test_replay_shows_recorded_outputs_and_ips(make_app: Any, app: Any) -> None:
     assert 'pod "mysql-0" deleted from default namespace' in words
     # the IP-change table, in Japanese
     assert "IPアドレス(before)" in words and "変化" in words and "<p>あり</p>" in page
-    assert podlab_domain(built.env).outcome("index").status == "replayed"  # type: ignore[union-attr]
+    assert page_status(built, "index") == "replayed"
 
 
 @pytest.mark.sphinx("html", testroot="chapter")
@@ -126,7 +129,7 @@ def test_stale_record_is_shown_marked_stale(make_app: Any, app: Any) -> None:
     assert page.index("今回の環境では") < page.index("古い出力") < page.index("$ kubectl get pods")
     assert "2026年11月27日 08:00 UTC に記録されたもの" in page
     assert store_of(stale).path("index").read_bytes() == record_before
-    assert podlab_domain(stale.env).outcome("index").status == "stale"  # type: ignore[union-attr]
+    assert page_status(stale, "index") == "stale"
 
 
 @pytest.mark.sphinx("html", testroot="chapter", confoverrides={"podlab_execution_mode": "off"})

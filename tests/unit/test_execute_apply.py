@@ -12,6 +12,7 @@ import pytest
 
 from sphinx_podlab.execute.patchmeta import PatchMeta, root_meta
 from sphinx_podlab.execute.strategic import three_way_merge_patch
+from sphinx_podlab.model.kinds import Obj
 from sphinx_podlab.parse.manifests import load_manifest
 from sphinx_podlab.verbs.apply import LAST_APPLIED, apply_decision, with_last_applied
 
@@ -69,7 +70,7 @@ def test_configured_with_kubectls_patch(name: str, manifest: Path) -> None:
 
 def test_removed_field_and_list_item_become_deletions() -> None:
     meta = _meta("Deployment")
-    original = {"metadata": {"labels": {"a": "1", "b": "2"}},
+    original: Obj = {"metadata": {"labels": {"a": "1", "b": "2"}},
                 "spec": {"template": {"spec": {"containers": [
                     {"name": "c", "image": "x", "env": [{"name": "A", "value": "1"},
                                                         {"name": "B", "value": "2"}]}]}}}}

@@ -8,7 +8,9 @@ from sphinx_podlab.execute.failures import CliError, error_text, with_source
 from sphinx_podlab.execute.readiness import workload_problem
 from sphinx_podlab.execute.rest import ApiError, parse_warning_header
 from sphinx_podlab.execute.wait import condition_met
-from sphinx_podlab.parse.resources import ResourceType, find_resource_type
+from sphinx_podlab.model.kinds import Obj
+from sphinx_podlab.model.objects import ResourceType
+from sphinx_podlab.parse.resources import find_resource_type
 from sphinx_podlab.verbs.delete import deleted_line
 from sphinx_podlab.verbs.rollout import rollout_message
 
@@ -65,7 +67,7 @@ def test_warning_header() -> None:
 
 
 def test_wait_condition() -> None:
-    pod = {"metadata": {"generation": 2},
+    pod: Obj = {"metadata": {"generation": 2},
            "status": {"conditions": [{"type": "Ready", "status": "True",
                                       "observedGeneration": 2}]}}
     assert condition_met(pod, "Ready")
@@ -76,7 +78,7 @@ def test_wait_condition() -> None:
 
 
 def test_rollout_messages() -> None:
-    sts = {"kind": "StatefulSet", "metadata": {"name": "mysql", "generation": 1},
+    sts: Obj = {"kind": "StatefulSet", "metadata": {"name": "mysql", "generation": 1},
            "spec": {"replicas": 1, "updateStrategy": {"type": "RollingUpdate",
                                                       "rollingUpdate": {"partition": 0}}},
            "status": {"observedGeneration": 1, "readyReplicas": 0, "updatedReplicas": 1}}
@@ -84,7 +86,7 @@ def test_rollout_messages() -> None:
     sts["status"]["readyReplicas"] = 1
     assert rollout_message(sts) == (
         "partitioned roll out complete: 1 new pods have been updated...\n", True)
-    deploy = {"kind": "Deployment", "metadata": {"name": "pma", "generation": 1},
+    deploy: Obj = {"kind": "Deployment", "metadata": {"name": "pma", "generation": 1},
               "spec": {"replicas": 1},
               "status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1,
                          "availableReplicas": 0}}

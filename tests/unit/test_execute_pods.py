@@ -11,6 +11,7 @@ from sphinx_podlab.execute.pods import (
     pod_state,
     selector_string,
 )
+from sphinx_podlab.model.kinds import Obj
 
 
 def pod(name: str, *, node: str = "n1", phase: str = "Running", ready: bool = True,
@@ -26,33 +27,38 @@ def pod(name: str, *, node: str = "n1", phase: str = "Running", ready: bool = Tr
     }
 
 
+def name_of(picked: Obj | None) -> str:
+    assert picked is not None, "no pod picked"
+    return str(picked["metadata"]["name"])
+
+
 def test_exec_prefers_scheduled_running_ready() -> None:
     pods = [pod("a", node=""), pod("b", phase="Pending"), pod("c", ready=False), pod("d")]
-    assert pick_for_exec(pods)["metadata"]["name"] == "d"
+    assert name_of(pick_for_exec(pods)) == "d"
 
 
 def test_exec_prefers_ready_longest_not_lowest_ordinal() -> None:
     pods = [pod("web-0", ready_at="2024-01-01T00:05:00Z"),
             pod("web-1", ready_at="2024-01-01T00:02:00Z")]
-    assert pick_for_exec(pods)["metadata"]["name"] == "web-1"
+    assert name_of(pick_for_exec(pods)) == "web-1"
 
 
 def test_exec_prefers_fewer_restarts_then_older() -> None:
-    assert pick_for_exec([pod("a", restarts=2), pod("b")])["metadata"]["name"] == "b"
+    assert name_of(pick_for_exec([pod("a", restarts=2), pod("b")])) == "b"
     older = pod("old", created="2024-01-01T00:00:00Z")
     newer = pod("new", created="2024-01-01T00:00:30Z")
-    assert pick_for_exec([newer, older])["metadata"]["name"] == "old"
+    assert name_of(pick_for_exec([newer, older])) == "old"
 
 
 def test_exec_ties_keep_list_order() -> None:
     # equal pods: Go's insertion sort (n <= 12) is stable, so the first listed wins
-    assert pick_for_exec([pod("x-0"), pod("x-1")])["metadata"]["name"] == "x-0"
+    assert name_of(pick_for_exec([pod("x-0"), pod("x-1")])) == "x-0"
 
 
 def test_logs_order() -> None:
     pods = [pod("pending", phase="Pending"), pod("late", ready_at="2024-01-01T00:09:00Z"),
             pod("early", ready_at="2024-01-01T00:03:00Z")]
-    assert pick_for_logs(pods)["metadata"]["name"] == "early"
+    assert name_of(pick_for_logs(pods)) == "early"
 
 
 def test_selector_string() -> None:

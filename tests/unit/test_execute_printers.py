@@ -15,12 +15,13 @@ from sphinx_podlab.execute.printers import (
     yaml_v2_key_less,
     yaml_v2_plain_is_string,
 )
+from sphinx_podlab.model.kinds import Obj
 
 FIXTURES = Path(__file__).parent / "fixtures" / "execute"
 
 
 def _printed_object(name: str) -> dict[str, object]:
-    obj = json.loads((FIXTURES / f"{name}.object.json").read_text())
+    obj: Obj = json.loads((FIXTURES / f"{name}.object.json").read_text())
     # kubectl hides managedFields unless --show-managed-fields
     obj["metadata"] = {k: v for k, v in obj["metadata"].items() if k != "managedFields"}
     return obj

@@ -69,7 +69,8 @@ def test_same_as_kubectl(case: dict[str, Any]) -> None:
         assert stdout == case["stdout"]
     klog = KLOG.match(case["stderr"])
     if klog:
-        assert KLOG.match(stderr) and KLOG.match(stderr).group(1) == klog.group(1)  # type: ignore[union-attr]
+        ours = KLOG.match(stderr)
+        assert ours and ours.group(1) == klog.group(1)
     else:
         assert stderr == case["stderr"]
     assert status == case["exit"]

@@ -29,7 +29,7 @@ KLOG = re.compile(r"^F\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ")
 
 def replay(capture: dict[str, Any]) -> tuple[str, str, int]:
     """Our stdout, stderr and exit status for kubectl's responses."""
-    command = parse_kubectl(["kubectl", "get", *capture["args"]])
+    command = parse_kubectl(("kubectl", "get", *capture["args"]))
     assert isinstance(command, Get)
     infos: list[TableInfo] = []
     errors: list[ApiError] = []

@@ -96,7 +96,7 @@ def test_value_references() -> None:
 def test_claims_parse_their_other_side() -> None:
     same = parse_claim("svc/mysql.clusterIP@before same @after", 10)
     assert isinstance(same.right, type(same.left))
-    assert same.right.text == "svc/mysql.clusterIP@after"  # type: ignore[union-attr]
+    assert same.right.text == "svc/mysql.clusterIP@after"
     assert parse_claim("svc/mysql.type@a equals ClusterIP", 1).right == "ClusterIP"
     contains = parse_claim("ep/mysql.addresses@a contains pod/mysql-0.ip@a", 1)
     assert not isinstance(contains.right, str)

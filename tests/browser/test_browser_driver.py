@@ -12,10 +12,14 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_processes import Watch, png_size
+
+if TYPE_CHECKING:
+    from playwright.sync_api import FloatRect
 
 pytest.importorskip("playwright")
 if not Path("/usr/bin/chromium").exists():
@@ -183,7 +187,7 @@ def test_screenshot_of_a_missing_element_fails_at_its_line(base_url: str) -> Non
     assert info.value.line == 1 and "no element matching the selector" in str(info.value)
 
 
-def _form_box(base_url: str) -> dict[str, float]:
+def _form_box(base_url: str) -> FloatRect:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -194,7 +198,7 @@ def _form_box(base_url: str) -> dict[str, float]:
             page.goto(base_url + "/")
             box = page.locator("#server").bounding_box()
             assert box is not None
-            return dict(box)
+            return box
         finally:
             browser.close()
 

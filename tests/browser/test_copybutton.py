@@ -59,7 +59,7 @@ def commands_of(page: Path) -> str:
 def record_outputs(app: Any) -> None:
     """A record as a live run writes it, with an output after every command."""
     outcome = podlab_domain(app.env).outcome("index")
-    assert outcome is not None and outcome.key is not None
+    assert outcome is not None and outcome.key is not None and outcome.inputs is not None
     blocks = outcome.inputs["blocks"]
     results = tuple(CommandResult(tuple(argv), OUTPUT, "", 0, 0.1)
                     for argv in blocks[0]["argv"])

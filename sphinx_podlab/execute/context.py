@@ -17,6 +17,7 @@ from .failures import CliError, KubectlFailure, error_text
 from .interrupt import check as check_interrupt
 from .patchmeta import PatchMeta, root_meta
 from .rest import ApiError, Rest, api_prefix
+from .watch import Until
 
 if TYPE_CHECKING:  # the client is loaded only when a cluster is used
     from kubernetes.client import ApiClient
@@ -139,6 +140,7 @@ class Context:
         before_create: Callable[[Context, ResourceType, str | None, Obj], None] | None = None,
         background: Background | None = None,
         owned: Callable[[ResourceType, str | None, str], bool] | None = None,
+        until: Until | None = None,
     ) -> None:
         self.rest = rest
         self.default_namespace = namespace
@@ -153,6 +155,8 @@ class Context:
         self._owned = owned
         # a long-running verb registers what it started here: background.keep(name, stop)
         self.background = background if background is not None else Background()
+        # when a command that keeps running (get -w, logs -f, port-forward) ends
+        self.until = until if until is not None else Until()
 
     def before_create(self, resource: ResourceType, namespace: str | None, obj: Obj) -> None:
         """Called just before this step creates ``obj`` (the session notes what existed, and

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from .deadline import Deadline, poll
 from .failures import CliError
 from .rest import ApiError, Rest, collection_path, deleted_uid, object_path
 from .snapshot import take_snapshot
+from .watch import Until
 
 if TYPE_CHECKING:  # loads the kubernetes client
     from .cluster import Cluster
@@ -49,6 +51,7 @@ class KubectlSession:
         self._progress = progress
         self._minor = kubectl_minor
         self._cache = Cache()
+        self._lock = threading.Lock()  # another terminal's commands run on their own thread
         self._created: list[Created] = []
         self._cleaned: list[Created] = []  # what the last cleanup deleted
         self._background = Background()
@@ -63,11 +66,12 @@ class KubectlSession:
             output.warnings.add(text)
             output.err(f"Warning: {text}\n")
 
-    def _context(self, deadline: Deadline, output: Output) -> Context:
-        return Context(self._rest, self._namespace, deadline, self._minor,
+    def _context(self, deadline: Deadline, output: Output, until: Until | None = None,
+                 rest: Rest | None = None) -> Context:
+        return Context(rest or self._rest, self._namespace, deadline, self._minor,
                        self._resolve_manifest, output, self._cache,
                        self._cluster.new_api_client, self._before_create, self._background,
-                       self._owned if self._journal is not None else None)
+                       self._owned if self._journal is not None else None, until)
 
     def _before_create(self, ctx: Context, resource: ResourceType, namespace: str | None,
                        obj: Obj) -> None:
@@ -115,23 +119,37 @@ class KubectlSession:
         self._pvcs_before.clear()
         return problems
 
-    def run(self, command: Command, argv: tuple[str, ...], timeout: float) -> CommandResult:
+    def run(self, command: Command, argv: tuple[str, ...], timeout: float,
+            until: Until | None = None) -> CommandResult:
         """Run one command within ``timeout`` seconds (waits included); kubectl's output.
 
-        Raises PodlabExecutionError for what is not kubectl output: a wait that timed out,
-        a missing or invalid manifest, an unreachable cluster.
+        ``until``: when a command that keeps running ends (a foreground watch once quiet;
+        one in another terminal once stopped). Raises PodlabExecutionError for what is not
+        kubectl output: a wait that timed out, a missing or invalid manifest, an unreachable
+        cluster.
         """
         start = time.monotonic()
         output = Output()
-        ctx = self._context(Deadline(timeout, self._progress), output)
-        self._output = output
+        background = until is not None and until.background
+        rest = None
+        if background:  # another terminal: its own client and warnings, beside the page's
+            rest = Rest(self._cluster.new_api_client(), self._cluster.request_timeout,
+                        lambda text: output.err(f"Warning: {text}\n"))
+        ctx = self._context(Deadline(timeout, self._progress), output, until, rest)
+        if not background:
+            self._output = output
         try:
             run_command(ctx, command)
         except (ApiError, CliError) as exc:
             output.fail([exc])
         finally:
-            self._output = None
-            self._created.extend(ctx.created)
+            if not background:
+                self._output = None
+            else:
+                assert rest is not None
+                rest.api_client.close()  # type: ignore[no-untyped-call]
+            with self._lock:
+                self._created.extend(ctx.created)
         return CommandResult(
             argv=argv,
             stdout="".join(output.stdout),
@@ -144,6 +162,10 @@ class KubectlSession:
         """The namespace's pods, services, endpoints, claims and workloads, and the nodes."""
         ctx = self._context(Deadline(SNAPSHOT_TIMEOUT, self._progress), Output())
         return take_snapshot(ctx, self._namespace)
+
+    def keep(self, name: str, stop: Callable[[], None]) -> None:
+        """Stop ``stop`` with the page's other background tasks (another terminal)."""
+        self._background.keep(name, stop)
 
     def stop_background(self) -> list[str]:
         """Stop what the page's commands left running; the problems met, never raises."""

@@ -55,7 +55,7 @@ def print_tables(infos: Sequence[TableInfo], options: HumanOptions, with_kind: b
     out: list[str] = []
     written = ready = False
     writer: TabWriter | None = None
-    group: _Group | None = None
+    group: TypeGroup | None = None
     last: str | None = None
 
     def emit(text: str) -> None:
@@ -73,7 +73,7 @@ def print_tables(infos: Sequence[TableInfo], options: HumanOptions, with_kind: b
                 emit(writer.text())
             if last is not None and not options.no_headers and written:
                 ready = True
-            writer, group, last = TabWriter(), _Group(), info.resource
+            writer, group, last = TabWriter(), TypeGroup(), info.resource
         with_namespace = options.all_namespaces and info.namespaced
         writer.write(group.table_text(info, options, with_namespace, with_kind))
     if writer is not None:
@@ -81,15 +81,22 @@ def print_tables(infos: Sequence[TableInfo], options: HumanOptions, with_kind: b
     return "".join(out)
 
 
-class _Group:
-    """The HumanReadablePrinter of one type: it prints the header once."""
+# cli-runtime's formattedEventType: the EVENT column of ``get -w --output-watch-events``
+EVENT_TYPES = {"ADDED": "ADDED   ", "MODIFIED": "MODIFIED", "DELETED": "DELETED ",
+               "ERROR": "ERROR   "}
+
+
+class TypeGroup:
+    """The HumanReadablePrinter of one type: it prints the header once (also across the
+    Tables of a watch's events, which may come without column definitions)."""
 
     def __init__(self) -> None:
         self.printed_headers = False
         self.last_columns: list[Obj] | None = None
 
     def table_text(self, info: TableInfo, options: HumanOptions, with_namespace: bool,
-                   with_kind: bool) -> str:
+                   with_kind: bool, event: str | None = None) -> str:
+        """The lines of one Table; ``event``: a watch event's type, in an EVENT column."""
         table = info.table
         columns: list[Obj] = list(table.get("columnDefinitions") or [])
         rows: list[Obj] = list(table.get("rows") or [])
@@ -104,6 +111,9 @@ class _Group:
             self.printed_headers = True
         columns, cells = _decorate(columns, rows, options, with_namespace,
                                    info.kind if with_kind else None)
+        if event:
+            columns = [{"name": "Event", "type": "string"}, *columns]
+            cells = [[EVENT_TYPES.get(event, event), *row_cells] for row_cells in cells]
         shown = [i for i, column in enumerate(columns)
                  if options.wide or not column.get("priority")]
         lines: list[str] = []

@@ -36,6 +36,7 @@ from ..printers import (
     template_printer,
 )
 from ..printers.human import HumanOptions, TableInfo, print_tables
+from . import get_watch
 from .base import Verb
 
 OUTPUTS = ("wide", "yaml", "json", "name")
@@ -71,6 +72,9 @@ class Get:
     ignore_not_found: bool = False
     show_kind: bool = False
     allow_missing_keys: bool = True
+    watch: bool = False  # -w: then the changes, until the reader's Ctrl-C (get_watch)
+    watch_only: bool = False  # --watch-only: the changes only
+    watch_events: bool = False  # --output-watch-events: an EVENT column
 
     @property
     def resource(self) -> ResourceType:
@@ -91,7 +95,9 @@ FLAGS = FlagSpec(
     booleans={"-A": "all-namespaces", "--all-namespaces": "all-namespaces",
               "--no-headers": "no-headers", "--show-labels": "show-labels",
               "--ignore-not-found": "ignore-not-found", "--show-kind": "show-kind",
-              "--allow-missing-template-keys": "allow-missing-template-keys"},
+              "--allow-missing-template-keys": "allow-missing-template-keys",
+              "-w": "watch", "--watch": "watch", "--watch-only": "watch-only",
+              "--output-watch-events": "output-watch-events"},
     values={"-o": "output", "--output": "output", "-l": "selector", "--selector": "selector",
             "--field-selector": "field-selector", "--sort-by": "sort-by",
             "-L": "label-columns", "--label-columns": "label-columns",
@@ -112,11 +118,15 @@ def parse(args: ParsedArgs) -> Get:
     label_columns = tuple(key for value in args.flags.get("label-columns", [])
                           for key in value.split(",") if key)
     single = len(targets) == 1 and targets[0].name is not None
+    watch, watch_only = _true(args, "watch"), _true(args, "watch-only")
+    if watch or watch_only:
+        _check_watch(targets, output, args.single("sort-by"))
     return Get(targets, output, args.single("selector"),
                args.single("field-selector"), all_namespaces, args.namespace,
                args.single("sort-by"), _true(args, "no-headers"), _true(args, "show-labels"),
                label_columns, single, _true(args, "ignore-not-found"), _true(args, "show-kind"),
-               _true(args, "allow-missing-template-keys", default=True))
+               _true(args, "allow-missing-template-keys", default=True), watch, watch_only,
+               _true(args, "output-watch-events"))
 
 
 def _true(args: ParsedArgs, name: str, default: bool = False) -> bool:
@@ -129,6 +139,17 @@ def _true(args: ParsedArgs, name: str, default: bool = False) -> bool:
     if value.lower() in ("false", "0", "f"):
         return False
     raise unsupported(f"flag --{name} takes true or false, not {value!r}")
+
+
+def _check_watch(targets: tuple[Target, ...], output: str | None, sort_by: str | None) -> None:
+    if output not in get_watch.WATCH_OUTPUTS:
+        raise unsupported(f"'kubectl get -w' with -o {output} is not supported (podlab "
+                          "watches with the table, -o wide or -o name)")
+    if len([target for target in targets if target.name]) > 1:
+        raise unsupported("'kubectl get -w' watches one object or a whole list, not several "
+                          "names")
+    if sort_by:
+        raise unsupported("'kubectl get -w' ignores --sort-by for the changes: drop it")
 
 
 def _targets(positionals: list[str]) -> tuple[Target, ...]:
@@ -185,6 +206,9 @@ CHUNK_SIZE = 500
 
 
 def run(ctx: Context, command: Get) -> None:
+    if command.watch or command.watch_only:
+        get_watch.run(ctx, command)
+        return
     try:
         _run(ctx, command)
     except UnsupportedTemplate as err:  # met only while printing these objects
@@ -406,6 +430,7 @@ VERB = Verb(
     "jsonpath=...|jsonpath-as-json=...|custom-columns=...|go-template=...|"
     "jsonpath-file=F|custom-columns-file=F|go-template-file=F] [--template T] "
     "[-l SEL] [--field-selector SEL] [--sort-by JSONPATH] [--no-headers] [--show-labels] "
-    "[--show-kind] [-L KEY] [-A] [--ignore-not-found]",
+    "[--show-kind] [-L KEY] [-A] [--ignore-not-found] [-w|--watch-only "
+    "[--output-watch-events]]",
     FLAGS, parse,
 )

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self, TypeVar
 
 from ..model.kinds import Obj
 from .deadline import Deadline
@@ -28,6 +28,7 @@ from .rest import Rest
 DEFAULT_QUIET = 3.0  # seconds without a change after which a watch has settled
 STOP_GRACE = 30.0  # seconds a background command may take to settle once asked to stop
 _END = object()
+T = TypeVar("T")
 
 
 @dataclass
@@ -75,50 +76,44 @@ class Until:
         return self._started.wait(timeout)
 
 
-class EventStream:
-    """The events of one watch request (``?watch=1``), read on a thread into a queue.
+class ByteStream:
+    """A streamed response (``logs -f``, a watch) read on a thread into a queue of chunks.
 
-    :meth:`next` waits for the next event at most ``timeout`` seconds (None: none came);
-    :attr:`ended` says the server closed the watch. :meth:`close` shuts the connection down,
-    which ends the reading thread. Use it as a context manager.
+    :meth:`next` waits for the next chunk at most ``timeout`` seconds (None: none came);
+    :attr:`ended` says the server closed the stream. :meth:`close` shuts the connection
+    down, which ends the reading thread. Use it as a context manager.
     """
 
     def __init__(self, rest: Rest, path: str, query: Mapping[str, str | int], accept: str,
                  timeout: float) -> None:
-        self._response: Any = rest.request("GET", path, query={**query, "watch": "1"},
-                                           accept=accept, timeout=timeout, stream=True)
+        self._response: Any = rest.request("GET", path, query=query, accept=accept,
+                                           timeout=timeout, stream=True)
         self._queue: queue.Queue[object] = queue.Queue()
         self._closed = threading.Event()
         self.ended = False
         self.error: Exception | None = None
-        self._thread = threading.Thread(target=self._read, name=f"podlab watch {path}",
+        self._thread = threading.Thread(target=self._read, name=f"podlab stream {path}",
                                         daemon=True)
         self._thread.start()
 
-    def __enter__(self) -> EventStream:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
     def _read(self) -> None:
-        buffer = b""
         try:
             for chunk in self._response.stream(amt=None, decode_content=True):
-                buffer += chunk
-                while b"\n" in buffer:
-                    line, buffer = buffer.split(b"\n", 1)
-                    if line.strip():
-                        event = json.loads(line)
-                        if isinstance(event, dict):
-                            self._queue.put(event)
+                if chunk:
+                    self._queue.put(chunk)
         except Exception as exc:  # a connection shut down by close(), or lost
             if not self._closed.is_set():
                 self.error = exc
         finally:
             self._queue.put(_END)
 
-    def next(self, timeout: float) -> Obj | None:
+    def next_chunk(self, timeout: float) -> bytes | None:
         if self.ended:
             return None
         try:
@@ -128,7 +123,7 @@ class EventStream:
         if item is _END:
             self.ended = True
             return None
-        assert isinstance(item, dict)
+        assert isinstance(item, bytes)
         return item
 
     def close(self) -> None:
@@ -146,22 +141,48 @@ class EventStream:
         return self._thread.is_alive()
 
 
+class EventStream(ByteStream):
+    """The events of one watch request (``?watch=1``), one JSON object a line."""
+
+    def __init__(self, rest: Rest, path: str, query: Mapping[str, str | int], accept: str,
+                 timeout: float) -> None:
+        super().__init__(rest, path, {**query, "watch": "1"}, accept, timeout)
+        self._buffer = b""
+        self._events: list[Obj] = []
+
+    def next(self, timeout: float) -> Obj | None:
+        end = time.monotonic() + timeout
+        while not self._events:
+            chunk = self.next_chunk(max(0.0, end - time.monotonic()))
+            if chunk is None:
+                return None
+            self._buffer += chunk
+            while b"\n" in self._buffer:
+                line, self._buffer = self._buffer.split(b"\n", 1)
+                if line.strip():
+                    event = json.loads(line)
+                    if isinstance(event, dict):
+                        self._events.append(event)
+        return self._events.pop(0)
+
+
 POLL = 0.2  # seconds: how soon a waiting command notices it was asked to stop
 
 
-def follow(until: Until, deadline: Deadline, events: EventStream,
-           on_event: Callable[[Obj], None]) -> None:
-    """Hand every event to ``on_event`` until the reader would press Ctrl-C, the step's
-    deadline passes (the same Ctrl-C) or the server ends the watch."""
+def follow(until: Until, deadline: Deadline, stream: ByteStream,
+           next_item: Callable[[float], T | None], on_item: Callable[[T], None]) -> None:
+    """Hand every item (``stream.next`` or ``stream.next_chunk``) to ``on_item`` until the
+    reader would press Ctrl-C, the step's deadline passes (the same Ctrl-C) or the server
+    ends the stream."""
     last_change = time.monotonic()
     while not until.ended(last_change):
         remaining = deadline.remaining()
         if remaining <= 0:
             return
-        event = events.next(min(POLL, remaining))
-        if event is None:
-            if events.ended:
+        item = next_item(min(POLL, remaining))
+        if item is None:
+            if stream.ended:
                 return
             continue
-        on_event(event)
+        on_item(item)
         last_change = time.monotonic()

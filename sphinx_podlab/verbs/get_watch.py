@@ -113,6 +113,6 @@ def run(ctx: Context, command: Get) -> None:
                 if kind in ("ADDED", "MODIFIED", "DELETED"):
                     printer.print(obj, kind)
 
-            follow(ctx.until, ctx.deadline, events, on_event)
+            follow(ctx.until, ctx.deadline, events, events.next, on_event)
     finally:
         rest.api_client.close()  # type: ignore[no-untyped-call]

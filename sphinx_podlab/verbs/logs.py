@@ -6,6 +6,9 @@ With ``-l`` kubectl shows 10 lines per container unless ``--tail`` says otherwis
 several pods or ``--all-containers`` kubectl's order is a Go map's (random from run to run);
 podlab takes the pods by name and the containers as the pod lists them (init, then the
 others), which is one of the orders kubectl prints.
+
+``-f`` follows one container's log (``follow=true``) until it ends or the reader's Ctrl-C
+(``ctx.until``: once no line came for the quiet period, or at the step's timeout).
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from ..execute.context import Context
 from ..execute.failures import CliError, KubectlFailure
 from ..execute.pods import default_container
 from ..execute.readiness import PODS
-from ..execute.rest import ApiError, collection_path, object_path
+from ..execute.rest import ApiError, Rest, collection_path, object_path
 from ..execute.targets import resolve_pod
+from ..execute.watch import ByteStream, follow
 from ..model.kinds import Obj
 from ..model.objects import ObjectRef
 from ..parse.args import parse_duration, pod_or_object
@@ -41,11 +45,13 @@ class Logs:
     timestamps: bool = False
     prefix: bool = False
     limit_bytes: int | None = None
+    follow: bool = False
 
 
 FLAGS = FlagSpec(
     booleans={"--all-containers": "all-containers", "-p": "previous", "--previous": "previous",
-              "--timestamps": "timestamps", "--prefix": "prefix"},
+              "--timestamps": "timestamps", "--prefix": "prefix", "-f": "follow",
+              "--follow": "follow"},
     values={"-c": "container", "--container": "container", "--tail": "tail",
             "-l": "selector", "--selector": "selector", "--since": "since",
             "--since-time": "since-time", "--limit-bytes": "limit-bytes"},
@@ -96,10 +102,12 @@ def parse(args: ParsedArgs) -> Logs:
     limit = _number(args, "limit-bytes")
     if limit is not None and limit <= 0:
         raise unsupported("--limit-bytes must be greater than 0")
+    if args.has("follow") and (selector or args.has("all-containers")):
+        raise unsupported("'kubectl logs -f' follows one container here: name the pod (and -c)")
     return Logs(pod_or_object(positionals[0]) if positionals else None, container, tail,
                 args.namespace, selector, args.has("all-containers"), args.has("previous"),
                 since_seconds, args.single("since-time"), args.has("timestamps"),
-                args.has("prefix"), limit)
+                args.has("prefix"), limit, args.has("follow"))
 
 
 def _pods(ctx: Context, command: Logs, namespace: str) -> list[Obj]:
@@ -163,6 +171,10 @@ def run(ctx: Context, command: Logs) -> None:
                     for container in _containers(ctx, command, pod)]
         for pod, container in requests:
             name = pod["metadata"]["name"]
+            if command.follow:
+                _follow(ctx, object_path(PODS, namespace, name) + "/log",
+                        {**_query(command, container), "follow": "true"})
+                continue
             response = ctx.rest.request("GET", object_path(PODS, namespace, name) + "/log",
                                         query=_query(command, container), accept="*/*",
                                         timeout=ctx.timeout(60))
@@ -176,6 +188,20 @@ def run(ctx: Context, command: Logs) -> None:
     ctx.output.fail(errors)
 
 
+def _follow(ctx: Context, path: str, query: dict[str, str | int]) -> None:
+    """The log as it grows, until the reader would press Ctrl-C (or the container ends)."""
+    received = bytearray()
+    rest = Rest(ctx.new_api_client(), ctx.rest.request_timeout, ctx.rest.on_warning)
+    try:
+        with ByteStream(rest, path, query, "*/*", ctx.deadline.remaining() + 5) as stream:
+            ctx.until.started()
+            follow(ctx.until, ctx.deadline, stream, stream.next_chunk, received.extend)
+    finally:
+        rest.api_client.close()  # type: ignore[no-untyped-call]
+        # decoded once: a character may straddle two chunks
+        ctx.output.out(received.decode("utf-8", "replace"))
+
+
 VERB = Verb("logs", "kubectl logs POD|TYPE/NAME [CONTAINER] | -l SEL [-c CONTAINER] "
-            "[--all-containers] [--tail N] [--since D] [-p] [--timestamps] [--prefix]", FLAGS,
-            parse)
+            "[--all-containers] [--tail N] [--since D] [-p] [--timestamps] [--prefix] [-f]",
+            FLAGS, parse)

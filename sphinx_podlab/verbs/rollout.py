@@ -26,7 +26,9 @@ class RolloutStatus:
     namespace: str | None = None
 
 
-STATUS_FLAGS = FlagSpec(values={"--timeout": "timeout"})
+# -w/--watch is kubectl's default (the status until the rollout is done): accepted as such
+STATUS_FLAGS = FlagSpec(booleans={"-w": "watch", "--watch": "watch"},
+                        values={"--timeout": "timeout"})
 
 
 def parse_status(args: ParsedArgs) -> RolloutStatus:

@@ -50,6 +50,9 @@ class Case:
     masks: tuple[tuple[str, str], ...] = ()  # extra (regex, replacement) for this case
     check: tuple[str, ...] = ()  # objects (TYPE/NAME) whose spec/labels/annotations must match
     unsupported: str | None = None
+    # a command that keeps running (get -w, logs -f): these kubectl lines run while it
+    # watches; it ends (podlab by itself, kubectl by SIGINT) once quiet (test_watch.py)
+    during: tuple[str, ...] | None = None
 
     @property
     def verb(self) -> str:
@@ -58,12 +61,15 @@ class Case:
 
     @property
     def key(self) -> str:
-        return self.line if self.setup is None else f"{self.line} [{'; '.join(self.setup)}]"
+        key = self.line if self.setup is None else f"{self.line} [{'; '.join(self.setup)}]"
+        return key if self.during is None else f"{key} (during: {'; '.join(self.during)})"
 
     @property
     def kind(self) -> str:
         if self.unsupported is not None:
             return "unsupported"
+        if self.during is not None:
+            return "watch"
         return "read-only" if self.setup is None else "mutating"
 
 
@@ -930,13 +936,51 @@ def _discovery_cases() -> list[Case]:
     ]
 
 
+COUNTER_STARTED = ("kubectl apply -f counter.yml",
+                   "kubectl wait --for=condition=Ready pod/counter --timeout=180s")
+DELETE_MYSQL = ("kubectl delete pod mysql-0",)
+
+
+def _watch_cases() -> list[Case]:
+    """Commands that keep running, compared by shape (test_watch.py): the header, kubectl's
+    layout of every line and the sequence of distinct rows after masking ages."""
+    return [
+        Case("kubectl get pods -w", "-w、Pod の削除と作り直し", "watch", setup=STS_READY,
+             during=DELETE_MYSQL),
+        Case("kubectl get pod mysql-0 -w", "名前を指定して -w", "watch", setup=STS_READY,
+             during=DELETE_MYSQL),
+        Case("kubectl get pods -w -o wide", "-w -o wide", "watch", setup=STS_READY,
+             during=DELETE_MYSQL),
+        Case("kubectl get pods --watch-only", "--watch-only", "watch", setup=STS_READY,
+             during=DELETE_MYSQL),
+        Case("kubectl get pods -w --output-watch-events", "-w --output-watch-events",
+             "watch", setup=STS_READY, during=DELETE_MYSQL),
+        Case("kubectl get pods -w -o name", "-w -o name", "watch", setup=STS_READY,
+             during=DELETE_MYSQL),
+        Case("kubectl get statefulsets -w", "-w (StatefulSet)", "watch", setup=STS_READY,
+             during=DELETE_MYSQL),
+        Case("kubectl get pods -l app=mysql -w", "-l と -w", "watch", setup=STS_READY,
+             during=()),
+        Case("kubectl get pods -w", "-w、変化なし", "watch", setup=STS_READY, during=()),
+        Case("kubectl get pods -w -n kube-public", "-w、Pod なし", "watch", setup=(),
+             during=()),
+        Case("kubectl get pods,services -w", "-w に二つの型", "watch", setup=(), during=()),
+        Case("kubectl get pod nosuch -w", "-w、存在しない Pod", "watch", setup=(), during=()),
+        Case("kubectl logs -f counter", "logs -f", "watch", setup=COUNTER_STARTED,
+             during=()),
+        Case("kubectl logs -f counter --tail 2", "logs -f --tail", "watch",
+             setup=COUNTER_STARTED, during=()),
+        Case("kubectl rollout status -w statefulset/mysql", "rollout status -w", "watch",
+             setup=STS_READY, during=()),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl edit deployment/pma", "edit (対話的なエディター)",
              unsupported="'kubectl edit' is not supported (it opens an interactive editor"),
         Case("kubectl apply -k overlays/dev", "apply -k (kustomize)",
              unsupported="'kubectl apply -k' (kustomize) is not supported"),
-        Case("kubectl get pods -w", "-w (監視)", unsupported="flag -w of 'kubectl get'"),
         Case("kubectl port-forward pod/mysql-0 3306", "port-forward",
              unsupported="'kubectl port-forward' is not supported"),
     ]
@@ -949,7 +993,7 @@ def all_cases() -> list[Case]:
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
              *_files_cases(), *_cp_cases(), *_top_cases(),
-             *_discovery_cases(), *_unsupported_cases()]
+             *_discovery_cases(), *_watch_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

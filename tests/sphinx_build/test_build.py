@@ -169,7 +169,7 @@ def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
     expected = [
         ("verbs.md:6", "'kubectl frobnicate' is not supported (the supported commands: "
                        "python -m sphinx_podlab commands)"),
-        ("verbs.md:7", "flag --watch of 'kubectl get' is not supported"),
+        ("verbs.md:7", "flag --raw of 'kubectl get' is not supported"),
         ("verbs.md:11", "expected a command line starting with '$ '"),
         ("manifests.md:4", "manifest 'missing.yml' not found"),
         ("manifests.md:5", "manifest 'broken.yml' is invalid: error parsing broken.yml: error "

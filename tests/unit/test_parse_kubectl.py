@@ -64,7 +64,7 @@ def test_logs_wait_rollout() -> None:
     ("line", "message"),
     [
         ("kubectl describe pods,deploy x", "names in several types"),
-        ("kubectl get pods --watch", "flag --watch of 'kubectl get' is not supported"),
+        ("kubectl get pods --raw /api", "flag --raw of 'kubectl get' is not supported"),
         ("kubectl get pods -o yml", "'-o yml' is not supported"),
         ("kubectl get widgets", "unknown resource type 'widgets'"),
         ("kubectl exec mysql-0 cat /etc/hosts", "needs '-- COMMAND'"),

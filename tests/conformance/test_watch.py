@@ -1,0 +1,79 @@
+"""Commands that keep running (``get -w``, ``logs -f``, ``rollout status -w``) against real
+kubectl: both run in their own namespace with the same setup while the case's actions
+(``during``) run in both; podlab's watch ends by itself once quiet, kubectl's by SIGINT once
+quiet. Compared by shape (watching.py); kubectl's exit status after Ctrl-C is 1, podlab's
+(a page's watch that the reader ended) 0.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from e2e.compare import mask
+
+from sphinx_podlab.execute.watch import Until
+from sphinx_podlab.model.results import CommandResult
+from sphinx_podlab.verbs.registry import parse_kubectl
+
+from .cases import CASES, Case
+from .conftest import STEP_TIMEOUT, Pair, Runner
+from .watching import kubectl_until_quiet, laid_out_as_watch, watch_shape
+
+QUIET = 3.0
+WATCHES = [case for case in CASES if case.kind == "watch"]
+
+
+def _run_both(case: Case, pair: Pair, runner: Runner) -> tuple[CommandResult, CommandResult]:
+    assert case.during is not None
+    argv = runner.argv(case.line)
+    until = Until(quiet=QUIET)
+    session = runner.session(pair.cluster, pair.ours)
+    kubectl_started = threading.Event()
+    actions_done = threading.Event()
+
+    def actions() -> None:
+        until.wait_started(30)
+        kubectl_started.wait(30)
+        with ThreadPoolExecutor(2) as pool:
+            for done in [pool.submit(runner.setup, case.during or (), ns)
+                         for ns in (pair.ours, pair.real)]:
+                done.result()
+        actions_done.set()
+
+    with ThreadPoolExecutor(2) as pool:
+        ours_future = pool.submit(session.run, parse_kubectl(argv), argv, STEP_TIMEOUT, until)
+        acting = pool.submit(actions)
+        real = kubectl_until_quiet(runner.kubeconfig, argv[1:], pair.real, runner.workdir,
+                                   QUIET, STEP_TIMEOUT, kubectl_started.set,
+                                   actions_done.is_set)
+        acting.result()
+        return ours_future.result(), real
+
+
+@pytest.mark.live
+def _ident(case: Case) -> str:
+    return case.line + (f" (during: {'; '.join(case.during)})" if case.during else "")
+
+
+@pytest.mark.parametrize("case", WATCHES, ids=_ident)
+def test_watch(case: Case, fresh_pair: Pair, runner: Runner,
+               request: pytest.FixtureRequest) -> None:
+    start = time.monotonic()
+    ours, real = _run_both(case, fresh_pair, runner)
+    request.node.user_properties.append(("seconds", round(time.monotonic() - start, 1)))
+    interrupted = real.exit_code == 1 and not real.stderr
+    assert ours.exit_code == (0 if interrupted else real.exit_code), (ours, real)
+    assert mask(ours.stderr, fresh_pair.ours) == mask(real.stderr, fresh_pair.real)
+    if ours.stdout == real.stdout:
+        comparison = "exact"
+    else:
+        assert laid_out_as_watch(ours.stdout) or "-o" in case.line.split() or \
+            case.line.split()[1] != "get", f"not kubectl's watch layout:\n{ours.stdout}"
+        assert watch_shape(ours.stdout, fresh_pair.ours) == \
+            watch_shape(real.stdout, fresh_pair.real), \
+            f"podlab:\n{ours.stdout}\nkubectl:\n{real.stdout}"
+        comparison = "shape"
+    request.node.user_properties.append(("comparison", comparison))

@@ -30,6 +30,7 @@ class PodlabSettings:
     cleanup: bool
     fail_on_error: bool
     lock_timeout: float = 600.0
+    watch_quiet: float = 3.0
 
     def namespace_for(self, docname: str) -> str:
         """The page's namespace: ``podlab_namespace``, ``{page}`` replaced by the page's name
@@ -62,6 +63,10 @@ class PodlabSettings:
             raise PodlabConfigError(
                 f"podlab_lock_timeout must be a number of seconds (0 or more), not "
                 f"{lock_timeout!r}")
+        quiet = config.podlab_watch_quiet
+        if not isinstance(quiet, int | float) or isinstance(quiet, bool) or quiet <= 0:
+            raise PodlabConfigError(
+                f"podlab_watch_quiet must be a positive number of seconds, not {quiet!r}")
         namespace = config.podlab_namespace
         if not isinstance(namespace, str) or not namespace:
             raise PodlabConfigError("podlab_namespace must be a non-empty string")
@@ -82,6 +87,7 @@ class PodlabSettings:
             cleanup=bool(config.podlab_cleanup),
             fail_on_error=bool(config.podlab_fail_on_error),
             lock_timeout=float(lock_timeout),
+            watch_quiet=float(quiet),
         )
 
 
@@ -97,6 +103,9 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, frozenset[type]], ...] = (
     ("podlab_fail_on_error", True, "", frozenset({bool})),
     # how long a build waits while another one uses the namespace: no effect on the pages
     ("podlab_lock_timeout", 600, "", frozenset({int, float})),
+    # seconds without a change after which a watch (get -w, logs -f) ends, as the reader's
+    # Ctrl-C; a block's :quiet: overrides it
+    ("podlab_watch_quiet", 3, "env", frozenset({int, float})),
 )
 
 

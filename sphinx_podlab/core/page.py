@@ -219,7 +219,7 @@ def _run_on(
             page.inputs,
             cluster,
             RunSettings(settings.context, settings.timeout, settings.cleanup,
-                        settings.lock_timeout),
+                        settings.lock_timeout, settings.watch_quiet),
             lambda name: page.manifests.paths[name],
             report.progress,
         )

@@ -47,6 +47,9 @@ class BlockSpec:
     expect_error: bool = False
     timeout: float | None = None
     browser: BrowserSpec | None = None
+    quiet: float | None = None  # seconds without a change that end its watches
+    terminal: str | None = None  # runs in another terminal of this name, in the background
+    stop: tuple[str, ...] = ()  # terminals (or `&` jobs, %N) stopped after its commands
 
 
 @dataclass(frozen=True)

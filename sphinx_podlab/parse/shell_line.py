@@ -27,8 +27,8 @@ def command_spec(line: CommandLine, absolute: int,
         return CommandSpec(line.display, line.argv, None, absolute), [
             (_text(error), absolute + error.line)]
     argv = record_argv(script)  # the key's input, whatever the checks below find
-    try:
-        check_script(script)
+    try:  # a trailing '&' runs the line as a job (scenario/terminals.py)
+        check_script(script, allow_background=_ends_in_background(script))
     except PodlabSyntaxError as error:
         return CommandSpec(line.display, argv, None, absolute), [
             (_text(error), absolute + error.line)]
@@ -48,6 +48,11 @@ def command_spec(line: CommandLine, absolute: int,
             problems.append((str(error), absolute + script.source.where(command.offset)[0]))
     single = kubectl[0] if _one_kubectl_command(script, argv) and kubectl else None
     return CommandSpec(line.display, argv, single, absolute, script, tuple(kubectl)), problems
+
+
+def _ends_in_background(script: Script) -> bool:
+    """Only the last item may end in '&' (``A & B`` would run A beside B on one line)."""
+    return all(item.background_at is None for item in script.items[:-1])
 
 
 def _one_kubectl_command(script: Script, argv: tuple[str, ...]) -> bool:

@@ -40,6 +40,24 @@ def expectation(argument: str) -> str:
     return str(directives.choice(argument, ("changed", "same")))
 
 
+TERMINAL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*|%[1-9][0-9]*")
+
+
+def _terminal_name(argument: str) -> str:
+    name = str(directives.unchanged_required(argument)).strip()
+    if not TERMINAL_NAME.fullmatch(name) or name.startswith("%"):
+        raise ValueError(f"{name!r} must be letters, digits, '-' or '_'")
+    return name
+
+
+def _stopped_names(argument: str) -> tuple[str, ...]:
+    names = tuple(str(directives.unchanged_required(argument)).split())
+    for name in names:
+        if not TERMINAL_NAME.fullmatch(name):
+            raise ValueError(f"{name!r} is not a terminal's name (or a job's %N)")
+    return names
+
+
 PODLAB_OPTIONS: dict[str, Callable[[str], Any]] = {
     "name": directives.unchanged_required,
     "output": _output_choice,
@@ -47,6 +65,11 @@ PODLAB_OPTIONS: dict[str, Callable[[str], Any]] = {
     "expect-error": directives.flag,
     "hide": directives.flag,
     "timeout": _positive_seconds,
+    # commands that keep running: the quiet period that ends a watch; another terminal
+    # the block runs in (while the next blocks run); terminals (or %N jobs) stopped after it
+    "quiet": _positive_seconds,
+    "terminal": _terminal_name,
+    "stop": _stopped_names,
 }
 BROWSER_OPTIONS: dict[str, Callable[[str], Any]] = {
     "target": directives.unchanged_required,
@@ -125,6 +148,9 @@ def command_block(
         snapshot=options.get("snapshot"),
         expect_error="expect-error" in options,
         timeout=options.get("timeout"),
+        quiet=options.get("quiet"),
+        terminal=options.get("terminal"),
+        stop=options.get("stop", ()),
     )
     return spec, errors
 

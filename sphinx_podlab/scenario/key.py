@@ -44,6 +44,10 @@ def _block_inputs(block: BlockSpec) -> dict[str, Any]:
         "expect_error": block.expect_error,
         "timeout": block.timeout,
     }
+    for option in ("quiet", "terminal", "stop"):  # only when set: older keys stay the same
+        value = getattr(block, option)
+        if value:
+            inputs[option] = list(value) if isinstance(value, tuple) else value
     if block.browser is not None:
         inputs["browser"] = {
             "name": block.name,

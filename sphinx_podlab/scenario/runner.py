@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from ..execute.interrupt import check as check_interrupt
 from ..execute.interrupt import requested as interrupt_requested
 from ..execute.rest import Rest
 from ..execute.session import KubectlSession
+from ..execute.watch import DEFAULT_QUIET, Until
 from ..model.errors import PodlabExecutionError, PodlabSyntaxError
 from ..model.records import BlockRecord, Record, Screenshot
 from ..model.results import CommandResult
@@ -23,10 +24,13 @@ from ..model.snapshot import ObjectState
 from ..model.specs import BlockSpec, BrowserSpec, CommandSpec, Scenario
 from ..shell.generated import not_found_hint
 from ..shell.source import ShellRunError
+from ..shell.tree import Script
 from ..shell.variables import Variables
+from ..verbs.registry import KEEPS_RUNNING
 from .key import ScenarioInputs
 from .lock import NamespaceLease, namespace_lock
 from .shell_line import run_shell_line
+from .terminals import Job, RunLine
 
 if TYPE_CHECKING:  # loads the kubernetes client
     from ..execute.cluster import Cluster
@@ -52,6 +56,7 @@ class RunSettings:
     timeout: float
     cleanup: bool
     lock_timeout: float = 600.0  # seconds to wait for another build using the namespace
+    watch_quiet: float = DEFAULT_QUIET  # seconds without a change that end a watch
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,7 @@ def _run_locked(
                     started = time.monotonic()
                     try:
                         steps.run()
+                        steps.finish_jobs()  # its terminals ended with the page
                     except ScenarioFailed as failed:
                         raise ChainFailed(str(failed), failed.line,
                                           page.scenario.docname) from None
@@ -233,8 +239,13 @@ class _Steps:
         self.total = scenario.step_count()
         self.step = 0
         self.variables = Variables()  # the page's shell variables, across its blocks
+        self.jobs: dict[str, Job] = {}  # by terminal name or %N: what `:stop:` names
+        self.job_count = 0  # `&` jobs so far (%1, %2, ...)
+        # blocks whose results come (partly) from jobs: filled once the jobs ended
+        self.deferred: list[tuple[int, BlockSpec, list[CommandResult | Job]]] = []
 
     def run(self) -> None:
+        _check_stops(self.scenario)
         for block in self.scenario.blocks:
             lost = self.lock_lost()
             if lost:
@@ -242,15 +253,11 @@ class _Steps:
             if block.browser is not None:
                 self.blocks.append(self._browser(block, block.browser))
                 continue
-            results: list[CommandResult] = []
-            for spec in block.commands:
-                check_interrupt()
-                self.step += 1
-                _current[self.scenario.docname] = f"step {self.step}/{self.total} ({spec.display})"
-                self.progress(f"step {self.step}/{self.total}: $ {spec.display}")
-                results.append(_run_step(self.session, block, spec, self.settings.timeout,
-                                         self.variables))
-            if block.expect_error and all(result.succeeded for result in results):
+            items = self._terminal(block) if block.terminal else self._commands(block)
+            results = [item for item in items if isinstance(item, CommandResult)]
+            if len(results) < len(items):
+                self.deferred.append((len(self.blocks), block, items))
+            elif block.expect_error and all(result.succeeded for result in results):
                 raise ScenarioFailed(
                     "the block has :expect-error: but every command succeeded", block.line
                 )
@@ -259,6 +266,89 @@ class _Steps:
             self.blocks.append(BlockRecord(
                 block.name, tuple(results), block.snapshot, line=block.line,
                 command_lines=tuple(spec.line for spec in block.commands)))
+            for name in block.stop:
+                self._stop(self.jobs[name], block.line)
+        for job in reversed(list(self.jobs.values())):  # the page ends: its terminals too
+            self._stop(job, self.scenario.blocks[job.block_index].line)
+
+    def _until(self, block: BlockSpec, background: bool) -> Until:
+        return Until(block.quiet or self.settings.watch_quiet, background)
+
+    def _commands(self, block: BlockSpec) -> list[CommandResult | Job]:
+        items: list[CommandResult | Job] = []
+        for spec in block.commands:
+            check_interrupt()
+            self.step += 1
+            _current[self.scenario.docname] = f"step {self.step}/{self.total} ({spec.display})"
+            self.progress(f"step {self.step}/{self.total}: $ {spec.display}")
+            background = _background_script(spec)
+            if background is None and not keeps_running(spec):
+                items.append(_run_step(self.session, block, spec, self.settings.timeout,
+                                       self.variables, self._until(block, False)))
+                continue
+            if background is not None:
+                self.job_count += 1
+                name = f"%{self.job_count}"
+                spec = replace(spec, script=background)
+            else:
+                name = spec.display
+            items.append(self._start(name, block, [spec]))
+        return items
+
+    def _terminal(self, block: BlockSpec) -> list[CommandResult | Job]:
+        """Another terminal: the block's lines, in order, in the background."""
+        self.step += len(block.commands)
+        self.progress(f"step {self.step}/{self.total}: in terminal {block.terminal}: "
+                      + "; ".join(f"$ {spec.display}" for spec in block.commands))
+        assert block.terminal is not None
+        return [self._start(block.terminal, block, list(block.commands))]
+
+    def _start(self, name: str, block: BlockSpec, specs: list[CommandSpec]) -> Job:
+        variables = self.variables.copy()  # what the job sets stays in its terminal
+
+        def line(spec: CommandSpec) -> RunLine:
+            return lambda until: _run_step(self.session, block, spec, self.settings.timeout,
+                                           variables, until)
+
+        job = Job(name, len(self.blocks), [line(spec) for spec in specs],
+                  self._until(block, True))
+        self.jobs[name] = job
+        self.session.keep(name, job.stop)
+        try:
+            job.start()
+        except PodlabExecutionError as error:
+            raise ScenarioFailed(str(error), specs[0].line) from None
+        return job
+
+    def _stop(self, job: Job, line: int) -> None:
+        self.progress(f"stopping {job.name}")
+        try:
+            job.stop()
+        except RuntimeError as error:
+            raise ScenarioFailed(str(error), line) from None
+        if isinstance(job.error, ScenarioFailed):
+            raise job.error
+        if job.error is not None:
+            raise ScenarioFailed(f"{job.name}: {job.error}", line)
+
+    def finish_jobs(self) -> None:
+        """Once every job ended: their transcripts into the blocks where they stand; the
+        first job that failed fails the page."""
+        for index, block, items in self.deferred:
+            results: list[CommandResult] = []
+            for item in items:
+                if isinstance(item, CommandResult):
+                    results.append(item)
+                    continue
+                if isinstance(item.error, ScenarioFailed):
+                    raise item.error
+                if item.error is not None:
+                    raise ScenarioFailed(f"{item.name}: {item.error}", block.line)
+                results.extend(item.results)
+            if block.expect_error and all(result.succeeded for result in results):
+                raise ScenarioFailed(
+                    "the block has :expect-error: but every command succeeded", block.line)
+            self.blocks[index] = replace(self.blocks[index], results=tuple(results))
 
     def _browser(self, block: BlockSpec, browser: BrowserSpec) -> BlockRecord:
         # Imported here: only pages with browser steps need Playwright and Chromium.
@@ -295,17 +385,48 @@ class _Steps:
         return BlockRecord(block.name, (), None, shot, line=block.line)
 
 
+def _check_stops(scenario: Scenario) -> None:
+    """Every ``:stop:`` names a terminal (or ``%N`` job) that an earlier block started."""
+    started: set[str] = set()
+    jobs = 0
+    for block in scenario.blocks:
+        if block.terminal:
+            started.add(block.terminal)
+        for spec in block.commands:
+            if not block.terminal and _background_script(spec) is not None:
+                jobs += 1
+                started.add(f"%{jobs}")
+        for name in block.stop:
+            if name not in started:
+                raise ScenarioFailed(f":stop: {name}: no earlier block started a terminal or "
+                                     f"job of that name", block.line)
+
+
+def _background_script(spec: CommandSpec) -> Script | None:
+    """A line ending in ``&``: its script without the ``&`` (the job's command)."""
+    script = spec.script
+    if script is None or not script.items or script.items[-1].background_at is None:
+        return None
+    last = replace(script.items[-1], background_at=None)
+    return replace(script, items=(*script.items[:-1], last))
+
+
+def keeps_running(spec: CommandSpec) -> bool:
+    """A line whose command runs until it is stopped (``port-forward``, ``proxy``)."""
+    return any(isinstance(command, KEEPS_RUNNING) for command in spec.kubectl or (spec.command,))
+
+
 def _run_step(
     session: KubectlSession, block: BlockSpec, spec: CommandSpec, default_timeout: float,
-    variables: Variables,
+    variables: Variables, until: Until,
 ) -> CommandResult:
     timeout = block.timeout or default_timeout
     try:
         if spec.script is not None:
-            result = run_shell_line(session, spec.script, spec.argv, variables, timeout)
+            result = run_shell_line(session, spec.script, spec.argv, variables, timeout, until)
         else:
             assert spec.command is not None, "a scenario with unparsed commands never runs"
-            result = session.run(spec.command, spec.argv, timeout)
+            result = session.run(spec.command, spec.argv, timeout, until)
     except PodlabExecutionError as error:
         check_interrupt()  # a library may have turned the Ctrl-C into an error of its own
         raise ScenarioFailed(f"'{spec.display}': {error}", spec.line) from None

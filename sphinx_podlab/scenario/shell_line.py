@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from ..execute.session import KubectlSession
+from ..execute.watch import Until
 from ..model.errors import PodlabSyntaxError
 from ..model.results import CommandResult
 from ..shell.commands import at_column
@@ -17,7 +18,8 @@ from ..verbs.registry import parse_kubectl
 
 
 def run_shell_line(session: KubectlSession, script: Script, argv: tuple[str, ...],
-                   variables: Variables, timeout: float) -> CommandResult:
+                   variables: Variables, timeout: float,
+                   until: Until | None = None) -> CommandResult:
     """Run ``script``; raises ShellRunError (at a column) and PodlabExecutionError."""
     start = time.monotonic()
 
@@ -26,7 +28,7 @@ def run_shell_line(session: KubectlSession, script: Script, argv: tuple[str, ...
             command = parse_kubectl(words)
         except PodlabSyntaxError as error:  # words that were known only once expanded
             raise source.run_error(offset, at_column(str(error))) from None
-        result = session.run(command, words, timeout)
+        result = session.run(command, words, timeout, until)
         return StageRun(words, result.stdout, result.stderr, result.exit_code)
 
     line = run_line(script, variables, kubectl, timeout)

@@ -64,8 +64,9 @@ def check_script(script: Script, allow_background: bool = False) -> None:
         pipelines = [item.command.first, *(pipeline for _, pipeline in item.command.rest)]
         if item.background_at is not None and not allow_background:
             raise script.source.syntax_error(
-                item.background_at, msg("background '&' (column %(column)s) is not supported "
-                                        "yet: write the command without '&'"))
+                item.background_at, msg("background '&' (column %(column)s) is supported only "
+                                        "at the end of a line (it runs the line as a job "
+                                        "beside the page's next steps)"))
         for pipeline in pipelines:
             _check_pipeline(script.source, pipeline)
 

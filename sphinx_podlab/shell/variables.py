@@ -33,6 +33,10 @@ class Variables:
     def __init__(self, values: Mapping[str, str] | None = None) -> None:
         self._values: dict[str, str] = dict(values or {})
 
+    def copy(self) -> Variables:
+        """The values so far, apart: another terminal's assignments stay in it."""
+        return Variables(self._values)
+
     def set(self, name: str, value: str) -> None:
         self._values.pop(name, None)  # a value set again moves to the end
         self._values[name] = value

@@ -140,6 +140,9 @@ VERBS: tuple[Verb[Command], ...] = (
     create_files.VERB,
 )
 
+# commands that run until they are stopped: a page runs them as jobs (scenario/terminals.py)
+KEEPS_RUNNING: tuple[type, ...] = ()
+
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
 # where a syntax error points, instead of repeating the whole list in every warning
 COMMANDS_HINT = "the supported commands: python -m sphinx_podlab commands"

@@ -21,7 +21,7 @@ def test_shell_errors_at_their_lines(app: Any) -> None:
         ("index.md:15", "host command 'xargs' (column 22) is not supported"),
         ("index.md:17", "glob '[' (column 24) is not supported"),
         ("index.md:18", "'kubectl frobnicate' is not supported"),
-        ("index.md:19", "background '&' (column 24) is not supported yet"),
+        ("index.md:19", "background '&' (column 24) is supported only at the end of a line"),
     ]
     for location, message in expected:
         assert f"{location}: WARNING: {message}" in text, (location, text)

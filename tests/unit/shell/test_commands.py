@@ -41,7 +41,7 @@ def test_kinds() -> None:
     ("kubectl get pods | sed -i s/a/b/", "'sed -i' edits files in place", 26),
     ("echo -e 'a\\tb'", "'echo -e' differs between shells", 8),
     ("echo 'a\\nb'", "a backslash in echo's words differs between shells", 8),
-    ("kubectl get pods -w &", "background '&' (column 23) is not supported yet", 23),
+    ("kubectl get pods -w &", "background '&' (column 23) is supported only at the end", 23),
     ("echo $(A=1)", "an assignment inside $(...) (column 8)", 8),
     ("echo \"$(grep x)\"", "'grep' (column 11) has no input here", 11),
 ])

@@ -16,12 +16,12 @@ import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Protocol
-
-from kubernetes.client import ApiClient, CoreV1Api
-from kubernetes.stream import portforward
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model.errors import cause
+
+if TYPE_CHECKING:  # the client is loaded where a connection is forwarded
+    from kubernetes.client import ApiClient
 
 ACCEPT_POLL = 0.1  # seconds: how soon the accept loop notices close()
 PUMP_POLL = 0.2  # seconds: how soon a connection's pump notices close()
@@ -57,8 +57,10 @@ class PortForwarder:
         pod: str,
         port: int,
         progress: Callable[[str], None],
+        on_connection: Callable[[], None] | None = None,
     ) -> None:
         self.api_client_factory = api_client_factory
+        self.on_connection = on_connection  # kubectl port-forward's "Handling connection"
         self.namespace = namespace
         self.pod = pod
         self.port = port
@@ -181,9 +183,14 @@ class PortForwarder:
                     name=f"podlab port-forward {self.pod}:{self.port} #{number}",
                 )
                 self._threads.append(thread)
+            if self.on_connection is not None:
+                self.on_connection()
             thread.start()
 
     def _serve(self, client: socket.socket, number: int) -> None:
+        from kubernetes.client import CoreV1Api
+        from kubernetes.stream import portforward
+
         api_client: ApiClient | None = None
         forward: Any = None
         try:

@@ -124,6 +124,40 @@ def run_browser_step(
     return BrowserResult(shot.png, shot.url_path, shot.checks, seconds, pod, driver.SCALE)
 
 
+def run_browser_on_forward(
+    base_url: str,
+    shown: str,
+    actions: Sequence[Action],
+    timeout: float,
+    progress: Callable[[str], None],
+    *,
+    locale: str | None = None,
+    executable: str | None = None,
+) -> BrowserResult:
+    """Run ``actions`` against a port the page's own ``port-forward`` serves (``base_url``
+    is its real ``http://127.0.0.1:PORT``; ``shown`` the page's ``localhost:8080``)."""
+    start = time.monotonic()
+    left = placeholders(actions)
+    if left:
+        pod, snapshot = left[0]
+        line = next(a.line for a in actions if f"{{{pod}@{snapshot}}}" in (a.value or ""))
+        raise BrowserStepError(f"{{{pod}@{snapshot}}} was not substituted", line)
+    missing = browser_unavailable(executable)
+    if missing:
+        raise BrowserStepError(missing, None)
+    from . import driver
+
+    deadline = Deadline(timeout, progress)
+    try:
+        shot = _off_event_loop(lambda: driver.run_actions(
+            base_url, actions, deadline.end, progress, executable=executable or driver.CHROMIUM,
+            locale=locale))
+    except driver.ActionError as exc:
+        raise BrowserStepError(str(exc), exc.line, exc.png) from exc
+    return BrowserResult(shot.png, shot.url_path, shot.checks, time.monotonic() - start,
+                         shown)
+
+
 def browser_unavailable(executable: str | None = None) -> str | None:
     """Why a browser step cannot run here (no Playwright, no Chromium), or ``None``."""
     try:

@@ -14,6 +14,7 @@ from ..model.objects import ResourceType
 from ..parse.resources import find_resource_type, resource_type_for_kind
 from .deadline import Deadline
 from .failures import CliError, KubectlFailure, error_text
+from .forwards import ForwardedPorts
 from .interrupt import check as check_interrupt
 from .patchmeta import PatchMeta, root_meta
 from .rest import ApiError, Rest, api_prefix
@@ -141,6 +142,7 @@ class Context:
         background: Background | None = None,
         owned: Callable[[ResourceType, str | None, str], bool] | None = None,
         until: Until | None = None,
+        forwards: ForwardedPorts | None = None,
     ) -> None:
         self.rest = rest
         self.default_namespace = namespace
@@ -157,6 +159,8 @@ class Context:
         self.background = background if background is not None else Background()
         # when a command that keeps running (get -w, logs -f, port-forward) ends
         self.until = until if until is not None else Until()
+        # the page's forwarded localhost ports (port-forward adds, curl and browsers use)
+        self.forwards = forwards if forwards is not None else ForwardedPorts()
 
     def before_create(self, resource: ResourceType, namespace: str | None, obj: Obj) -> None:
         """Called just before this step creates ``obj`` (the session notes what existed, and

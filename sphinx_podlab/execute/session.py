@@ -18,6 +18,7 @@ from ..verbs.registry import Command, run_command
 from .context import Background, Cache, Context, Created, Output, known_type
 from .deadline import Deadline, poll
 from .failures import CliError
+from .forwards import ForwardedPorts
 from .rest import ApiError, Rest, collection_path, deleted_uid, object_path
 from .snapshot import take_snapshot
 from .watch import Until
@@ -55,6 +56,7 @@ class KubectlSession:
         self._created: list[Created] = []
         self._cleaned: list[Created] = []  # what the last cleanup deleted
         self._background = Background()
+        self.forwards = ForwardedPorts()  # the page's port-forwards, for curl and browsers
         self._pvcs_before: dict[str, set[str]] = {}  # namespace -> PVC names at first create
         self._output: Output | None = None
         self._rest = Rest(cluster.api_client, cluster.request_timeout, self._on_warning)
@@ -71,7 +73,8 @@ class KubectlSession:
         return Context(rest or self._rest, self._namespace, deadline, self._minor,
                        self._resolve_manifest, output, self._cache,
                        self._cluster.new_api_client, self._before_create, self._background,
-                       self._owned if self._journal is not None else None, until)
+                       self._owned if self._journal is not None else None, until,
+                       self.forwards)
 
     def _before_create(self, ctx: Context, resource: ResourceType, namespace: str | None,
                        obj: Obj) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -34,6 +35,10 @@ from .terminals import Job, RunLine
 
 if TYPE_CHECKING:  # loads the kubernetes client
     from ..execute.cluster import Cluster
+
+# a browser step's :target: that is the page's own forwarded port
+FORWARDED_TARGET = re.compile(r"(?:http://)?(?:localhost|127\.0\.0\.1):(\d{1,5})/?")
+
 
 class ScenarioFailed(Exception):
     """A step failed; ``line`` is where, in the page's source."""
@@ -353,7 +358,7 @@ class _Steps:
     def _browser(self, block: BlockSpec, browser: BrowserSpec) -> BlockRecord:
         # Imported here: only pages with browser steps need Playwright and Chromium.
         from ..browser.actions import substitute
-        from ..browser.step import BrowserStepError, run_browser_step
+        from ..browser.step import BrowserStepError, run_browser_on_forward, run_browser_step
 
         check_interrupt()
         self.step += 1
@@ -363,13 +368,25 @@ class _Steps:
         values = {f"{obj.name}@{name}": str(obj.get("ip")) for name, objects
                   in self.snapshots.items() for obj in objects
                   if obj.kind == "Pod" and obj.get("ip")}
+        forwarded = FORWARDED_TARGET.fullmatch(browser.target)
         try:
             actions = substitute(browser.actions, values)
-            result = run_browser_step(
-                self.cluster.new_api_client, self.scenario.namespace, browser.target,
-                browser.port, actions, block.timeout or self.settings.timeout, self.progress,
-                locale=browser.locale,
-            )
+            if forwarded:  # the page's own port-forward: localhost:8080
+                port = int(forwarded.group(1))
+                real = self.session.forwards.real(port)
+                if real is None:
+                    raise BrowserStepError(f"no port-forward of this page serves "
+                                           f"{browser.target} now", None)
+                result = run_browser_on_forward(
+                    f"http://127.0.0.1:{real}", browser.target, actions,
+                    block.timeout or self.settings.timeout, self.progress,
+                    locale=browser.locale)
+            else:
+                result = run_browser_step(
+                    self.cluster.new_api_client, self.scenario.namespace, browser.target,
+                    browser.port, actions, block.timeout or self.settings.timeout,
+                    self.progress, locale=browser.locale,
+                )
         except PodlabSyntaxError as error:  # a {POD@SNAPSHOT} with no such pod or snapshot
             check_interrupt()
             raise ScenarioFailed(str(error), browser.line_of(error.line, block.line)) from None

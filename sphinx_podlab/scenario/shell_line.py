@@ -31,7 +31,7 @@ def run_shell_line(session: KubectlSession, script: Script, argv: tuple[str, ...
         result = session.run(command, words, timeout, until)
         return StageRun(words, result.stdout, result.stderr, result.exit_code)
 
-    line = run_line(script, variables, kubectl, timeout)
+    line = run_line(script, variables, kubectl, timeout, session.forwards.real)
     return line_result(argv, line, round(time.monotonic() - start, 3))
 
 

@@ -6,8 +6,8 @@
 - ``echo WORDS``: prints its words, first in a pipeline (``echo "$POD"``).
 - ``NAME=value`` and ``export NAME=value``: set a page variable; alone, not in a pipeline,
   and not as a prefix of a command (``NAME=value kubectl ...``).
-Any other program is refused by name; host ``curl``/``wget`` against the page's own
-port-forwards are not supported yet.
+- ``curl``/``wget`` against the page's own port-forwards (``hostnet``): first in a pipeline.
+Any other program is refused by name.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from typing import Literal as TypingLiteral
 
 from ..model.messages import Message, Text, msg
 from .filters import FILTERS, FilterError, check_filter
+from .hostnet import PROGRAMS, check_host_command
 from .source import Source
 from .tree import CommandSubstitution, Pipeline, Script, SimpleCommand, Word
 
-Kind = TypingLiteral["kubectl", "filter", "echo", "assignment"]
+Kind = TypingLiteral["kubectl", "filter", "echo", "assignment", "host"]
 _FILTER_NAMES = ", ".join(sorted(FILTERS))
 _NO_HOST_SHELL = msg("podlab runs no host shell; inside a pod write 'kubectl exec POD -- sh -c "
                      "...'")
@@ -29,8 +30,6 @@ _HINTS = {
     "sleep": msg("podlab waits for what a command needs (readiness, deletion) by itself; "
                  "drop 'sleep'"),
     "watch": msg("write 'kubectl get -w' to watch"),
-    "curl": msg("host curl against the page's port-forwards is not supported yet"),
-    "wget": msg("host wget against the page's port-forwards is not supported yet"),
     "xargs": msg("xargs runs commands; use a variable: NAME=$(kubectl ...)"),
     "tee": msg("tee writes files; the page shows the output"),
     "less": _ALL_OUTPUT, "more": _ALL_OUTPUT, "sh": _NO_HOST_SHELL, "bash": _NO_HOST_SHELL,
@@ -55,6 +54,8 @@ def kind_of(command: SimpleCommand) -> Kind | None:
         return "echo"
     if name is not None and name in FILTERS:
         return "filter"
+    if name in PROGRAMS:
+        return "host"
     return None
 
 
@@ -97,12 +98,18 @@ def _check_pipeline(source: Source, pipeline: Pipeline) -> None:
             raise source.syntax_error(
                 command.offset, msg("kubectl after '|' (column %(column)s) would read the "
                                     "output before it, which podlab does not support yet"))
+        if position > 0 and kind == "host":
+            raise source.syntax_error(command.offset, msg(
+                "%(name)s after '|' (column %(column)s) would read the output before it: "
+                "write it first", name=name))
         if position > 0 and kind == "echo":
             raise source.syntax_error(command.offset, msg(
                 "echo after '|' (column %(column)s) ignores the output before it: write it on "
                 "its own"))
         if kind == "filter":
             check_filter_words(source, command)
+        if kind == "host":
+            _check_host_words(source, command)
         if kind == "echo":
             _check_echo_words(source, command)
 
@@ -139,6 +146,17 @@ def check_filter_words(source: Source, command: SimpleCommand) -> None:
 def at_column(problem: Text) -> Message:
     """A filter's or echo's problem, at the column of the word it is about."""
     return msg("%(problem)s (column %(column)s)", problem=problem)
+
+
+def _check_host_words(source: Source, command: SimpleCommand) -> None:
+    argv = [word.literal() for word in command.words]
+    if any(value is None for value in argv):
+        return
+    try:
+        check_host_command([value for value in argv if value is not None])
+    except FilterError as error:
+        word = command.words[error.argument]
+        raise source.syntax_error(word.offset, at_column(error.message)) from None
 
 
 class EchoError(ValueError):

@@ -19,6 +19,7 @@ from typing import Literal as TypingLiteral
 from ..model.messages import Message, msg
 from .commands import EchoError, at_column, echo_output, kind_of
 from .filters import DEFAULT_TIMEOUT, FilterError, run_filter
+from .hostnet import Forwarded, run_host_command
 from .source import Source
 from .tree import CommandSubstitution, Pipeline, Script, SimpleCommand
 from .variables import Variables, expand_assignment, expand_word
@@ -61,16 +62,19 @@ RunPodlab = Callable[[tuple[str, ...], Source, int], StageRun]
 
 
 def run_line(script: Script, variables: Variables, podlab: RunPodlab,
-             timeout: float = DEFAULT_TIMEOUT) -> LineRun:
-    """Run a checked line (``commands.check_script``); ``variables`` is updated in place."""
-    runner = _LineRunner(script.source, variables, podlab, timeout)
+             timeout: float = DEFAULT_TIMEOUT,
+             forwarded: Forwarded = lambda _port: None) -> LineRun:
+    """Run a checked line (``commands.check_script``); ``variables`` is updated in place.
+    ``forwarded``: the page's port-forwards, for ``curl``/``wget`` (``hostnet``)."""
+    runner = _LineRunner(script.source, variables, podlab, timeout, forwarded)
     status = runner.script(script, captured=None)
     return LineRun(tuple(runner.stages), tuple(runner.output), status, tuple(runner.assigned))
 
 
 class _LineRunner:
     def __init__(self, source: Source, variables: Variables, podlab: RunPodlab,
-                 timeout: float) -> None:
+                 timeout: float, forwarded: Forwarded) -> None:
+        self.forwarded = forwarded
         self.source = source
         self.variables = variables
         self.podlab = podlab
@@ -138,6 +142,12 @@ class _LineRunner:
                 return StageRun(argv, echo_output(argv), "", 0)
             except EchoError as error:
                 raise self._blame(command, error.argument, error.message) from None
+        if kind == "host":
+            try:
+                host = run_host_command(argv, self.forwarded, self.timeout)
+            except FilterError as error:
+                raise self._blame(command, error.argument, error.message) from None
+            return StageRun(host.argv, host.stdout, host.stderr, host.exit_code)
         try:
             result = run_filter(argv, stdin, self.timeout)
         except FilterError as error:

@@ -26,6 +26,7 @@ from . import (
     label,
     logs,
     patch,
+    port_forward,
     replace,
     rollout,
     rollout_history,
@@ -90,6 +91,7 @@ Command = (
     | api_resources.ApiResources
     | api_resources.ApiVersions
     | create_files.CreateFromFiles
+    | port_forward.PortForward
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -138,10 +140,11 @@ VERBS: tuple[Verb[Command], ...] = (
     api_resources.VERB,
     api_resources.VERSIONS,
     create_files.VERB,
+    port_forward.VERB,
 )
 
 # commands that run until they are stopped: a page runs them as jobs (scenario/terminals.py)
-KEEPS_RUNNING: tuple[type, ...] = ()
+KEEPS_RUNNING: tuple[type, ...] = (port_forward.PortForward,)
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
 # where a syntax error points, instead of repeating the whole list in every warning
@@ -293,5 +296,7 @@ def run_command(ctx: Context, command: Command) -> None:
             api_resources.run(ctx, command)
         case api_resources.ApiVersions():
             api_resources.run_versions(ctx, command)
+        case port_forward.PortForward():
+            port_forward.run(ctx, command)
         case _:
             assert_never(command)

@@ -981,8 +981,6 @@ def _unsupported_cases() -> list[Case]:
              unsupported="'kubectl edit' is not supported (it opens an interactive editor"),
         Case("kubectl apply -k overlays/dev", "apply -k (kustomize)",
              unsupported="'kubectl apply -k' (kustomize) is not supported"),
-        Case("kubectl port-forward pod/mysql-0 3306", "port-forward",
-             unsupported="'kubectl port-forward' is not supported"),
     ]
 
 

@@ -49,7 +49,8 @@ def test_the_supported_list_has_one_line_per_verb() -> None:
         ("kubectl rollout", "'kubectl rollout' without history | pause | restart | resume | "
                             "status | undo is not supported"),
         ("kubectl -n lab", "no kubectl verb given"),
-        ("kubectl rollout status deploy/x --revision=2", "flag --revision of 'kubectl rollout status'"),
+        ("kubectl rollout status deploy/x --revision=2",
+         "flag --revision of 'kubectl rollout status'"),
     ],
 )
 def test_unknown_verbs_and_sub_verbs(line: str, message: str) -> None:

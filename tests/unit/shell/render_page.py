@@ -76,8 +76,9 @@ REFUSED = (
     ("入力のないフィルター", "grep mysql"),
     ("コマンドの前の代入", "POD=mysql-0 kubectl logs mysql-0"),
     ("その他のホストのコマンド", "sleep 10"),
-    ("ホストの curl / wget (未対応)", "curl http://localhost:8080/"),
-    ("バックグラウンドの & (未対応)", "kubectl get pods -w &"),
+    ("ページの port-forward 以外への curl", "curl https://example.com/"),
+    ("ファイルを書く wget", "wget -q http://localhost:8080/"),
+    ("行の途中の &", "kubectl get pods -w & echo started"),
 )
 
 

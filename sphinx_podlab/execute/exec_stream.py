@@ -90,7 +90,8 @@ def tty_text(data: bytes) -> str:
 _STATUS_IN_REASON = re.compile(r"(\{\"kind\":\"Status\".*\})")
 
 
-def _upgrade_error(exc: ApiException) -> UpgradeError:
+def upgrade_error(exc: ApiException) -> UpgradeError:
+    """The refusal of a websocket upgrade, with the Status the server sent in it."""
     reason = str(exc.reason or exc)
     match = _STATUS_IN_REASON.search(reason.replace("\\\"", '"'))
     status: dict[str, Any] | None = None
@@ -146,7 +147,7 @@ def run_exec(
                 _preload_content=False,
             )
         except ApiException as exc:
-            outcome.error = _upgrade_error(exc)
+            outcome.error = upgrade_error(exc)
             return
         except Exception as exc:  # connection failures: reported by the caller
             outcome.error = exc

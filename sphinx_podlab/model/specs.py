@@ -19,6 +19,8 @@ class CommandSpec:
     line: int  # absolute 1-based line in the source file
     script: Script | None = None  # the line as the shell reads it; None when it is bad
     kubectl: tuple[Command, ...] = ()  # every kubectl command of the line written out in full
+    typed: tuple[str, ...] = ()  # what the reader types in its interactive session
+    typed_lines: tuple[int, ...] = ()  # absolute 1-based line of each typed line
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,16 @@
-"""The content of a ``podlab`` block: ``$ ``-prompted command lines with continuations."""
+r"""The content of a ``podlab`` block: ``$ ``-prompted command lines with continuations, and
+the lines the reader types inside an interactive session.
+
+After ``$ kubectl exec -it POD -- sh`` (or ``run -it``, ``attach -it``) the lines that follow,
+up to and including the one that ends the session (``exit``, ``quit``, ``\q``), are what
+the reader types in the container, each written after the prompt the container shows
+(``# ls /``, ``mysql> SHOW DATABASES;``): the source reads as the terminal does. The
+page shows the real session (the container's own prompts and echo), not these lines.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model.errors import PodlabSyntaxError
@@ -10,6 +19,18 @@ from ..shell.syntax import parse_script
 from .shell import split_shell_words
 
 PROMPT = "$ "
+EXIT_WORDS = ("exit", "quit", "logout", "\\q", "exit;", "quit;")
+# the container's prompt as the author writes it: up to the first '# ', '$ ', '> ', '% '
+_TYPED = re.compile(r"^(.*?[#$>%])(?: (.*))?$")
+
+
+@dataclass(frozen=True)
+class TypedLine:
+    """A line the reader types inside an interactive session."""
+
+    prompt: str  # as the author wrote it ("mysql>"); the page shows the container's own
+    text: str  # what is typed, sent with Enter
+    line: int  # 0-based index within the block content
 
 
 @dataclass(frozen=True)
@@ -20,6 +41,41 @@ class CommandLine:
     argv: tuple[str, ...]
     comment: str | None
     line: int  # 0-based index of its first line within the block content
+    typed: tuple[TypedLine, ...] = ()  # after an interactive command: its session's input
+
+
+def interactive(argv: tuple[str, ...]) -> bool:
+    """``kubectl exec|run|attach`` with both ``-i`` and ``-t`` (a terminal for the reader)."""
+    if argv[:1] != ("kubectl",) or len(argv) < 2:
+        return False
+    words = argv[: argv.index("--")] if "--" in argv else argv
+    if not any(word in ("exec", "run", "attach") for word in words[1:3]):
+        return False
+    stdin = any(w in ("-i", "--stdin") or (w.startswith("-") and not w.startswith("--")
+                                              and "i" in w[1:] and set(w[1:]) <= set("it"))
+                for w in words)
+    tty = any(w in ("-t", "--tty") or (w.startswith("-") and not w.startswith("--")
+                                          and "t" in w[1:] and set(w[1:]) <= set("it"))
+              for w in words)
+    return stdin and tty
+
+
+def _typed_lines(lines: list[str], index: int, first: int) -> tuple[list[TypedLine], int]:
+    """The session's lines from ``index`` through its exit line; the index after them."""
+    typed: list[TypedLine] = []
+    while index < len(lines):
+        text = lines[index].rstrip()
+        match = _TYPED.match(text)
+        if match is None:
+            raise PodlabSyntaxError(
+                f"{text!r}: a line typed inside the session starts with the container's "
+                "prompt ('# ls /', 'mysql> SHOW DATABASES;')", index)
+        typed.append(TypedLine(match.group(1), match.group(2) or "", index))
+        index += 1
+        if typed[-1].text.strip().lower() in EXIT_WORDS:
+            return typed, index
+    raise PodlabSyntaxError("the session never ends: its last typed line must be exit (or "
+                            "quit, \\q)", first)
 
 
 def parse_block(lines: list[str]) -> list[CommandLine]:
@@ -50,8 +106,12 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
             raise PodlabSyntaxError(str(error), first) from None
         if not words.argv:
             raise PodlabSyntaxError("empty command line", first)
-        commands.append(CommandLine(display, words.argv, words.comment, first))
         index += 1
+        typed: list[TypedLine] = []
+        if interactive(words.argv) and index < len(lines) and lines[index].strip() and \
+                not lines[index].startswith(PROMPT):
+            typed, index = _typed_lines(lines, index, first)
+        commands.append(CommandLine(display, words.argv, words.comment, first, tuple(typed)))
     return commands
 
 

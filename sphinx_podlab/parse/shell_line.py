@@ -3,6 +3,8 @@ kubectl commands parsed where they are written out, every problem at its source 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model.errors import PodlabSyntaxError
 from ..model.messages import Text
 from ..model.specs import CommandSpec
@@ -11,6 +13,7 @@ from ..shell.source import ShellSyntaxError
 from ..shell.syntax import parse_script
 from ..shell.tree import Script
 from ..shell.variables import check_variables_set
+from ..verbs.exec import Exec
 from ..verbs.registry import Command, parse_kubectl
 from .block import PROMPT, CommandLine
 
@@ -47,7 +50,17 @@ def command_spec(line: CommandLine, absolute: int,
         except PodlabSyntaxError as error:
             problems.append((str(error), absolute + script.source.where(command.offset)[0]))
     single = kubectl[0] if _one_kubectl_command(script, argv) and kubectl else None
-    return CommandSpec(line.display, argv, single, absolute, script, tuple(kubectl)), problems
+    typed = tuple(typed_line.text for typed_line in line.typed)
+    typed_lines = tuple(absolute + typed_line.line - line.line for typed_line in line.typed)
+    if typed:
+        if isinstance(single, Exec):
+            single = replace(single, typed=typed)
+            kubectl = [single]
+        else:
+            problems.append(("lines typed inside a session follow a plain 'kubectl exec -it' "
+                             "line", absolute))
+    return CommandSpec(line.display, argv, single, absolute, script, tuple(kubectl), typed,
+                       typed_lines), problems
 
 
 def _ends_in_background(script: Script) -> bool:

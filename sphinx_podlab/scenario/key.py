@@ -44,6 +44,8 @@ def _block_inputs(block: BlockSpec) -> dict[str, Any]:
         "expect_error": block.expect_error,
         "timeout": block.timeout,
     }
+    if any(spec.typed for spec in block.commands):  # what is typed in sessions
+        inputs["typed"] = [list(spec.typed) for spec in block.commands]
     for option in ("quiet", "terminal", "stop"):  # only when set: older keys stay the same
         value = getattr(block, option)
         if value:

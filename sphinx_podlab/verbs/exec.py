@@ -1,10 +1,15 @@
-"""``kubectl exec [-i] [-t] [-c C] POD|TYPE/NAME -- CMD``, after waiting for the pod."""
+"""``kubectl exec [-i] [-t] [-c C] POD|TYPE/NAME -- CMD``, after waiting for the pod.
+
+With ``-it`` and lines the reader types inside (``parse/block.py``), the session runs in a
+real terminal of the container and the page shows its transcript
+(``execute/exec_session.py``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..execute.context import Context
+from ..execute.exec_session import exec_connector, run_session
 from ..execute.exec_stream import ExecOutcome, UpgradeError, exit_status, run_exec, tty_text
 from ..execute.failures import CliError
 from ..execute.pods import default_container
@@ -25,6 +30,7 @@ class Exec:
     stdin: bool = False
     tty: bool = False
     namespace: str | None = None
+    typed: tuple[str, ...] = ()  # lines typed inside the session (with -it)
 
 
 FLAGS = FlagSpec(
@@ -61,6 +67,9 @@ def run(ctx: Context, command: Exec) -> None:
     # kubectl uses a terminal only with both -i and -t (and a terminal on stdin, which the
     # book's reader has); -t alone runs without one.
     tty = command.tty and command.stdin
+    if tty and command.typed:
+        _session(ctx, command, namespace, pod["metadata"]["name"], container)
+        return
     api_client = ctx.new_api_client()
     try:
         outcome = run_exec(api_client, namespace, pod["metadata"]["name"], container,
@@ -100,6 +109,25 @@ def exec_failure(outcome: ExecOutcome, pod: str) -> CliError | ApiError | None:
         raise PodlabExecutionError(f"exec into pod/{pod} failed: {outcome.error}"
                                    ) from outcome.error
     return None
+
+
+def _session(ctx: Context, command: Exec, namespace: str, pod: str, container: str) -> None:
+    api_client = ctx.new_api_client()
+    try:
+        outcome = run_session(exec_connector(namespace, pod, container, command.command),
+                              api_client, command.typed, ctx.deadline.bound(3600),
+                              ctx.deadline.progress)
+    finally:
+        api_client.close()  # type: ignore[no-untyped-call]
+    if isinstance(outcome.error, UpgradeError) and outcome.error.status:
+        ctx.output.fail([CliError(str(outcome.error.status.get("message") or outcome.error))])
+        return
+    if outcome.error is not None:
+        raise PodlabExecutionError(f"the session in pod/{pod} failed: {outcome.error}")
+    ctx.output.out(outcome.transcript)
+    code, text = exit_status(outcome.status)
+    ctx.output.err(text)
+    ctx.output.exit_code = code
 
 
 VERB = Verb(

@@ -67,3 +67,26 @@ def test_a_quote_open_at_the_end_of_a_line_goes_on() -> None:
     assert [c.line for c in commands] == [0, 2]
     with pytest.raises(PodlabSyntaxError, match="ends inside a quote"):
         parse_block(["$ echo 'open", "$ kubectl get pods"])
+
+
+def test_lines_typed_in_an_interactive_session() -> None:
+    from sphinx_podlab.parse.block import TypedLine
+
+    lines = parse_block(["$ kubectl exec -it mysql-0 -- mysql -uroot -prootpassword",
+                         "mysql> SHOW DATABASES;", "mysql>", "mysql> exit",
+                         "$ kubectl get pods"])
+    assert [line.argv[1] for line in lines] == ["exec", "get"]
+    assert lines[0].typed == (TypedLine("mysql>", "SHOW DATABASES;", 1),
+                              TypedLine("mysql>", "", 2), TypedLine("mysql>", "exit", 3))
+    assert lines[1].line == 4
+
+
+def test_a_session_without_its_exit_line_is_an_error() -> None:
+    with pytest.raises(PodlabSyntaxError, match="the session never ends"):
+        parse_block(["$ kubectl exec -it mysql-0 -- sh", "# ls /"])
+
+
+def test_without_typed_lines_an_interactive_command_runs_alone() -> None:
+    lines = parse_block(["$ kubectl run -it --rm t --image=busybox --restart=Never -- date",
+                         "$ kubectl get pods"])
+    assert [line.typed for line in lines] == [(), ()]

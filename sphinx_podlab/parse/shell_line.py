@@ -15,6 +15,7 @@ from ..shell.tree import Script
 from ..shell.variables import check_variables_set
 from ..verbs.exec import Exec
 from ..verbs.registry import Command, parse_kubectl
+from ..verbs.run import Run
 from .block import PROMPT, CommandLine
 
 Problem = tuple[Text, int]  # message, absolute 1-based source line
@@ -53,12 +54,12 @@ def command_spec(line: CommandLine, absolute: int,
     typed = tuple(typed_line.text for typed_line in line.typed)
     typed_lines = tuple(absolute + typed_line.line - line.line for typed_line in line.typed)
     if typed:
-        if isinstance(single, Exec):
+        if isinstance(single, Exec | Run):
             single = replace(single, typed=typed)
             kubectl = [single]
         else:
             problems.append(("lines typed inside a session follow a plain 'kubectl exec -it' "
-                             "line", absolute))
+                             "or 'kubectl run -it' line", absolute))
     return CommandSpec(line.display, argv, single, absolute, script, tuple(kubectl), typed,
                        typed_lines), problems
 

@@ -4,7 +4,8 @@
 ``args``, or as ``command`` with ``--command``), printed as ``pod/NAME created``; with
 ``--expose`` the ClusterIP Service first (``service/NAME created``).
 
-Attaching (``-i``, ``-t``, ``--attach``, ``--rm``) is not supported yet: a clear error.
+``-it [--rm]`` attaches to the pod's terminal and types the lines that follow the command
+in the page (``run_attach.py``); ``--rm`` deletes the pod after the session.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class Run:
     pull_policy: str | None = None
     output: Output = CREATED
     namespace: str | None = None
+    stdin: bool = False  # -i: attach to the container's stdin (run_attach.py)
+    tty: bool = False
+    rm: bool = False
+    typed: tuple[str, ...] = ()  # lines typed inside the session
 
 
 FLAGS = FlagSpec(
@@ -53,15 +58,16 @@ FLAGS = FlagSpec(
 
 
 def parse(args: ParsedArgs) -> Run:
-    for flag in ("stdin", "tty", "rm", "attach"):
-        if args.has(flag):
-            raise unsupported("'kubectl run' with -i, -t, --attach or --rm (a session attached "
-                              "to the pod) is not supported yet; run the pod, then "
-                              "'kubectl logs' or 'kubectl exec' it")
+    if args.has("attach") and not args.has("stdin"):
+        raise unsupported("'kubectl run --attach' without -i is not supported (write -it)")
+    if args.has("tty") and not args.has("stdin"):
+        raise unsupported("-i/--stdin is required for containers with -t/--tty=true")
+    if args.has("rm") and not args.has("stdin"):
+        raise unsupported("--rm should only be used for attached containers")
     if len(args.positionals) != 1:
         raise unsupported("'kubectl run' needs exactly one NAME (arguments for the "
                           "container go after --)")
-    restart = args.single("restart") or "Always"
+    restart = args.single("restart") or ("OnFailure" if args.has("stdin") else "Always")
     if restart not in RESTART_POLICIES:
         raise unsupported(f"invalid restart policy: {restart}")
     pull_policy = args.single("image-pull-policy")
@@ -75,7 +81,7 @@ def parse(args: ParsedArgs) -> Run:
     return Run(args.positionals[0], args.single("image") or "", tuple(args.after_dashes or ()),
                args.has("command"), restart, tuple(args.flags.get("env", [])),
                args.single("port"), args.single("labels"), args.has("expose"), pull_policy,
-               output, args.namespace)
+               output, args.namespace, args.has("stdin"), args.has("tty"), args.has("rm"))
 
 
 def _labels(command: Run) -> dict[str, str]:
@@ -107,6 +113,10 @@ def build_pod(command: Run) -> GoStruct:
             env.append(GoStruct(name=name, value=value))
         container["env"] = env
     container["resources"] = {}
+    if command.stdin:
+        container.update(stdin=True, stdinOnce=True)
+        if command.tty:
+            container["tty"] = True
     if command.pull_policy:
         container["imagePullPolicy"] = command.pull_policy
     metadata = GoStruct(name=command.name)
@@ -144,10 +154,15 @@ def run(ctx: Context, command: Run) -> None:
     if command.output.dry_run:
         print_object(ctx, pod, command.output.format, f"pod/{name} created (dry run)")
         return
+    if command.stdin:
+        from .run_attach import run_attached  # imports this module
+
+        run_attached(ctx, command, pod, namespace)
+        return
     created = post_object(ctx, PODS, namespace, pod, "kubectl-run")
     print_object(ctx, created, command.output.format, f"pod/{name} created")
     wait_workload(ctx, PODS, namespace, name)
 
 
 VERB = Verb("run", "kubectl run NAME --image=IMAGE [--restart=R] [--env=K=V] [--port=P] "
-            "[--labels=K=V] [--command] [--expose] [-- ARGS...]", FLAGS, parse)
+            "[--labels=K=V] [--command] [--expose] [-it [--rm]] [-- ARGS...]", FLAGS, parse)

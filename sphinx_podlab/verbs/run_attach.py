@@ -1,0 +1,118 @@
+"""``kubectl run -it [--rm] NAME --image=IMAGE [--restart=Never] [-- CMD]``: the pod's own
+terminal, attached (``RunOptions.Run`` with ``Attach`` in ``pkg/cmd/run/run.go``).
+
+As kubectl: the pod is created with ``stdin``, ``stdinOnce`` and ``tty`` (``OnFailure``
+unless ``--restart``); once it runs, kubectl's two notices go to stderr and the session
+is attached (``attach``, not ``exec``); the lines the page types inside are sent to it
+(``execute/exec_session.py``). A pod that completed before it could be attached shows
+its log instead, as kubectl falls back to. With ``Never``/``OnFailure`` the command's
+exit status is the container's; ``--rm`` deletes the pod after the session and prints
+``pod "NAME" deleted from NS namespace``.
+"""
+
+from __future__ import annotations
+
+from ..execute.context import Context, known_type
+from ..execute.deadline import poll
+from ..execute.exec_session import attach_connector, run_session
+from ..execute.failures import CliError
+from ..execute.printers import GoStruct
+from ..execute.readiness import wait_gone
+from ..execute.rest import ApiError, deleted_uid, object_path
+from ..model.errors import PodlabExecutionError
+from ..model.kinds import Obj
+from .create.common import post_object
+from .delete import deleted_line
+from .run import Run
+
+PODS = known_type("pods")
+NOTICES = ("All commands and output from this session will be recorded in container logs, "
+           "including credentials and sensitive information passed through the command "
+           "prompt.\nIf you don't see a command prompt, try pressing enter.\n")
+
+
+def _phase(pod: Obj) -> str:
+    return str((pod.get("status") or {}).get("phase") or "")
+
+
+def _ready(pod: Obj) -> bool:
+    conditions = (pod.get("status") or {}).get("conditions") or []
+    return any(c.get("type") == "Ready" and c.get("status") == "True" for c in conditions)
+
+
+def run_attached(ctx: Context, command: Run, pod: GoStruct, namespace: str) -> None:
+    name = command.name
+    post_object(ctx, PODS, namespace, pod, "kubectl-run")
+    path = object_path(PODS, namespace, name)
+    try:
+        def running_or_done() -> tuple[Obj | None, str]:
+            current = ctx.get(path)
+            phase = _phase(current)
+            if phase in ("Succeeded", "Failed") or (phase == "Running" and _ready(current)):
+                return current, ""
+            return None, phase
+
+        current = poll(ctx.deadline, f"pod/{name} to be running", running_or_done)
+        if _phase(current) in ("Succeeded", "Failed"):
+            _logs(ctx, path, name)
+        else:
+            ctx.output.err(NOTICES)
+            _session(ctx, command, namespace)
+        if command.restart in ("Never", "OnFailure"):
+            _exit_status(ctx, path, name, namespace, command.restart)
+    finally:
+        if command.rm:
+            _remove(ctx, path, name, namespace)
+
+
+def _logs(ctx: Context, path: str, name: str) -> None:
+    response = ctx.rest.request("GET", path + "/log", query={"container": name}, accept="*/*",
+                                timeout=ctx.timeout(60))
+    ctx.output.out(response.data.decode("utf-8", "replace").replace("\r\n", "\n"))
+
+
+def _session(ctx: Context, command: Run, namespace: str) -> None:
+    api_client = ctx.new_api_client()
+    try:
+        outcome = run_session(attach_connector(namespace, command.name, command.name),
+                              api_client, command.typed, ctx.deadline.bound(3600),
+                              ctx.deadline.progress)
+    finally:
+        api_client.close()  # type: ignore[no-untyped-call]
+    if outcome.error is not None:
+        raise PodlabExecutionError(f"the session in pod/{command.name} failed: "
+                                   f"{outcome.error}")
+    ctx.output.out(outcome.transcript)
+
+
+def _exit_status(ctx: Context, path: str, name: str, namespace: str, restart: str) -> None:
+    def completed() -> tuple[Obj | None, str]:
+        current = ctx.get(path)
+        phase = _phase(current)
+        done = phase == "Succeeded" or (phase == "Failed" and restart == "Never")
+        return (current if done else None), phase
+
+    pod = poll(ctx.deadline, f"pod/{name} to complete", completed)
+    if _phase(pod) == "Succeeded":
+        return
+    statuses = (pod.get("status") or {}).get("containerStatuses") or []
+    terminated = ((statuses[0].get("state") or {}).get("terminated") or {}) if statuses else {}
+    code = int(terminated.get("exitCode") or 0)
+    if not terminated or code == 0:
+        ctx.output.fail([CliError(f"pod {namespace}/{name} failed with unknown exit code")])
+        return
+    ctx.output.fail([CliError(f"pod {namespace}/{name} terminated "
+                              f"({terminated.get('reason', '')})\n"
+                              f"{terminated.get('message', '')}")], code)
+
+
+def _remove(ctx: Context, path: str, name: str, namespace: str) -> None:
+    try:
+        response = ctx.rest.send("DELETE", path, {"kind": "DeleteOptions", "apiVersion": "v1"},
+                                 timeout=ctx.timeout())
+    except ApiError as exc:
+        if exc.not_found:
+            return
+        raise
+    ctx.output.out(deleted_line(PODS, name, namespace, ctx.minor))
+    wait_gone(ctx, PODS, namespace, name, deleted_uid(response))

@@ -84,3 +84,23 @@ def test_a_second_terminal_watches_a_delete_and_replace(
     replay.build()
     assert "WARNING" not in replay.warning.getvalue(), replay.warning.getvalue()
     assert page_text(replay) == text
+
+
+@pytest.mark.sphinx("html", testroot="running-fail")
+def test_a_failing_page_stops_its_terminals(make_app: Any, app: Any, namespace: str,
+                                            lab_kubeconfig: str, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The port-forward's pod does not exist: the page fails at that line, and the other
+    terminal's watch is stopped with it (no thread, no stream left)."""
+    monkeypatch.setenv("KUBECONFIG", lab_kubeconfig)
+    monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
+    srcdir = Path(app.srcdir)
+    app.cleanup()
+    live = make_app("html", srcdir=srcdir, freshenv=True,
+                    confoverrides={**configure(namespace, "force", tmp_path / "records"),
+                                   "podlab_fail_on_error": False})
+    live.build()
+    warnings = live.warning.getvalue()
+    assert re.search(r"index\.md:9: WARNING: .*pods \"nosuch\" not found", warnings), warnings
+    assert podlab_threads() == []
+    assert RecordStore(tmp_path / "records").read("index") is None

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_podlab"]
+language = "ja"
+podlab_execution_mode = "force"

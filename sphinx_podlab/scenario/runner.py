@@ -323,6 +323,8 @@ class _Steps:
             job.start()
         except PodlabExecutionError as error:
             raise ScenarioFailed(str(error), specs[0].line) from None
+        if isinstance(job.error, ScenarioFailed):  # it failed before it was running
+            raise job.error
         return job
 
     def _stop(self, job: Job, line: int) -> None:

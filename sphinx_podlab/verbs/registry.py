@@ -27,6 +27,7 @@ from . import (
     logs,
     patch,
     port_forward,
+    proxy,
     replace,
     rollout,
     rollout_history,
@@ -92,6 +93,7 @@ Command = (
     | api_resources.ApiVersions
     | create_files.CreateFromFiles
     | port_forward.PortForward
+    | proxy.Proxy
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -141,10 +143,11 @@ VERBS: tuple[Verb[Command], ...] = (
     api_resources.VERSIONS,
     create_files.VERB,
     port_forward.VERB,
+    proxy.VERB,
 )
 
 # commands that run until they are stopped: a page runs them as jobs (scenario/terminals.py)
-KEEPS_RUNNING: tuple[type, ...] = (port_forward.PortForward,)
+KEEPS_RUNNING: tuple[type, ...] = (port_forward.PortForward, proxy.Proxy)
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
 # where a syntax error points, instead of repeating the whole list in every warning
@@ -298,5 +301,7 @@ def run_command(ctx: Context, command: Command) -> None:
             api_resources.run_versions(ctx, command)
         case port_forward.PortForward():
             port_forward.run(ctx, command)
+        case proxy.Proxy():
+            proxy.run(ctx, command)
         case _:
             assert_never(command)

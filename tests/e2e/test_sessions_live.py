@@ -69,6 +69,9 @@ def test_port_forward_and_sessions(make_app: Any, app: Any, namespace: str,
     shell = blocks["shell"].results[0]
     assert shell.stderr.endswith("If you don't see a command prompt, try pressing enter.\n")
     assert "/ # echo hello from $(hostname)\nhello from shell\n/ # exit\n" in shell.stdout
+    served, version = blocks["proxy"].results
+    assert served.stdout == "Starting to serve on 127.0.0.1:8001\n"
+    assert re.fullmatch(r"v1\.\d+\.\d+\n", version.stdout), version.stdout
     text = page_text(live)
     live.cleanup()
 

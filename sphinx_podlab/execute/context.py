@@ -45,12 +45,18 @@ class Output:
     stderr: list[str] = field(default_factory=list)
     exit_code: int = 0
     warnings: set[str] = field(default_factory=set)  # server warnings already printed
+    # a session's terminal (run -it) shows stderr's notices before the output: in order
+    in_order: list[str] | None = None
 
     def out(self, text: str) -> None:
         self.stdout.append(text)
+        if self.in_order is not None:
+            self.in_order.append(text)
 
     def err(self, text: str) -> None:
         self.stderr.append(text)
+        if self.in_order is not None:
+            self.in_order.append(text)
 
     def fail(self, errors: list[KubectlFailure], code: int = 1) -> None:
         """Print errors as kubectl's CheckErr does and set the exit status."""

@@ -93,8 +93,12 @@ def run_session(
         return not closed and bool(ws.is_open())
 
     try:
-        with contextlib.suppress(Exception):
-            ws.write_channel(RESIZE, json.dumps(TERMINAL_SIZE).encode())
+        # as kubectl: one size larger, then the reader's, so that a shell that printed its
+        # prompt before we attached draws it again (SIGWINCH)
+        bigger = {"Width": TERMINAL_SIZE["Width"] + 1, "Height": TERMINAL_SIZE["Height"] + 1}
+        for size in (bigger, TERMINAL_SIZE):
+            with contextlib.suppress(Exception):
+                ws.write_channel(RESIZE, json.dumps(size).encode())
         open_ = True
         for line in typed:
             while open_:

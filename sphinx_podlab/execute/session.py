@@ -159,6 +159,7 @@ class KubectlSession:
             stderr="".join(output.stderr),
             exit_code=output.exit_code,
             seconds=round(time.monotonic() - start, 3),
+            terminal=None if output.in_order is None else "".join(output.in_order),
         )
 
     def snapshot(self) -> tuple[ObjectState, ...]:

@@ -441,7 +441,9 @@ def _run_step(
 ) -> CommandResult:
     timeout = block.timeout or default_timeout
     try:
-        if spec.script is not None:
+        if spec.typed and spec.command is not None:  # a session: its typed lines ride along
+            result = session.run(spec.command, spec.argv, timeout, until)
+        elif spec.script is not None:
             result = run_shell_line(session, spec.script, spec.argv, variables, timeout, until)
         else:
             assert spec.command is not None, "a scenario with unparsed commands never runs"

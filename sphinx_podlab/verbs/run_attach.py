@@ -15,7 +15,6 @@ from __future__ import annotations
 from ..execute.context import Context, known_type
 from ..execute.deadline import poll
 from ..execute.exec_session import attach_connector, run_session
-from ..execute.failures import CliError
 from ..execute.printers import GoStruct
 from ..execute.readiness import wait_gone
 from ..execute.rest import ApiError, deleted_uid, object_path
@@ -42,8 +41,10 @@ def _ready(pod: Obj) -> bool:
 
 def run_attached(ctx: Context, command: Run, pod: GoStruct, namespace: str) -> None:
     name = command.name
+    ctx.output.in_order = []  # the notices come before the session on the terminal
     post_object(ctx, PODS, namespace, pod, "kubectl-run")
     path = object_path(PODS, namespace, name)
+    failure: tuple[str, int] | None = None
     try:
         def running_or_done() -> tuple[Obj | None, str]:
             current = ctx.get(path)
@@ -54,15 +55,19 @@ def run_attached(ctx: Context, command: Run, pod: GoStruct, namespace: str) -> N
 
         current = poll(ctx.deadline, f"pod/{name} to be running", running_or_done)
         if _phase(current) in ("Succeeded", "Failed"):
-            _logs(ctx, path, name)
+            _logs(ctx, path, name)  # done before it could be attached: kubectl shows its log
         else:
             ctx.output.err(NOTICES)
             _session(ctx, command, namespace)
         if command.restart in ("Never", "OnFailure"):
-            _exit_status(ctx, path, name, namespace, command.restart)
+            failure = _exit_status(ctx, path, name, namespace, command.restart)
     finally:
-        if command.rm:
+        if command.rm:  # kubectl's deferred removal: before the error is printed
             _remove(ctx, path, name, namespace)
+    if failure is not None:
+        text, code = failure
+        ctx.output.err(text)
+        ctx.output.exit_code = code
 
 
 def _logs(ctx: Context, path: str, name: str) -> None:
@@ -85,7 +90,9 @@ def _session(ctx: Context, command: Run, namespace: str) -> None:
     ctx.output.out(outcome.transcript)
 
 
-def _exit_status(ctx: Context, path: str, name: str, namespace: str, restart: str) -> None:
+def _exit_status(ctx: Context, path: str, name: str, namespace: str,
+                 restart: str) -> tuple[str, int] | None:
+    """Once the pod completed: kubectl's error text and exit status, None on success."""
     def completed() -> tuple[Obj | None, str]:
         current = ctx.get(path)
         phase = _phase(current)
@@ -94,16 +101,16 @@ def _exit_status(ctx: Context, path: str, name: str, namespace: str, restart: st
 
     pod = poll(ctx.deadline, f"pod/{name} to complete", completed)
     if _phase(pod) == "Succeeded":
-        return
+        return None
     statuses = (pod.get("status") or {}).get("containerStatuses") or []
     terminated = ((statuses[0].get("state") or {}).get("terminated") or {}) if statuses else {}
     code = int(terminated.get("exitCode") or 0)
     if not terminated or code == 0:
-        ctx.output.fail([CliError(f"pod {namespace}/{name} failed with unknown exit code")])
-        return
-    ctx.output.fail([CliError(f"pod {namespace}/{name} terminated "
-                              f"({terminated.get('reason', '')})\n"
-                              f"{terminated.get('message', '')}")], code)
+        return f"error: pod {namespace}/{name} failed with unknown exit code\n", 1
+    # a CodeExitError: kubectl prints its message as it is and exits with the code
+    message = str(terminated.get("message") or "")
+    return (f"pod {namespace}/{name} terminated ({terminated.get('reason', '')})\n"
+            + (message + "\n" if message else "")), code
 
 
 def _remove(ctx: Context, path: str, name: str, namespace: str) -> None:

@@ -53,7 +53,7 @@ def test_port_forward_and_sessions(make_app: Any, app: Any, namespace: str,
     assert len(lines) >= 4  # curl, wget and the browser's connections
     curl, wget = blocks["curl"].results
     assert curl.stdout == "<title>phpMyAdmin</title>\n"
-    assert wget.stdout == "1\n"
+    assert wget.stdout == "<title>phpMyAdmin</title>\n"
     assert blocks["login-form"].screenshot is not None
     session = blocks["session"].results[0].stdout
     assert "MariaDB [(none)]> SHOW DATABASES;\n" in session
@@ -63,12 +63,16 @@ def test_port_forward_and_sessions(make_app: Any, app: Any, namespace: str,
     assert session.endswith("MariaDB [(none)]> exit\nBye\n")
     assert "\x1b" not in session and "\r" not in session
     lookup = blocks["lookup"].results[0]
-    assert "Name:\tmysql." in lookup.stdout or "Name:      mysql" in lookup.stdout or \
-        "mysql" in lookup.stdout, lookup.stdout
+    assert f"Name:\tmysql.{namespace}.svc.cluster.local\n" in lookup.stdout, lookup.stdout
     assert lookup.stdout.endswith(f'pod "lookup" deleted from {namespace} namespace\n')
+    assert lookup.stderr.endswith(f"pod {namespace}/lookup terminated (Error)\n")
+    assert lookup.exit_code == 1
     shell = blocks["shell"].results[0]
     assert shell.stderr.endswith("If you don't see a command prompt, try pressing enter.\n")
     assert "/ # echo hello from $(hostname)\nhello from shell\n/ # exit\n" in shell.stdout
+    assert shell.terminal is not None  # as the terminal shows it: the notices first
+    assert shell.terminal.startswith("All commands and output from this session")
+    assert shell.terminal.endswith(f'/ # exit\npod "shell" deleted from {namespace} namespace\n')
     served, version = blocks["proxy"].results
     assert served.stdout == "Starting to serve on 127.0.0.1:8001\n"
     assert re.fullmatch(r"v1\.\d+\.\d+\n", version.stdout), version.stdout

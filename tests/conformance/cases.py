@@ -972,6 +972,19 @@ def _watch_cases() -> list[Case]:
              setup=COUNTER_STARTED, during=()),
         Case("kubectl rollout status -w statefulset/mysql", "rollout status -w", "watch",
              setup=STS_READY, during=()),
+        # port-forward: ports unusual enough not to be in use (podlab binds none of them)
+        Case("kubectl port-forward pod/mysql-0 13306:3306", "port-forward POD", "watch",
+             setup=STS_READY, during=()),
+        Case("kubectl port-forward statefulset/mysql 13307:mysql", "port-forward 名前付きポート",
+             "watch", setup=STS_READY, during=()),
+        Case("kubectl port-forward service/pma 18080:http", "port-forward Service (targetPort)",
+             "watch", setup=(*PMA_READY, "kubectl apply -f services.yml"), during=()),
+        Case("kubectl port-forward deployment/pma 18081:80 --address 127.0.0.1",
+             "port-forward --address 127.0.0.1", "watch", setup=PMA_READY, during=()),
+        Case("kubectl port-forward pod/nosuch 18082:80", "port-forward、存在しない Pod", "watch",
+             setup=(), during=()),
+        Case("kubectl port-forward service/pma 18083:8080", "port-forward、Service にないポート",
+             "watch", setup=("kubectl apply -f services.yml",), during=()),
     ]
 
 

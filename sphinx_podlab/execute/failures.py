@@ -7,11 +7,18 @@ from collections.abc import Sequence
 from ..model.errors import CliError
 from .rest import ApiError
 
-__all__ = ["CliError", "KubectlFailure", "error_text", "namespace_mismatch", "standard_message",
-           "with_source"]
+__all__ = ["CliError", "KubectlFailure", "NoResourceMatch", "error_text", "namespace_mismatch",
+           "standard_message", "with_source"]
 
 
 KubectlFailure = ApiError | CliError
+
+
+class NoResourceMatch(CliError):
+    """The server knows no such resource type: CheckErr prints it without ``error: ``."""
+
+    def __init__(self, resource: str) -> None:
+        super().__init__(f'the server doesn\'t have a resource type "{resource}"')
 
 
 def namespace_mismatch(in_file: str, given: str) -> CliError:
@@ -39,7 +46,9 @@ def standard_message(error: KubectlFailure) -> str:
             return f"Error from server ({error.reason}): {error.message}"
         return f"Error from server: {error.message}"
     message = str(error)
-    return message if message.startswith("error: ") else f"error: {message}"
+    if message.startswith("error: ") or isinstance(error, NoResourceMatch):
+        return message
+    return f"error: {message}"
 
 
 def _invalid_message(error: ApiError) -> str:

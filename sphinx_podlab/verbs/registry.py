@@ -20,6 +20,7 @@ from . import (
     cp,
     delete,
     describe,
+    events,
     exec,
     expose,
     get,
@@ -94,6 +95,7 @@ Command = (
     | create_files.CreateFromFiles
     | port_forward.PortForward
     | proxy.Proxy
+    | events.Events
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -144,6 +146,7 @@ VERBS: tuple[Verb[Command], ...] = (
     create_files.VERB,
     port_forward.VERB,
     proxy.VERB,
+    events.VERB,
 )
 
 # commands that run until they are stopped: a page runs them as jobs (scenario/terminals.py)
@@ -303,5 +306,7 @@ def run_command(ctx: Context, command: Command) -> None:
             port_forward.run(ctx, command)
         case proxy.Proxy():
             proxy.run(ctx, command)
+        case events.Events():
+            events.run(ctx, command)
         case _:
             assert_never(command)

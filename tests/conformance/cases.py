@@ -988,6 +988,42 @@ def _watch_cases() -> list[Case]:
     ]
 
 
+# LAST SEEN of a repeated event: "5s (x3 over 2m)"
+EVENT_SERIES = ((r"^(\d+[smhdy])+ \(x(\d+) over (\d+[smhdy])+\)$", r"AGE (x\2 over AGE)"),)
+
+
+def _events_cases() -> list[Case]:
+    return [
+        Case("kubectl events", "events (古い順)", "table", masks=EVENT_SERIES),
+        Case("kubectl events --no-headers", "events --no-headers", "table", masks=EVENT_SERIES),
+        Case("kubectl events --for pod/once", "events --for TYPE/NAME (再起動した Pod)", "table",
+             masks=EVENT_SERIES),
+        Case("kubectl events --for deployment/pick", "events --for (Deployment)", "table",
+             masks=EVENT_SERIES),
+        Case("kubectl events --for sts/mysql", "events --for (短縮名)", "table",
+             masks=EVENT_SERIES),
+        Case("kubectl events --types=Warning", "events --types=Warning", "table",
+             masks=EVENT_SERIES),
+        Case("kubectl events --types=normal,Warning", "events --types (大文字小文字は問わない)",
+             "table", masks=EVENT_SERIES),
+        Case("kubectl events -A", "events -A", "table", keep="all-namespaces",
+             masks=EVENT_SERIES),
+        Case("kubectl events -n kube-system", "events -n", "table", masks=EVENT_SERIES),
+        Case("kubectl events -o yaml", "events -o yaml", "yaml"),
+        Case("kubectl get events", "get events (サーバーの表)", "table", masks=EVENT_SERIES),
+        Case("kubectl get events --field-selector involvedObject.name=once",
+             "get events --field-selector", "table", masks=EVENT_SERIES),
+        Case("kubectl events --for pod/two -o json", "events --for -o json", "json"),
+        Case("kubectl events --for pod/nosuch", "events --for、該当なし (標準エラー出力)"),
+        Case("kubectl events -n kube-public", "events、イベントのない名前空間"),
+        Case("kubectl events --types=Error", "events --types (不正な値)"),
+        Case("kubectl events --for pod", "events --for (名前なし)"),
+        Case("kubectl events --for nosuch/x", "events --for (存在しない種類)"),
+        Case("kubectl events -w", "events -w (監視)",
+             unsupported="'kubectl events -w' is not supported yet"),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl edit deployment/pma", "edit (対話的なエディター)",
@@ -1004,7 +1040,7 @@ def all_cases() -> list[Case]:
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
              *_files_cases(), *_cp_cases(), *_top_cases(),
-             *_discovery_cases(), *_watch_cases(), *_unsupported_cases()]
+             *_discovery_cases(), *_watch_cases(), *_events_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

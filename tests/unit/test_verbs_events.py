@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_refused(line: str) -> None:
         parse_kubectl(tuple(line.split()))
 
 
-def event(name: str, type_: str = "Normal", **times: object) -> dict[str, object]:
+def event(name: str, type_: str = "Normal", **times: object) -> dict[str, Any]:
     return {"metadata": {"name": name, "namespace": "lab"}, "type": type_, "reason": "Pulled",
             "involvedObject": {"kind": "Pod", "name": "web"}, "message": f" {name} \n",
             **times}

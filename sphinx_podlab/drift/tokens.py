@@ -88,6 +88,9 @@ _PATTERNS: list[tuple[Kind, str]] = [
     (Kind.NAME, rf"(?<![\w.-])(?P<stem>[a-z0-9](?:[a-z0-9.-]*?[a-z0-9])?)"
                 rf"(?:-{_SAFE}{{6,10}}(?:-{_SAFE}{{5}})?|-\d{{8}}(?:-{_SAFE}{{5}})?"
                 rf"|-{_SAFE}{{5}})(?![\w-])"),
+    # a ReplicaSet's generateName for its pods: name-hash- (the hash changes with the template)
+    (Kind.NAME, rf"(?<![\w.-])(?P<stem>[a-z0-9](?:[a-z0-9.-]*?[a-z0-9])?)-{_SAFE}{{6,10}}-"
+                rf"(?=$|[\s\"'])"),
     (Kind.HASH, rf"(?:(?<=pod-template-hash=)|(?<=pod-template-hash: )){_SAFE}{{6,10}}\b"),
     (Kind.AGE, _AGE),
 ]

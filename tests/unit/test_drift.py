@@ -137,6 +137,25 @@ def test_look_alike_rows_are_paired_by_their_names_not_their_order(argv: str) ->
         assert review.meaningful == (), [item.reason for item in review.meaningful]
 
 
+def test_the_same_page_on_the_next_releases_shows_their_new_wording() -> None:
+    """The page recorded on v1.34.9 and on v1.37.2 (the lab on another release): the kubelet
+    words its events anew, pods report their resources; the new pod-template hash (another
+    template with the new defaults) is only a consistent rename."""
+    old, new = load(SCALE1), load(FIXTURES / "scale.v1.37.2.json")
+    assert (old["cluster"]["version"], new["cluster"]["version"]) == ("v1.34.9", "v1.37.2")
+    review = compare_records(old, new)
+    reasons = [item.reason for item in review.meaningful]
+    assert "row Normal: Message 'Created container: mysql' → 'Container created'" in reasons
+    assert "row Normal: Message 'Started container mysql' → 'Container started'" in reasons
+    assert any(item.new and "resources:" in item.new for item in review.meaningful)
+    old_hash = command(old, "kubectl get rs")["stdout"].split()[5]
+    new_hash = command(new, "kubectl get rs")["stdout"].split()[5]
+    assert old_hash != new_hash  # pma-<hash>: the ReplicaSet of another template
+    assert not [item for item in review.meaningful if "generateName" in (item.old or "")]
+    assert any(f"generated name {old_hash} → {new_hash}" in item.reason
+               for item in review.cosmetic)
+
+
 def test_a_pod_placed_on_another_node_is_meaningful() -> None:
     """On a two-node lab the scheduler may place a pod elsewhere in the next run: the node
     (named by its address here) then stops being one node for the whole page."""

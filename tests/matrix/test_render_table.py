@@ -10,7 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .render_table import RESULTS, render
+from .render_table import RESULTS, _cell, render
 
 HERE = Path(__file__).resolve().parent
 
@@ -37,10 +37,13 @@ def with_second_release(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_one_column_per_release_and_a_cell_per_page() -> None:
+    committed = results()["versions"]
     text = render(with_second_release(results()))
-    assert "| ページ | v1.34.9 | v1.33.7 |" in text
-    assert ("| {doc}`/pod-ip/index` | 実行成功、意味のある差分なし | "
-            "実行成功、意味のある差分 1、主張の破綻 1 |") in text
+    assert f"| ページ | {' | '.join(committed)} | v1.33.7 |" in text
+    cells = [_cell(entry["pages"]["pod-ip/index"]) for entry in committed.values()]
+    assert cells[0].startswith("実行成功")
+    assert ("| {doc}`/pod-ip/index` | " + " | ".join(cells)
+            + " | 実行成功、意味のある差分 1、主張の破綻 1 |") in text
     assert "### v1.33.7: {doc}`/pod-ip/index`" in text
     assert "  - pod \"mysql-0\" deleted from default namespace\n  + pod \"mysql-0\" deleted" in text
     assert "どのリリースでも" not in text

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ObjectRef, ResourceType
-from ..parse.args import resource
+from ..parse.args import needs_names, resource
 from ..parse.flags import ParsedArgs, unsupported
 from .context import Context
 from .rest import ApiError, collection_path, object_path
@@ -33,10 +34,12 @@ def parse_selection(positionals: list[str], args: ParsedArgs) -> Selection:
         if selector is not None and every:
             raise unsupported("cannot set --all and --selector at the same time")
         if len(positionals) != 1 or "/" in positionals[0]:
-            raise unsupported(f"'kubectl {verb} -l/--all' needs exactly one resource type")
+            raise unsupported(msg("'kubectl %(verb)s -l/--all' needs exactly one resource type",
+                                  verb=verb))
         return Selection(resource=resource(positionals[0]), selector=selector or "")
     if not positionals:
-        raise unsupported(f"'kubectl {verb}' needs TYPE NAME, TYPE/NAME, -l or --all")
+        raise unsupported(msg("'kubectl %(verb)s' needs TYPE NAME, TYPE/NAME, -l or --all",
+                              verb=verb))
     if all("/" in item for item in positionals):
         refs = []
         for item in positionals:
@@ -44,7 +47,7 @@ def parse_selection(positionals: list[str], args: ParsedArgs) -> Selection:
             refs.append(ObjectRef(resource(type_name), name))
         return Selection(refs=tuple(refs))
     if any("/" in item for item in positionals) or len(positionals) < 2:
-        raise unsupported(f"'kubectl {verb}' needs TYPE NAME... or TYPE/NAME...")
+        raise unsupported(needs_names(verb))
     kind = resource(positionals[0])
     return Selection(refs=tuple(ObjectRef(kind, name) for name in positionals[1:]))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .messages import Text
+
 
 def first_line(exc: BaseException) -> str:
     """The first line of an exception's text (clients append call logs and tracebacks)."""
@@ -20,10 +22,12 @@ def cause(exc: BaseException) -> str:
 
 
 class PodlabSyntaxError(ValueError):
-    """Bad input in a block. ``line`` is 0-based within the block content."""
+    """Bad input in a block. ``line`` is 0-based within the block content; ``message`` is
+    the translatable form of ``str(error)`` (a plain text where it is kubectl's wording)."""
 
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
+    def __init__(self, message: Text, line: int = 0) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.line = line
 
 

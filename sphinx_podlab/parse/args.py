@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model.messages import Message, msg
 from ..model.objects import ObjectRef, ResourceType
 from .flags import unsupported
 from .resources import find_resource_type
@@ -10,14 +11,18 @@ from .resources import find_resource_type
 def resource(name: str) -> ResourceType:
     found = find_resource_type(name)
     if found is None:
-        raise unsupported(f"unknown resource type {name!r}")
+        raise unsupported(msg("unknown resource type %(name)r", name=name))
     return found
+
+
+def needs_names(verb: str) -> Message:
+    return msg("'kubectl %(verb)s' needs TYPE NAME... or TYPE/NAME...", verb=verb)
 
 
 def object_refs(positionals: list[str], verb: str) -> tuple[ObjectRef, ...]:
     """``TYPE NAME...`` or ``TYPE/NAME...``."""
     if not positionals:
-        raise unsupported(f"'kubectl {verb}' needs TYPE NAME or TYPE/NAME")
+        raise unsupported(msg("'kubectl %(verb)s' needs TYPE NAME or TYPE/NAME", verb=verb))
     if all("/" in item for item in positionals):
         refs = []
         for item in positionals:
@@ -25,7 +30,7 @@ def object_refs(positionals: list[str], verb: str) -> tuple[ObjectRef, ...]:
             refs.append(ObjectRef(resource(type_name), name))
         return tuple(refs)
     if any("/" in item for item in positionals) or len(positionals) < 2:
-        raise unsupported(f"'kubectl {verb}' needs TYPE NAME... or TYPE/NAME...")
+        raise unsupported(needs_names(verb))
     kind = resource(positionals[0])
     return tuple(ObjectRef(kind, name) for name in positionals[1:])
 
@@ -53,10 +58,10 @@ def parse_duration(text: str) -> float:
             continue
         unit = "ms" if text.startswith("ms", index) else char
         if unit not in units or not number:
-            raise unsupported(f"bad duration {text!r}")
+            raise unsupported(msg("bad duration %(text)r", text=text))
         total += float(number) * units[unit]
         number = ""
         index += len(unit)
     if number:
-        raise unsupported(f"bad duration {text!r}")
+        raise unsupported(msg("bad duration %(text)r", text=text))
     return total

@@ -103,7 +103,7 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
         try:
             words = split_shell_words(display.replace("\\\n", " "))
         except PodlabSyntaxError as error:
-            raise PodlabSyntaxError(str(error), first) from None
+            raise PodlabSyntaxError(error.message, first) from None
         if not words.argv:
             raise PodlabSyntaxError("empty command line", first)
         index += 1

@@ -10,13 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..model.errors import PodlabSyntaxError
+from ..model.messages import Text, msg
 
 
 class UnsupportedCommand(PodlabSyntaxError):
     """A command podlab cannot run; the registry adds the list of supported commands."""
 
 
-def unsupported(message: str) -> UnsupportedCommand:
+def unsupported(message: Text) -> UnsupportedCommand:
+    """podlab's own words are a ``msg(...)`` (translated); kubectl's own validation messages
+    are plain text, as kubectl prints them."""
     return UnsupportedCommand(message)
 
 
@@ -50,7 +53,7 @@ class ParsedArgs:
         if not values:
             return None
         if len(values) > 1:
-            raise unsupported(f"flag for {name} given more than once")
+            raise unsupported(msg("flag for %(name)s given more than once", name=name))
         return values[0]
 
     def has(self, name: str) -> bool:
@@ -96,7 +99,8 @@ def scan_flags(verb: str, args: list[str], spec: FlagSpec) -> ParsedArgs:
         elif name in values:
             if value is None:
                 if index >= len(args):
-                    raise unsupported(f"flag {name} of 'kubectl {verb}' needs a value")
+                    raise unsupported(msg("flag %(flag)s of 'kubectl %(verb)s' needs a value",
+                                          flag=name, verb=verb))
                 value = args[index]
                 index += 1
             flags.setdefault(values[name], []).append(value)
@@ -104,9 +108,9 @@ def scan_flags(verb: str, args: list[str], spec: FlagSpec) -> ParsedArgs:
             _expand_short(verb, arg, booleans, values, flags)
         else:
             known = sorted({*booleans, *values})
-            raise unsupported(
-                f"flag {name} of 'kubectl {verb}' is not supported (known: {', '.join(known)})"
-            )
+            raise unsupported(msg("flag %(flag)s of 'kubectl %(verb)s' is not supported "
+                                  "(known: %(known)s)", flag=name, verb=verb,
+                                  known=", ".join(known)))
     return ParsedArgs(verb, positionals, flags, None)
 
 
@@ -131,4 +135,5 @@ def _expand_short(
             flags.setdefault(values[short], []).append(rest[1:] if rest.startswith("=") else rest)
             return
         else:
-            raise unsupported(f"flag {cluster} of 'kubectl {verb}' is not supported")
+            raise unsupported(msg("flag %(flag)s of 'kubectl %(verb)s' is not supported",
+                                  flag=cluster, verb=verb))

@@ -9,7 +9,6 @@ from ..model.errors import PodlabSyntaxError
 from ..model.messages import Text
 from ..model.specs import CommandSpec
 from ..shell.commands import check_script, kind_of, literal_argv, record_argv, simple_commands
-from ..shell.source import ShellSyntaxError
 from ..shell.syntax import parse_script
 from ..shell.tree import Script
 from ..shell.variables import check_variables_set
@@ -29,18 +28,18 @@ def command_spec(line: CommandLine, absolute: int,
         script = parse_script(line.display, column_base=len(PROMPT) + 1)
     except PodlabSyntaxError as error:
         return CommandSpec(line.display, line.argv, None, absolute), [
-            (_text(error), absolute + error.line)]
+            (error.message, absolute + error.line)]
     argv = record_argv(script)  # the key's input, whatever the checks below find
     try:  # a trailing '&' runs the line as a job (scenario/terminals.py)
         check_script(script, allow_background=_ends_in_background(script))
     except PodlabSyntaxError as error:
         return CommandSpec(line.display, argv, None, absolute), [
-            (_text(error), absolute + error.line)]
+            (error.message, absolute + error.line)]
     problems: list[Problem] = []
     try:  # a reader without the page's earlier blocks (status) gets the same spec
         check_variables_set(script, known_names)
     except PodlabSyntaxError as error:
-        problems.append((_text(error), absolute + error.line))
+        problems.append((error.message, absolute + error.line))
     kubectl: list[Command] = []
     for command in simple_commands(script):
         words = literal_argv(command)
@@ -49,7 +48,7 @@ def command_spec(line: CommandLine, absolute: int,
         try:
             kubectl.append(parse_kubectl(words))
         except PodlabSyntaxError as error:
-            problems.append((str(error), absolute + script.source.where(command.offset)[0]))
+            problems.append((error.message, absolute + script.source.where(command.offset)[0]))
     single = kubectl[0] if _one_kubectl_command(script, argv) and kubectl else None
     typed = tuple(typed_line.text for typed_line in line.typed)
     typed_lines = tuple(absolute + typed_line.line - line.line for typed_line in line.typed)
@@ -72,7 +71,3 @@ def _ends_in_background(script: Script) -> bool:
 def _one_kubectl_command(script: Script, argv: tuple[str, ...]) -> bool:
     return argv[:1] == ("kubectl",) and len(list(simple_commands(script))) == 1
 
-
-def _text(error: PodlabSyntaxError) -> Text:
-    """The shell's errors are translatable; kubectl's parse errors are kubectl's words."""
-    return error.message if isinstance(error, ShellSyntaxError) else str(error)

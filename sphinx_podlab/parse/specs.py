@@ -133,7 +133,7 @@ def command_block(
     try:
         lines = parse_block(content)
     except PodlabSyntaxError as error:
-        errors.append((str(error), line_of(error.line)))
+        errors.append((error.message, line_of(error.line)))
         lines = []
     for parsed in lines:
         command, problems = command_spec(parsed, line_of(parsed.line), known_names)
@@ -168,7 +168,7 @@ def browser_block(
     try:
         actions = parse_actions(content)
     except PodlabSyntaxError as error:
-        errors.append((str(error), line_of(error.line)))
+        errors.append((error.message, line_of(error.line)))
         actions = []
     if not actions and not errors:
         errors.append((msg("podlab-browser has no actions (open /, fill ..., click ...)"), line))

@@ -27,7 +27,7 @@ def run_shell_line(session: KubectlSession, script: Script, argv: tuple[str, ...
         try:
             command = parse_kubectl(words)
         except PodlabSyntaxError as error:  # words that were known only once expanded
-            raise source.run_error(offset, at_column(str(error))) from None
+            raise source.run_error(offset, at_column(error.message)) from None
         result = session.run(command, words, timeout, until)
         return StageRun(words, result.stdout, result.stderr, result.exit_code)
 

@@ -12,9 +12,10 @@ class ShellSyntaxError(PodlabSyntaxError):
     """A construct podlab does not run. ``line`` is the line within the command's text;
     ``message`` the translatable form of ``str(error)``."""
 
+    message: Message
+
     def __init__(self, message: Message, line: int, column: int) -> None:
-        super().__init__(str(message), line)
-        self.message = message
+        super().__init__(message, line)
         self.column = column
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..execute.context import Context
 from ..execute.discovery import group_versions, preferred_resources
 from ..execute.tables import tabwrite
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 
@@ -38,8 +39,8 @@ def parse(args: ParsedArgs) -> ApiResources:
         raise unsupported(f"unexpected arguments: [{' '.join(args.positionals)}]")
     output = args.single("output")
     if output not in (None, "wide", "name"):
-        raise unsupported(f"-o {output} is not supported with 'kubectl api-resources' (use "
-                          "wide or name)")
+        raise unsupported(msg("-o %(output)s is not supported with 'kubectl api-resources' "
+                              "(use wide or name)", output=output))
     sort_by = args.single("sort-by")
     if sort_by not in (None, "name", "kind"):
         raise unsupported("--sort-by accepts only name or kind")

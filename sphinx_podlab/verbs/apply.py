@@ -27,6 +27,7 @@ from ..execute.rest import (
 )
 from ..execute.strategic import PatchError, three_way_merge_patch
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ResourceType
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from ..parse.manifests import load_documents
@@ -45,11 +46,12 @@ FLAGS = FlagSpec(values={"-f": "filename", "--filename": "filename", "-k": "kust
 
 def parse(args: ParsedArgs) -> Apply:
     if args.has("kustomize"):
-        raise unsupported("'kubectl apply -k' (kustomize) is not supported: apply the "
-                          "rendered manifests with 'kubectl apply -f'")
+        raise unsupported(msg("'kubectl apply -k' (kustomize) is not supported: apply the "
+                              "rendered manifests with 'kubectl apply -f'"))
     files = args.flags.get("filename", [])
     if not files or args.positionals:
-        raise unsupported("'kubectl apply' needs -f FILE and nothing else")
+        raise unsupported(msg("'kubectl %(verb)s' needs -f FILE and nothing else",
+                              verb="apply"))
     return Apply(tuple(files), args.namespace)
 
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..execute.context import Context, known_type
 from ..execute.rest import ApiError, collection_path
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 
@@ -24,8 +25,8 @@ class ClusterInfo:
 
 def parse(args: ParsedArgs) -> ClusterInfo:
     if args.positionals:
-        raise unsupported(f"'kubectl cluster-info {' '.join(args.positionals)}' is not "
-                          "supported (only 'kubectl cluster-info')")
+        raise unsupported(msg("'kubectl %(verb)s' is not supported (only 'kubectl "
+                              "cluster-info')", verb=f"cluster-info {' '.join(args.positionals)}"))
     return ClusterInfo(args.namespace)
 
 

@@ -20,6 +20,7 @@ from ..execute.readiness import wait_gone, wait_pod_steady, wait_workload
 from ..execute.rest import ApiError, deleted_uid, object_path
 from ..execute.selection import Selection, parse_selection, read_selection
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ObjectRef, ResourceType
 from ..parse.args import object_refs
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -95,7 +96,7 @@ def parse(args: ParsedArgs) -> Delete:
     files = args.flags.get("filename", [])
     if files:
         if args.positionals:
-            raise unsupported("'kubectl delete -f FILE' takes no further arguments")
+            raise unsupported(msg("'kubectl delete -f FILE' takes no further arguments"))
         return replace(options, files=tuple(files))
     if selected:
         return replace(options, selection=parse_selection(args.positionals, args))

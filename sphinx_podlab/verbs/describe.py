@@ -23,6 +23,7 @@ from ..execute.failures import CliError, KubectlFailure
 from ..execute.file_objects import file_objects
 from ..execute.rest import ApiError, collection_path, object_path
 from ..model.errors import PodlabExecutionError
+from ..model.messages import msg
 from ..model.objects import ResourceType
 from ..parse.args import resource
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -60,7 +61,7 @@ FLAGS = FlagSpec(
 def _describable(name: str) -> ResourceType:
     found = resource(name)
     if describer_for(found.group, found.kind) is None:
-        raise unsupported(f"'kubectl describe {name}' is not supported yet")
+        raise unsupported(msg("'kubectl describe %(type)s' is not supported yet", type=name))
     return found
 
 
@@ -70,7 +71,7 @@ def _show_events(args: ParsedArgs) -> bool:
         return True
     if value == "false":
         return False
-    raise unsupported(f"--show-events takes true or false, not {value!r}")
+    raise unsupported(msg("--show-events takes true or false, not %(value)r", value=value))
 
 
 def parse(args: ParsedArgs) -> Describe:
@@ -78,7 +79,8 @@ def parse(args: ParsedArgs) -> Describe:
     files = tuple(args.flags.get("filename", []))
     if files:
         if positionals or args.single("selector") is not None:
-            raise unsupported("'kubectl describe -f FILE' takes no types, names or selector")
+            raise unsupported(msg("'kubectl describe -f FILE' takes no types, names or "
+                                  "selector"))
         return Describe((), None, False, _show_events(args), args.namespace, files=files)
     if not positionals:
         raise unsupported("You must specify the type of resource to describe")
@@ -94,7 +96,8 @@ def parse(args: ParsedArgs) -> Describe:
         type_arg, *names = positionals
         types = [_describable(name) for name in type_arg.split(",")]
         if names and len(types) > 1:
-            raise unsupported("'kubectl describe' of names in several types is not supported")
+            raise unsupported(msg("'kubectl describe' of names in several types is not "
+                                  "supported"))
         targets = (tuple(Target(types[0], name) for name in names) if names
                    else tuple(Target(kind) for kind in types))
     named = any(target.name is not None for target in targets)

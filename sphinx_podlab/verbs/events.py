@@ -24,6 +24,7 @@ from ..execute.failures import CliError, NoResourceMatch
 from ..execute.printers import GoStruct, go_json, kubectl_yaml
 from ..execute.tables import tabwrite
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ResourceType
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from ..parse.resources import find_resource_type
@@ -54,13 +55,15 @@ FLAGS = FlagSpec(
 
 def parse(args: ParsedArgs) -> Events:
     if args.has("watch"):
-        raise unsupported("'kubectl events -w' is not supported yet (it keeps running): "
-                          "show the events once with 'kubectl events'")
+        raise unsupported(msg("'kubectl events -w' is not supported yet (it keeps running): "
+                              "show the events once with 'kubectl events'"))
     if args.positionals:
-        raise unsupported(f"'kubectl events' takes no arguments, not {args.positionals}")
+        raise unsupported(msg("'kubectl %(verb)s' takes no arguments, not %(args)s",
+                              verb="events", args=args.positionals))
     output = args.single("output")
     if output not in (None, "yaml", "json"):
-        raise unsupported(f"'kubectl events -o {output}' is not supported (use yaml or json)")
+        raise unsupported(msg("'kubectl events -o %(output)s' is not supported (use yaml or "
+                              "json)", output=output))
     types = tuple(t for value in args.flags.get("types", []) for t in value.split(",") if t)
     return Events(args.namespace, _true(args, "all-namespaces"), args.single("for") or None, types,
                   output, _true(args, "no-headers"))

@@ -16,6 +16,7 @@ from ..execute.pods import default_container
 from ..execute.rest import ApiError
 from ..execute.targets import resolve_pod
 from ..model.errors import PodlabExecutionError
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import pod_or_object
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -41,9 +42,10 @@ FLAGS = FlagSpec(
 
 def parse(args: ParsedArgs) -> Exec:
     if not args.after_dashes:
-        raise unsupported("'kubectl exec' needs '-- COMMAND' after the pod")
+        raise unsupported(msg("'kubectl exec' needs '-- COMMAND' after the pod"))
     if len(args.positionals) != 1:
-        raise unsupported("'kubectl exec' needs exactly one POD or TYPE/NAME")
+        raise unsupported(msg("'kubectl %(verb)s' needs exactly one POD or TYPE/NAME",
+                              verb="exec"))
     return Exec(pod_or_object(args.positionals[0]), tuple(args.after_dashes),
                 args.single("container"), args.has("stdin"), args.has("tty"), args.namespace)
 

@@ -16,6 +16,7 @@ from ..execute.failures import CliError
 from ..execute.printers import GoStruct
 from ..execute.rest import object_path
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import object_refs
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -53,7 +54,7 @@ FLAGS = FlagSpec(values={
 def parse(args: ParsedArgs) -> Expose:
     refs = object_refs(args.positionals, "expose")
     if len(refs) != 1:
-        raise unsupported("'kubectl expose' exposes one object at a time")
+        raise unsupported(msg("'kubectl expose' exposes one object at a time"))
     return Expose(refs[0], args.single("port"), args.single("target-port"), args.single("type"),
                   args.single("name"), args.single("protocol"), args.single("selector"),
                   args.single("cluster-ip"), args.single("labels"), parse_output(args),

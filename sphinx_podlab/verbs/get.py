@@ -24,6 +24,7 @@ from ..execute.printers import group_of, kind_name, kubectl_json, kubectl_yaml
 from ..execute.rest import TABLE_ACCEPT, ApiError, collection_path, object_path
 from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ResourceType
 from ..parse.args import resource as resource_type
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -107,14 +108,14 @@ FLAGS = FlagSpec(
 
 def parse(args: ParsedArgs) -> Get:
     if not args.positionals:
-        raise unsupported("'kubectl get' needs a resource type")
+        raise unsupported(msg("'kubectl get' needs a resource type"))
     targets = _targets(args.positionals)
     output = _with_template(args.single("output"), args.single("template"))
     if output is not None:
         _check_output(output)
     all_namespaces = _true(args, "all-namespaces")
     if all_namespaces and any(target.name for target in targets):
-        raise unsupported("'kubectl get -A' cannot name an object")
+        raise unsupported(msg("'kubectl get -A' cannot name an object"))
     label_columns = tuple(key for value in args.flags.get("label-columns", [])
                           for key in value.split(",") if key)
     single = len(targets) == 1 and targets[0].name is not None
@@ -138,25 +139,27 @@ def _true(args: ParsedArgs, name: str, default: bool = False) -> bool:
         return True
     if value.lower() in ("false", "0", "f"):
         return False
-    raise unsupported(f"flag --{name} takes true or false, not {value!r}")
+    raise unsupported(msg("flag --%(name)s takes true or false, not %(value)r",
+                          name=name, value=value))
 
 
 def _check_watch(targets: tuple[Target, ...], output: str | None, sort_by: str | None) -> None:
     if output not in get_watch.WATCH_OUTPUTS:
-        raise unsupported(f"'kubectl get -w' with -o {output} is not supported (podlab "
-                          "watches with the table, -o wide or -o name)")
+        raise unsupported(msg("'kubectl get -w' with -o %(output)s is not supported (podlab "
+                              "watches with the table, -o wide or -o name)", output=output))
     if len([target for target in targets if target.name]) > 1:
-        raise unsupported("'kubectl get -w' watches one object or a whole list, not several "
-                          "names")
+        raise unsupported(msg("'kubectl get -w' watches one object or a whole list, not "
+                              "several names"))
     if sort_by:
-        raise unsupported("'kubectl get -w' ignores --sort-by for the changes: drop it")
+        raise unsupported(msg("'kubectl get -w' ignores --sort-by for the changes: drop it"))
 
 
 def _targets(positionals: list[str]) -> tuple[Target, ...]:
     """``TYPE[,TYPE...] [NAME...]`` (each type with each name) or ``TYPE/NAME...``."""
     if any("/" in item for item in positionals):
         if not all("/" in item for item in positionals):
-            raise unsupported("'kubectl get' takes TYPE NAME... or TYPE/NAME..., not both")
+            raise unsupported(msg("'kubectl get' takes TYPE NAME... or TYPE/NAME..., "
+                                  "not both"))
         return tuple(Target(resource_type(type_name), name)
                      for type_name, name in (item.split("/", 1) for item in positionals))
     type_arg, *names = positionals
@@ -182,7 +185,7 @@ def _with_template(output: str | None, template: str | None) -> str | None:
         return f"{output}={template}"
     if output in OUTPUTS:
         return output
-    raise unsupported(f"'-o {output}' together with --template")
+    raise unsupported(msg("'-o %(output)s' together with --template", output=output))
 
 
 def _check_output(output: str) -> None:
@@ -193,7 +196,8 @@ def _check_output(output: str) -> None:
         return  # the template is read when the command runs
     if form not in TEMPLATE_FORMS:
         forms = ", ".join((*OUTPUTS, *(form + "=..." for form in TEMPLATE_FORMS[:4])))
-        raise unsupported(f"'-o {output}' is not supported (use one of {forms})")
+        raise unsupported(msg("'-o %(output)s' is not supported (use one of %(forms)s)",
+                              output=output, forms=forms))
     try:  # kubectl reports a bad template only after reading the objects: see run
         template_printer(output)
     except PrinterError:

@@ -23,6 +23,7 @@ from ..execute.rest import ApiError, Rest, collection_path, object_path
 from ..execute.targets import resolve_pod
 from ..execute.watch import ByteStream, follow
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import parse_duration, pod_or_object
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -66,7 +67,8 @@ def _number(args: ParsedArgs, name: str) -> int | None:
     try:
         return int(text)
     except ValueError:
-        raise unsupported(f"--{name} needs a number, not {text!r}") from None
+        raise unsupported(msg("--%(flag)s needs a number, not %(value)r", flag=name,
+                              value=text)) from None
 
 
 def parse(args: ParsedArgs) -> Logs:

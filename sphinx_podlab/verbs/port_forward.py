@@ -24,6 +24,7 @@ from ..execute.rest import object_path
 from ..execute.targets import resolve_pod
 from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import pod_or_object
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -54,20 +55,21 @@ FLAGS = FlagSpec(values={"--address": "address", "--pod-running-timeout": "pod-r
 
 def parse(args: ParsedArgs) -> PortForward:
     if len(args.positionals) < 2:
-        raise unsupported("'kubectl port-forward' needs TYPE/NAME and at least one "
-                          "[LOCAL:]REMOTE port")
+        raise unsupported(msg("'kubectl port-forward' needs TYPE/NAME and at least one "
+                              "[LOCAL:]REMOTE port"))
     addresses = [a for value in args.flags.get("address", []) for a in value.split(",")]
     for address in addresses:
         if address not in LOOPBACK:
-            raise unsupported(f"port-forward --address {address}: podlab forwards on "
-                              "loopback only (localhost or 127.0.0.1)")
+            raise unsupported(msg("port-forward --address %(address)s: podlab forwards on "
+                                  "loopback only (localhost or 127.0.0.1)", address=address))
     ports = []
     for item in args.positionals[1:]:
         local, _, remote = item.rpartition(":")
         if not remote:
-            raise unsupported(f"port-forward: {item!r} has no remote port")
+            raise unsupported(msg("port-forward: %(item)r has no remote port", item=item))
         if local and not (local.isdigit() and 0 < int(local) < 65536):
-            raise unsupported(f"port-forward: local port {local!r} is not a TCP port number")
+            raise unsupported(msg("port-forward: local port %(port)r is not a TCP port number",
+                                  port=local))
         ports.append(PortSpec(local if ":" in item else remote, remote))
     address = "localhost" if not addresses or "localhost" in addresses else "127.0.0.1"
     return PortForward(pod_or_object(args.positionals[0]), tuple(ports), address,

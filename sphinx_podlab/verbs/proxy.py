@@ -17,6 +17,7 @@ from typing import Any
 
 from ..execute.context import Context
 from ..execute.rest import Rest
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 
@@ -35,13 +36,14 @@ FLAGS = FlagSpec(values={"-p": "port", "--port": "port", "--address": "address"}
 
 def parse(args: ParsedArgs) -> Proxy:
     if args.positionals:
-        raise unsupported("'kubectl proxy' takes no arguments")
+        raise unsupported(msg("'kubectl %(verb)s' takes no arguments", verb="proxy"))
     address = args.single("address")
     if address not in (None, "127.0.0.1", "localhost"):
-        raise unsupported(f"proxy --address {address}: podlab serves on loopback only")
+        raise unsupported(msg("proxy --address %(address)s: podlab serves on loopback only",
+                              address=address))
     port = args.single("port") or "8001"
     if not port.isdigit() or int(port) > 65535:
-        raise unsupported(f"proxy --port {port!r} is not a TCP port number")
+        raise unsupported(msg("proxy --port %(port)r is not a TCP port number", port=port))
     return Proxy(int(port), args.namespace)
 
 

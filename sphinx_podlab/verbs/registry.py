@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, assert_never
 
 from ..model.errors import PodlabSyntaxError
+from ..model.messages import Message, Text, msg
 from ..parse.flags import UnsupportedCommand, scan_flags, take_word, unsupported
 from . import (
     annotate,
@@ -154,7 +155,8 @@ KEEPS_RUNNING: tuple[type, ...] = (port_forward.PortForward, proxy.Proxy)
 
 SUPPORTED_COMMANDS: tuple[str, ...] = tuple(verb.usage for verb in VERBS)
 # where a syntax error points, instead of repeating the whole list in every warning
-COMMANDS_HINT = "the supported commands: python -m sphinx_podlab commands"
+COMMANDS_HOW = "python -m sphinx_podlab commands"
+COMMANDS_HINT = f"the supported commands: {COMMANDS_HOW}"
 _BY_NAME: dict[str, Verb[Command]] = {verb.name: verb for verb in VERBS}
 # every word sequence that begins a longer verb name ("create", "create secret"), mapped to
 # the words that may follow it: sub-verbs may nest ("create secret generic")
@@ -166,17 +168,20 @@ for _name in _BY_NAME:
 
 
 # kubectl verbs a page cannot run as a reader's terminal does, and what to write instead
-INSTEAD = {
-    "edit": "it opens an interactive editor: show the change with 'kubectl patch' or "
-            "'kubectl apply -f' of the changed file",
-    "kustomize": "apply the rendered manifests with 'kubectl apply -f'",
-    "plugin": "plugins are programs of the reader's machine, not kubectl",
-    "krew": "plugins are programs of the reader's machine, not kubectl",
-    "debug": "use 'kubectl exec' or 'kubectl run -it --rm'",
-    "completion": "shell completion prints a script, not cluster output",
-    "alpha": "alpha commands are not supported",
-    "diff": "not supported yet: show the change with 'kubectl apply -f' and 'kubectl get'",
-    "autoscale": "not supported yet: write the HorizontalPodAutoscaler manifest and apply it",
+_PLUGINS = msg("plugins are programs of the reader's machine, not kubectl")
+INSTEAD: dict[str, Message] = {
+    "edit": msg("it opens an interactive editor: show the change with 'kubectl patch' or "
+                "'kubectl apply -f' of the changed file"),
+    "kustomize": msg("apply the rendered manifests with 'kubectl apply -f'"),
+    "plugin": _PLUGINS,
+    "krew": _PLUGINS,
+    "debug": msg("use 'kubectl exec' or 'kubectl run -it --rm'"),
+    "completion": msg("shell completion prints a script, not cluster output"),
+    "alpha": msg("alpha commands are not supported"),
+    "diff": msg("not supported yet: show the change with 'kubectl apply -f' and "
+                "'kubectl get'"),
+    "autoscale": msg("not supported yet: write the HorizontalPodAutoscaler manifest and "
+                     "apply it"),
 }
 
 
@@ -186,14 +191,20 @@ def parse_kubectl(argv: tuple[str, ...]) -> Command:
     try:
         return _parse(argv)
     except UnsupportedCommand as error:
-        raise PodlabSyntaxError(f"{error} ({COMMANDS_HINT})", error.line) from None
+        raise PodlabSyntaxError(with_commands_hint(error.message), error.line) from None
+
+
+def with_commands_hint(problem: Text) -> Message:
+    """``problem`` and where the supported commands are listed (not the whole list)."""
+    return msg("%(problem)s (the supported commands: %(how)s)", problem=problem,
+               how=COMMANDS_HOW)
 
 
 def find_verb(args: list[str]) -> Verb[Command]:
     """The verb (or sub-verb) of ``args`` (argv after ``kubectl``); its words are removed."""
     name = take_word(args)
     if name is None:
-        raise unsupported("no kubectl verb given")
+        raise unsupported(msg("no kubectl verb given"))
     while name in _FOLLOWERS:
         followers = _FOLLOWERS[name]
         before = list(args)
@@ -205,19 +216,26 @@ def find_verb(args: list[str]) -> Verb[Command]:
             args[:] = before  # the word was no sub-verb (maybe a flag's value): put it back
             break
         known = " | ".join(sorted(followers))
-        shown = f"'kubectl {name} {sub}'" if sub else f"'kubectl {name}' without {known}"
-        raise unsupported(f"{shown} is not supported (podlab knows kubectl {name} {known})")
+        if sub:
+            raise unsupported(msg("'kubectl %(verb)s %(sub)s' is not supported (podlab knows "
+                                  "kubectl %(verb)s %(known)s)", verb=name, sub=sub,
+                                  known=known))
+        raise unsupported(msg("'kubectl %(verb)s' without %(known)s is not supported (podlab "
+                              "knows kubectl %(verb)s %(known)s)", verb=name, known=known))
     verb = _BY_NAME.get(name)
     if verb is None:
         hint = INSTEAD.get(name)
-        raise unsupported(f"'kubectl {name}' is not supported"
-                          + (f" ({hint})" if hint else ""))
+        if hint is None:
+            raise unsupported(msg("'kubectl %(verb)s' is not supported", verb=name))
+        raise unsupported(msg("'kubectl %(verb)s' is not supported (%(hint)s)", verb=name,
+                              hint=hint))
     return verb
 
 
 def _parse(argv: tuple[str, ...]) -> Command:
     if not argv or argv[0] != "kubectl":
-        raise unsupported(f"only kubectl commands can run, not {argv[0]!r}" if argv else "empty")
+        raise unsupported(msg("only kubectl commands can run, not %(program)r",
+                              program=argv[0]) if argv else msg("empty"))
     args = list(argv[1:])
     verb = find_verb(args)
     return verb.parse(scan_flags(verb.name, args, verb.flags))

@@ -11,6 +11,7 @@ from ..execute.failures import CliError, KubectlFailure, with_source
 from ..execute.file_objects import file_objects
 from ..execute.readiness import wait_gone, wait_workload
 from ..execute.rest import ApiError, collection_path, object_path
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 from .delete import delete_options, deleted_line
@@ -30,7 +31,8 @@ FLAGS = FlagSpec(booleans={"--force": "force"},
 def parse(args: ParsedArgs) -> Replace:
     files = args.flags.get("filename", [])
     if not files or args.positionals:
-        raise unsupported("'kubectl replace' needs -f FILE and nothing else")
+        raise unsupported(msg("'kubectl %(verb)s' needs -f FILE and nothing else",
+                              verb="replace"))
     return Replace(tuple(files), args.has("force"), args.namespace)
 
 

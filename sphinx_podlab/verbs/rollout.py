@@ -13,6 +13,7 @@ from ..execute.context import Context
 from ..execute.failures import CliError
 from ..execute.rest import ApiError, collection_path, object_path
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import object_refs, parse_duration
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -34,7 +35,7 @@ STATUS_FLAGS = FlagSpec(booleans={"-w": "watch", "--watch": "watch"},
 def parse_status(args: ParsedArgs) -> RolloutStatus:
     refs = object_refs(args.positionals, "rollout status")
     if len(refs) != 1:
-        raise unsupported("'kubectl rollout status' takes one object")
+        raise unsupported(msg("'kubectl %(verb)s' takes one object", verb=args.verb))
     timeout = args.single("timeout")
     return RolloutStatus(refs[0], parse_duration(timeout) if timeout else None, args.namespace)
 

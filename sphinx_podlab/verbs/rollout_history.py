@@ -17,6 +17,7 @@ from ..execute.failures import CliError
 from ..execute.rest import object_path
 from ..execute.revisions import CHANGE_CAUSE, by_revision, owned_replicasets
 from ..execute.tables import tabwrite
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import object_refs
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -37,10 +38,11 @@ def deployment_target(args: ParsedArgs) -> ObjectRef:
     """The one Deployment a rollout sub-verb acts on (other kinds: a clear error)."""
     refs = object_refs(args.positionals, args.verb)
     if len(refs) != 1:
-        raise unsupported(f"'kubectl {args.verb}' takes one object")
+        raise unsupported(msg("'kubectl %(verb)s' takes one object", verb=args.verb))
     if refs[0].resource.kind != "Deployment":
-        raise unsupported(f"'kubectl {args.verb}' of {refs[0].resource.plural} is not "
-                          "supported yet (podlab knows Deployments)")
+        raise unsupported(msg("'kubectl %(verb)s' of %(plural)s is not supported yet "
+                              "(podlab knows Deployments)", verb=args.verb,
+                              plural=refs[0].resource.plural))
     return refs[0]
 
 

@@ -17,6 +17,7 @@ from ..execute.context import Context, known_type
 from ..execute.failures import CliError
 from ..execute.printers import GoStruct
 from ..execute.readiness import wait_workload
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 from .create.common import CREATED, OUTPUT_FLAGS, Output, parse_output, post_object, print_object
@@ -59,14 +60,14 @@ FLAGS = FlagSpec(
 
 def parse(args: ParsedArgs) -> Run:
     if args.has("attach") and not args.has("stdin"):
-        raise unsupported("'kubectl run --attach' without -i is not supported (write -it)")
+        raise unsupported(msg("'kubectl run --attach' without -i is not supported (write -it)"))
     if args.has("tty") and not args.has("stdin"):
         raise unsupported("-i/--stdin is required for containers with -t/--tty=true")
     if args.has("rm") and not args.has("stdin"):
         raise unsupported("--rm should only be used for attached containers")
     if len(args.positionals) != 1:
-        raise unsupported("'kubectl run' needs exactly one NAME (arguments for the "
-                          "container go after --)")
+        raise unsupported(msg("'kubectl run' needs exactly one NAME (arguments for the "
+                              "container go after --)"))
     restart = args.single("restart") or ("OnFailure" if args.has("stdin") else "Always")
     if restart not in RESTART_POLICIES:
         raise unsupported(f"invalid restart policy: {restart}")
@@ -77,7 +78,7 @@ def parse(args: ParsedArgs) -> Run:
         raise unsupported("--port must be set when exposing a service")
     output = parse_output(args)
     if args.has("expose") and output.format:
-        raise unsupported("'kubectl run --expose' with -o is not supported")
+        raise unsupported(msg("'kubectl run --expose' with -o is not supported"))
     return Run(args.positionals[0], args.single("image") or "", tuple(args.after_dashes or ()),
                args.has("command"), restart, tuple(args.flags.get("env", [])),
                args.single("port"), args.single("labels"), args.has("expose"), pull_policy,

@@ -13,6 +13,7 @@ from ..execute.context import Context
 from ..execute.failures import CliError, KubectlFailure
 from ..execute.readiness import wait_workload
 from ..execute.rest import MERGE_PATCH, ApiError, object_path
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import object_refs
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -46,7 +47,8 @@ def parse(args: ParsedArgs) -> Scale:
     targets = object_refs(args.positionals, "scale")
     for target in targets:
         if target.resource.kind not in SCALABLE:
-            raise unsupported(f"'kubectl scale' cannot scale {target.resource.plural}")
+            raise unsupported(msg("'kubectl scale' cannot scale %(plural)s",
+                                  plural=target.resource.plural))
     return Scale(targets, _count(args, "replicas"), _count(args, "current-replicas"),
                  args.namespace)
 

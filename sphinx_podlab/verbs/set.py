@@ -24,6 +24,7 @@ from ..execute.keyvalues import split_resources_and_pairs
 from ..execute.rest import ApiError
 from ..execute.selection import Selected, Selection, parse_selection, read_selection
 from ..model.kinds import Obj
+from ..model.messages import Message, msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 
@@ -72,12 +73,13 @@ RESOURCES_FLAGS = FlagSpec(booleans={"--all": "all"},
                                    "--limits": "limits", "--requests": "requests"})
 
 
-def _pairs(items: list[str], what: str) -> tuple[tuple[str, str], ...]:
+def _pairs(items: list[str], what: Message) -> tuple[tuple[str, str], ...]:
     found = []
     for item in items:
         key, equals, value = item.partition("=")
         if not equals or not key:
-            raise unsupported(f"invalid {what} {item!r}: use NAME=VALUE")
+            raise unsupported(msg("invalid %(what)s %(item)r: use NAME=VALUE", what=what,
+                                  item=item))
         found.append((key, value))
     return tuple(found)
 
@@ -86,7 +88,7 @@ def parse_image(args: ParsedArgs) -> SetImage:
     resources, pairs = split_resources_and_pairs(args.positionals, "image")
     if not pairs:
         raise unsupported("at least one image update is required")
-    images = _pairs(pairs, "image update")
+    images = _pairs(pairs, msg("image update"))
     if any(name == "*" for name, _ in images) and len(images) > 1:
         raise unsupported("all containers are already specified by *, but saw more than one "
                           "container_name=container_image pairs")
@@ -96,7 +98,7 @@ def parse_image(args: ParsedArgs) -> SetImage:
 def parse_env(args: ParsedArgs) -> SetEnv:
     resources, pairs = split_resources_and_pairs(args.positionals, "environment")
     removals = tuple(pair[:-1] for pair in pairs if pair.endswith("-") and "=" not in pair)
-    settings = _pairs([pair for pair in pairs if "=" in pair], "environment variable")
+    settings = _pairs([pair for pair in pairs if "=" in pair], msg("environment variable"))
     list_only = args.has("list")
     if not (settings or removals or list_only):
         raise unsupported("at least one environment variable must be provided")
@@ -108,7 +110,7 @@ def parse_env(args: ParsedArgs) -> SetEnv:
 def _quantities(text: str | None) -> tuple[tuple[str, str], ...]:
     if not text:
         return ()
-    return _pairs(text.split(","), "resource")
+    return _pairs(text.split(","), msg("resource"))
 
 
 def parse_resources(args: ParsedArgs) -> SetResources:

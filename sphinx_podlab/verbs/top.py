@@ -18,6 +18,7 @@ from ..execute.failures import CliError
 from ..execute.rest import collection_path, object_path
 from ..execute.tables import tabwrite
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 
@@ -51,7 +52,8 @@ POD_FLAGS = FlagSpec(booleans={**COMMON, "-A": "all-namespaces", "--all-namespac
 def _parser(what: str) -> Callable[[ParsedArgs], Top]:
     def parse_args(args: ParsedArgs) -> Top:
         if len(args.positionals) > 1:
-            raise unsupported(f"'kubectl top {what}' takes at most one NAME")
+            raise unsupported(msg("'kubectl %(verb)s' takes at most one NAME",
+                                  verb=f"top {what}"))
         name = args.positionals[0] if args.positionals else None
         sort_by = args.single("sort-by")
         if sort_by not in (None, "cpu", "memory"):

@@ -16,6 +16,7 @@ from ..execute.failures import CliError
 from ..execute.printers import GoStruct, go_json, kubectl_yaml
 from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 
@@ -47,7 +48,8 @@ def parse(args: ParsedArgs) -> Version:
     if output not in (None, "yaml", "json"):
         raise unsupported(f"'kubectl version -o {output}': --output must be 'yaml' or 'json'")
     if args.positionals:
-        raise unsupported(f"'kubectl version' takes no arguments, not {args.positionals}")
+        raise unsupported(msg("'kubectl %(verb)s' takes no arguments, not %(args)s",
+                              verb="version", args=args.positionals))
     return Version(args.has("client"), output)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..execute.wait import run_wait
+from ..model.messages import msg
 from ..model.objects import ObjectRef
 from ..parse.args import object_refs, parse_duration
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
@@ -28,13 +29,13 @@ FLAGS = FlagSpec(values={"--for": "for", "--timeout": "timeout"})
 def parse(args: ParsedArgs) -> Wait:
     condition = args.single("for")
     if condition is None:
-        raise unsupported("'kubectl wait' needs --for=condition=COND or --for=delete")
+        raise unsupported(msg("'kubectl wait' needs --for=condition=COND or --for=delete"))
     if condition == "delete":
         wanted = "delete"
     elif condition.startswith("condition="):
         wanted = condition.removeprefix("condition=")
     else:
-        raise unsupported(f"--for={condition} is not supported")
+        raise unsupported(msg("--for=%(condition)s is not supported", condition=condition))
     return Wait(object_refs(args.positionals, "wait"), wanted,
                 parse_duration(args.single("timeout") or "30s"), args.namespace)
 

@@ -256,6 +256,11 @@ def test_warnings_are_translated_for_japanese_books(app: Any) -> None:
     assert "directives.md:10: WARNING: podlab-ipchange には次のオプションが必要です: after" \
         in text
     assert "directives.md:3: WARNING: podlab: 不明なオプション :colour: です" in text
+    # the verbs' own syntax errors too, with the pointer to the supported commands
+    assert ("verbs.md:6: WARNING: 'kubectl frobnicate' には対応していません (対応している"
+            "コマンドの一覧: python -m sphinx_podlab commands)") in text
+    assert "verbs.md:7: WARNING: 'kubectl get' のフラグ --raw には対応していません (使える" \
+        "フラグ: --all-namespaces, " in text
     assert app.statuscode == 1
 
 

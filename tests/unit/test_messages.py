@@ -5,9 +5,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
-from sphinx_podlab.model.messages import msg
+from sphinx_podlab.model.errors import PodlabSyntaxError
+from sphinx_podlab.model.messages import Message, msg
+from sphinx_podlab.verbs.registry import parse_kubectl
 
 PACKAGE = Path(__file__).resolve().parents[2] / "sphinx_podlab"
 CATALOG = PACKAGE / "locale" / "ja" / "LC_MESSAGES" / "sphinx_podlab.po"
@@ -39,3 +42,31 @@ def test_messages_within_messages_are_translated_too() -> None:
     table = {outer.template: "記録なし、%(why)s", why.template: "replay モード"}
     assert outer.translated(lambda text: table.get(text, text)) == "記録なし、replay モード"
     assert str(outer).startswith("no podlab record for this page and podlab_execution_mode")
+
+
+def japanese(line: str) -> str:
+    """The syntax error of the kubectl command ``line`` as a Japanese book shows it."""
+    with CATALOG.open("rb") as stream:
+        table = {str(message.id): str(message.string) for message in read_po(stream)
+                 if message.id and message.string}
+    with pytest.raises(PodlabSyntaxError) as caught:
+        parse_kubectl(tuple(line.split()))
+    assert isinstance(caught.value.message, Message)
+    return caught.value.message.translated(lambda text: table.get(text, text))
+
+
+def test_the_verbs_syntax_errors_are_translated_with_their_hints() -> None:
+    assert japanese("kubectl edit deploy/web") == (
+        "'kubectl edit' には対応していません (対話的なエディターが開きます: 変更は "
+        "'kubectl patch' か、変更したファイルの 'kubectl apply -f' で示してください) "
+        "(対応しているコマンドの一覧: python -m sphinx_podlab commands)")
+    assert japanese("kubectl logs -n").startswith(
+        "'kubectl logs' のフラグ -n には値が必要です (")
+    assert japanese("kubectl set resources deploy/web --limits=cpu").startswith(
+        "リソース 'cpu' が正しくありません: NAME=VALUE の形で書いてください (")
+
+
+def test_kubectl_own_validation_messages_stay_as_kubectl_prints_them() -> None:
+    assert japanese("kubectl cp a b") == (
+        "one of src or dest must be a remote file specification "
+        "(対応しているコマンドの一覧: python -m sphinx_podlab commands)")

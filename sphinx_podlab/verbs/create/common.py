@@ -16,6 +16,7 @@ from ...execute.printers import GoStruct, kubectl_json, kubectl_yaml
 from ...execute.readiness import wait_workload
 from ...execute.rest import ApiError, collection_path
 from ...model.kinds import Obj
+from ...model.messages import msg
 from ...model.objects import ResourceType
 from ...parse.flags import FlagSpec, ParsedArgs, unsupported
 
@@ -44,24 +45,27 @@ def flags(booleans: dict[str, str] | None = None, values: dict[str, str] | None 
 def parse_output(args: ParsedArgs) -> Output:
     dry_run = args.single("dry-run")
     if dry_run not in (None, "none", "client"):
-        raise unsupported(f"--dry-run={dry_run} is not supported (use --dry-run=client)")
+        raise unsupported(msg("--dry-run=%(value)s is not supported (use --dry-run=client)",
+                              value=dry_run))
     output = args.single("output")
     if output is not None and output not in OUTPUTS:
-        raise unsupported(f"-o {output} is not supported with 'kubectl {args.verb}' "
-                          f"(use one of {', '.join(OUTPUTS)})")
+        raise unsupported(msg("-o %(output)s is not supported with 'kubectl %(verb)s' "
+                              "(use one of %(forms)s)", output=output, verb=args.verb,
+                              forms=", ".join(OUTPUTS)))
     if output == "json" and dry_run != "client":
         # kubectl prints the typed object of the server's answer in Go struct order
-        raise unsupported(f"'kubectl {args.verb} -o json' is supported only with "
-                          "--dry-run=client")
+        raise unsupported(msg("'kubectl %(verb)s -o json' is supported only with "
+                              "--dry-run=client", verb=args.verb))
     return Output(dry_run == "client", output)
 
 
 def one_name(args: ParsedArgs, what: str) -> str:
     """The NAME positional every create subcommand takes."""
     if not args.positionals:
-        raise unsupported(f"'kubectl {args.verb}' needs a NAME for the {what}")
+        raise unsupported(msg("'kubectl %(verb)s' needs a NAME for the %(what)s",
+                              verb=args.verb, what=what))
     if len(args.positionals) > 1:
-        raise unsupported(f"'kubectl {args.verb}' takes exactly one NAME")
+        raise unsupported(msg("'kubectl %(verb)s' takes exactly one NAME", verb=args.verb))
     return args.positionals[0]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ...execute.context import Context, known_type
 from ...execute.printers import GoStruct
+from ...model.messages import msg
 from ...parse.flags import ParsedArgs, unsupported
 from ..base import Verb
 from .common import CREATED, Output, create, flags, metadata, one_name, parse_output
@@ -49,8 +50,8 @@ def parse(args: ParsedArgs) -> CreateDeployment:
     name = one_name(args, "deployment")
     images = tuple(image for value in args.flags.get("image", []) for image in value.split(","))
     if not images:
-        raise unsupported("'kubectl create deployment' needs --image (kubectl: required "
-                          'flag(s) "image" not set)')
+        raise unsupported(msg("'kubectl create deployment' needs --image (kubectl: required "
+                              'flag(s) "image" not set)'))
     command = tuple(args.after_dashes or ())
     if len(images) > 1 and command:
         raise unsupported("cannot specify multiple --image options and command")

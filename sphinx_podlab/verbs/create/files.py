@@ -10,6 +10,7 @@ from ...execute.failures import CliError, KubectlFailure, with_source
 from ...execute.file_objects import file_objects
 from ...execute.readiness import wait_workload
 from ...execute.rest import ApiError
+from ...model.messages import msg
 from ...parse.flags import ParsedArgs, unsupported
 from ..base import Verb
 from .common import CREATED, Output, flags, parse_output, post_object, print_object
@@ -28,11 +29,12 @@ FLAGS = flags(values={"-f": "filename", "--filename": "filename"})
 def parse(args: ParsedArgs) -> CreateFromFiles:
     files = args.flags.get("filename", [])
     if not files:
-        raise unsupported("'kubectl create' needs -f FILE or a subcommand (deployment, "
-                          "configmap, secret generic, service, job, cronjob, namespace, "
-                          "serviceaccount)")
+        raise unsupported(msg("'kubectl create' needs -f FILE or a subcommand (%(known)s)",
+                              known="deployment, configmap, secret generic, service, job, "
+                                    "cronjob, namespace, serviceaccount"))
     if args.positionals:
-        raise unsupported(f"'kubectl create {args.positionals[0]}' is not supported")
+        raise unsupported(msg("'kubectl %(verb)s' is not supported",
+                              verb=f"create {args.positionals[0]}"))
     return CreateFromFiles(tuple(files), parse_output(args), args.namespace)
 
 

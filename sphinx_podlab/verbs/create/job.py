@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ...execute.context import Context, known_type
 from ...execute.failures import CliError
 from ...execute.printers import GoStruct
+from ...model.messages import msg
 from ...parse.flags import ParsedArgs, unsupported
 from ..base import Verb
 from .common import CREATED, Output, create, flags, metadata, one_name, parse_output
@@ -45,13 +46,13 @@ CRONJOB_FLAGS = flags(values={"--image": "image", "--schedule": "schedule",
 def _image(args: ParsedArgs) -> str:
     image = args.single("image")
     if not image:
-        raise unsupported(f"'kubectl {args.verb}' needs --image=IMAGE")
+        raise unsupported(msg("'kubectl %(verb)s' needs --image=IMAGE", verb=args.verb))
     return image
 
 
 def parse_job(args: ParsedArgs) -> CreateJob:
     if args.single("from") is not None:
-        raise unsupported("'kubectl create job --from' is not supported")
+        raise unsupported(msg("'kubectl %(verb)s' is not supported", verb="create job --from"))
     return CreateJob(one_name(args, "job"), _image(args), tuple(args.after_dashes or ()),
                      parse_output(args), args.namespace)
 

@@ -105,7 +105,8 @@ def parse(args: ParsedArgs) -> Logs:
     if limit is not None and limit <= 0:
         raise unsupported("--limit-bytes must be greater than 0")
     if args.has("follow") and (selector or args.has("all-containers")):
-        raise unsupported("'kubectl logs -f' follows one container here: name the pod (and -c)")
+        raise unsupported(msg("'kubectl logs -f' follows one container here: name the pod "
+                              "(and -c)"))
     return Logs(pod_or_object(positionals[0]) if positionals else None, container, tail,
                 args.namespace, selector, args.has("all-containers"), args.has("previous"),
                 since_seconds, args.single("since-time"), args.has("timestamps"),

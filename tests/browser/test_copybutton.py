@@ -99,9 +99,11 @@ def copied(url: str) -> tuple[str, str]:
             page = context.new_page()
             page.goto(url)
             block = page.locator("div.podlab-console div.highlight")
+            page.evaluate("navigator.clipboard.writeText('(not copied)')")
             block.hover()
             block.locator("button.copybtn").click()
-            page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+            page.wait_for_function(
+                "navigator.clipboard.readText().then(t => t !== '(not copied)')", timeout=30_000)
             text = str(page.evaluate("navigator.clipboard.readText()"))
             return block.locator("pre").inner_text(), text
         finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 import urllib3
 from kubernetes.client import ApiClient, Configuration
@@ -13,16 +12,19 @@ from kubernetes.config.config_exception import ConfigException
 
 from ..model.errors import PodlabExecutionError, first_line
 from ..model.results import ClusterInfo
+from .kubeconfig import KubeconfigSource
 from .rest import ApiError, Rest
 
 
 class Cluster:
     """Kubeconfig settings of one context; hands out API clients built from them."""
 
-    def __init__(self, configuration: Configuration, context: str, request_timeout: float) -> None:
+    def __init__(self, configuration: Configuration, context: str, request_timeout: float,
+                 kubeconfig: KubeconfigSource | None = None) -> None:
         self.configuration = configuration
         self.context = context
         self.request_timeout = request_timeout
+        self.kubeconfig = kubeconfig  # the files it came from, for ``kubectl config ...``
         self._api_client: ApiClient | None = None
 
     @classmethod
@@ -35,7 +37,8 @@ class Cluster:
         invalid file, no such context, no current context.
         """
         source = kubeconfig or os.environ.get("KUBECONFIG") or "~/.kube/config"
-        paths = [Path(p).expanduser() for p in source.split(os.pathsep) if p]
+        origin = KubeconfigSource.from_setting(source, context)
+        paths = list(origin.paths)
         if not any(path.is_file() for path in paths):
             shown = ", ".join(str(path) for path in paths) or source
             raise PodlabExecutionError(f"no kubeconfig found at {shown}")
@@ -71,7 +74,7 @@ class Cluster:
             ) from exc
         # One quick reconnect at most: an unreachable cluster must be reported fast.
         configuration.retries = urllib3.Retry(total=1, read=0, redirect=0, status=0, other=0)
-        return cls(configuration, context, request_timeout)
+        return cls(configuration, context, request_timeout, origin)
 
     @property
     def api_client(self) -> ApiClient:

@@ -23,6 +23,8 @@ from .watch import Until
 if TYPE_CHECKING:  # the client is loaded only when a cluster is used
     from kubernetes.client import ApiClient
 
+    from .kubeconfig import KubeconfigSource
+
 T = TypeVar("T")
 UNREACHABLE = "cluster unreachable"  # how Rest words a refused or dropped connection
 RETRIED_CODES = {429, 502, 503, 504}  # busy or restarting: ask again
@@ -149,6 +151,7 @@ class Context:
         owned: Callable[[ResourceType, str | None, str], bool] | None = None,
         until: Until | None = None,
         forwards: ForwardedPorts | None = None,
+        kubeconfig: KubeconfigSource | None = None,
     ) -> None:
         self.rest = rest
         self.default_namespace = namespace
@@ -163,6 +166,8 @@ class Context:
         self._owned = owned
         # a long-running verb registers what it started here: background.keep(name, stop)
         self.background = background if background is not None else Background()
+        # where the connection's settings came from (``kubectl config ...`` reads them)
+        self.kubeconfig = kubeconfig
         # when a command that keeps running (get -w, logs -f, port-forward) ends
         self.until = until if until is not None else Until()
         # the page's forwarded localhost ports (port-forward adds, curl and browsers use)

@@ -74,7 +74,7 @@ class KubectlSession:
                        self._resolve_manifest, output, self._cache,
                        self._cluster.new_api_client, self._before_create, self._background,
                        self._owned if self._journal is not None else None, until,
-                       self.forwards)
+                       self.forwards, self._cluster.kubeconfig)
 
     def _before_create(self, ctx: Context, resource: ResourceType, namespace: str | None,
                        obj: Obj) -> None:

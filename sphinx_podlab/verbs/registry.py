@@ -18,6 +18,7 @@ from . import (
     api_resources,
     apply,
     cluster_info,
+    config,
     cp,
     delete,
     describe,
@@ -97,6 +98,7 @@ Command = (
     | port_forward.PortForward
     | proxy.Proxy
     | events.Events
+    | config.ConfigCommand
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -148,6 +150,7 @@ VERBS: tuple[Verb[Command], ...] = (
     port_forward.VERB,
     proxy.VERB,
     events.VERB,
+    *config.VERBS,
 )
 
 # commands that run until they are stopped: a page runs them as jobs (scenario/terminals.py)
@@ -326,5 +329,8 @@ def run_command(ctx: Context, command: Command) -> None:
             proxy.run(ctx, command)
         case events.Events():
             events.run(ctx, command)
+        case (config.ConfigView() | config.ConfigCurrentContext() | config.ConfigGetContexts()
+              | config.ConfigGetNames()):
+            config.run(ctx, command)
         case _:
             assert_never(command)

@@ -1024,6 +1024,26 @@ def _events_cases() -> list[Case]:
     ]
 
 
+def _config_cases() -> list[Case]:
+    """The lab's admin kubeconfig (client certificate and key: DATA+OMITTED)."""
+    return [
+        Case("kubectl config view", "config view (秘密は DATA+OMITTED)", "yaml"),
+        Case("kubectl config view -o json", "config view -o json", "json"),
+        Case("kubectl config view --minify", "config view --minify", "yaml"),
+        Case("kubectl config view --minify -o json", "config view --minify -o json", "json"),
+        Case("kubectl config current-context", "config current-context"),
+        Case("kubectl config get-contexts", "config get-contexts"),
+        Case("kubectl config get-contexts podlab", "config get-contexts NAME"),
+        Case("kubectl config get-contexts -o name", "config get-contexts -o name"),
+        Case("kubectl config get-contexts --no-headers", "config get-contexts --no-headers"),
+        Case("kubectl config get-contexts nosuch", "config get-contexts、存在しない名前"),
+        Case("kubectl config get-clusters", "config get-clusters"),
+        Case("kubectl config get-users", "config get-users"),
+        Case("kubectl config view --raw", "config view --raw (秘密を表示する)",
+             unsupported="'kubectl config view --raw' is not supported"),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl edit deployment/pma", "edit (対話的なエディター)",
@@ -1040,7 +1060,8 @@ def all_cases() -> list[Case]:
              *_scale_label_cases(), *_create_cases(), *_run_expose_cases(),
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
              *_files_cases(), *_cp_cases(), *_top_cases(),
-             *_discovery_cases(), *_watch_cases(), *_events_cases(), *_unsupported_cases()]
+             *_discovery_cases(), *_watch_cases(), *_events_cases(), *_config_cases(),
+             *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

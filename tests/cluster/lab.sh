@@ -41,6 +41,10 @@ done
   { echo "lab.sh: no release $ASKED_VERSION here (see $LAB_DIR/k8s/)" >&2; exit 2; }
 LAB_CACHE_ROOT=${PODLAB_LAB_CACHE:-$HOME/.cache/podlab-lab}
 LAB_CACHE=$LAB_CACHE_ROOT/$KUBE_VERSION
+# The tools (CoreDNS, crictl, the registry, metrics-server) do not depend on the release: they
+# are built once, in the default release's cache.
+TOOLS_CACHE=$LAB_CACHE_ROOT/$DEFAULT_VERSION
+TOOLS_BIN=$TOOLS_CACHE/bin
 IMAGE_CACHE=$LAB_CACHE_ROOT/images
 REGISTRY_DATA=$LAB_CACHE_ROOT/registry
 
@@ -224,7 +228,7 @@ cmd_down() {
 # network namespaces) while containerd still runs.
 remove_pods() {
   is_running containerd || return 0
-  "$LAB_CACHE/bin/crictl" --runtime-endpoint "unix://$CONTAINERD_SOCK" --timeout 30s \
+  "$TOOLS_BIN/crictl" --runtime-endpoint "unix://$CONTAINERD_SOCK" --timeout 30s \
     rmp --all --force >/dev/null 2>&1 || warn "crictl rmp failed"
   local left
   left=$(ctr_lab tasks ls -q 2>/dev/null | wc -l)

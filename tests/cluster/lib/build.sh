@@ -9,12 +9,14 @@
 
 KUBE_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 
-# Go settings shared by every build: caches in the lab cache, reproducible paths, static
-# binaries (as upstream builds its server components), and no surprise toolchain download.
+# go_env [CACHE]: Go settings shared by every build: caches in the lab cache (the release's,
+# or CACHE), reproducible paths, static binaries (as upstream builds its server components),
+# and no surprise toolchain download.
 go_env() {
   BUILD_LOG=$LAB_STATE/logs/build.log
   command -v go >/dev/null || die "Go is not installed (the lab builds Kubernetes with Go >= 1.26)"
-  export GOCACHE="$LAB_CACHE/gocache" GOMODCACHE="$LAB_CACHE/gomodcache"
+  BUILD_CACHE=${1:-$LAB_CACHE}
+  export GOCACHE="$BUILD_CACHE/gocache" GOMODCACHE="$BUILD_CACHE/gomodcache"
   export GOFLAGS="-trimpath -buildvcs=false -mod=readonly" GOTOOLCHAIN=local CGO_ENABLED=0
 }
 
@@ -37,31 +39,32 @@ kube_ldflags() {
   echo "$flags"
 }
 
-# go_build MODULE_DIR STAMP_NAME LDFLAGS TAGS PKG...: one `go build` of every package into
-# bin/ (one command links them all, compiling shared packages once, both cores busy), unless
-# each binary is there and bin/.STAMP_NAME.inputs matches the module's inputs.
+# go_build CACHE MODULE_DIR STAMP_NAME LDFLAGS TAGS PKG...: one `go build` of every package
+# into CACHE/bin (one command links them all, compiling shared packages once, both cores
+# busy), unless each binary is there and bin/.STAMP_NAME.inputs matches the module's inputs.
 go_build() {
-  local dir=$LAB_DIR/$1 what=$2 stamp=$LAB_CACHE/bin/.$2.inputs ldflags=$3 tags=$4
-  shift 4
-  local pkg names=() inputs missing=0
+  local cache=$1 dir=$LAB_DIR/$2 what=$3 ldflags=$4 tags=$5
+  shift 5
+  local stamp=$cache/bin/.$what.inputs pkg names=() inputs missing=0
+  mkdir -p "$cache/bin"
   for pkg in "$@"; do
     names+=("${pkg##*/}")
-    [[ -x $LAB_CACHE/bin/${pkg##*/} ]] || missing=1
+    [[ -x $cache/bin/${pkg##*/} ]] || missing=1
   done
-  go_env
+  go_env "$cache"
   inputs=$(cat "$dir/go.mod" "$dir/go.sum" <(printf '%s\n' "$ldflags" "$tags" "$(go version)" "$@") |
     sha256sum | cut -d' ' -f1)
   if ((!missing)) && [[ -f $stamp && $(<"$stamp") == "$inputs" ]]; then
     return 0
   fi
   log "building ${names[*]}$( ((missing)) || echo ' (go.mod, go.sum or flags changed)')"
-  local t=$SECONDS out=$LAB_CACHE/bin/.new-$what
+  local t=$SECONDS out=$cache/bin/.new-$what
   rm -rf "$out"
   mkdir -p "$out"
   (cd "$dir" && go build -tags="$tags" -ldflags="$ldflags" -o "$out/" "$@") >>"$BUILD_LOG" 2>&1 ||
     fail build "building ${names[*]} failed"
   local n
-  for n in "${names[@]}"; do mv "$out/$n" "$LAB_CACHE/bin/$n"; done
+  for n in "${names[@]}"; do mv "$out/$n" "$cache/bin/$n"; done
   rmdir "$out"
   echo "$inputs" >"$stamp"
   log "built ${names[*]} in $((SECONDS - t)) s"
@@ -78,13 +81,14 @@ build_kube() {
   local pkgs=() c
   for c in "${KUBE_COMPONENTS[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
   pkgs+=(k8s.io/kubernetes/test/images/agnhost)
-  go_build "k8s/$KUBE_VERSION" kubernetes "$(kube_ldflags)" selinux,notest,grpcnotrace "${pkgs[@]}"
+  go_build "$LAB_CACHE" "k8s/$KUBE_VERSION" kubernetes "$(kube_ldflags)" selinux,notest,grpcnotrace "${pkgs[@]}"
 }
 
-# The tools, each from its own module.
+# The tools, each from its own module, into the default release's cache (see lab.sh).
 build_tools() {
-  go_build coredns coredns "-s -w" "" github.com/coredns/coredns
-  go_build crictl crictl "-s -w" "" sigs.k8s.io/cri-tools/cmd/crictl
-  go_build registry registry "-s -w" "" github.com/distribution/distribution/v3/cmd/registry
-  go_build metrics-server metrics-server "-s -w" "" sigs.k8s.io/metrics-server/cmd/metrics-server
+  go_build "$TOOLS_CACHE" coredns coredns "-s -w" "" github.com/coredns/coredns
+  go_build "$TOOLS_CACHE" crictl crictl "-s -w" "" sigs.k8s.io/cri-tools/cmd/crictl
+  go_build "$TOOLS_CACHE" registry registry "-s -w" "" github.com/distribution/distribution/v3/cmd/registry
+  go_build "$TOOLS_CACHE" metrics-server metrics-server "-s -w" "" \
+    sigs.k8s.io/metrics-server/cmd/metrics-server
 }

@@ -49,13 +49,13 @@ build_go_images() {
   mkdir -p "$IMAGE_CACHE/stamps"
 
   mkdir "$root/coredns"
-  install -m 0755 "$LAB_CACHE/bin/coredns" "$root/coredns/coredns"
+  install -m 0755 "$TOOLS_BIN/coredns" "$root/coredns/coredns"
   go_image coredns "$root/coredns" -- --entrypoint /coredns --expose 53/udp --expose 53/tcp \
     --tag "$COREDNS_IMAGE"
 
   mkdir -p "$root/metrics-server/tmp"
   chmod 1777 "$root/metrics-server/tmp"
-  install -m 0755 "$LAB_CACHE/bin/metrics-server" "$root/metrics-server/metrics-server"
+  install -m 0755 "$TOOLS_BIN/metrics-server" "$root/metrics-server/metrics-server"
   go_image metrics-server "$root/metrics-server" -- --entrypoint /metrics-server \
     --user 65534 --tag "$METRICS_SERVER_IMAGE"
 

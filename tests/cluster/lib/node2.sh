@@ -214,7 +214,7 @@ stop_node2() {
   stop_daemon node2-kube-proxy
   stop_daemon node2-kubelet
   if is_running node2-containerd; then
-    "$LAB_CACHE/bin/crictl" --runtime-endpoint "unix://$NODE2_SOCK" --timeout 30s \
+    "$TOOLS_BIN/crictl" --runtime-endpoint "unix://$NODE2_SOCK" --timeout 30s \
       rmp --all --force >/dev/null 2>&1 || warn "crictl rmp on node 2 failed"
   fi
   stop_daemon node2-containerd

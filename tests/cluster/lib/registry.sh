@@ -38,7 +38,7 @@ EOF2
 start_registry() {
   write_registry_config
   # OTEL_TRACES_EXPORTER=none: no tracing exporter that would try a collector.
-  OTEL_TRACES_EXPORTER=none start_daemon registry "$LAB_CACHE/bin/registry" serve \
+  OTEL_TRACES_EXPORTER=none start_daemon registry "$TOOLS_BIN/registry" serve \
     "$LAB_STATE/registry.yml"
   wait_for registry 30 curl -fsS --max-time 2 "http://$REGISTRY_ADDR/v2/"
 }

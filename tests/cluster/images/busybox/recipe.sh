@@ -14,6 +14,9 @@ build_image() {
     for applet in $("$out/bin/busybox" --list); do
         [[ $applet == busybox || -e $out/bin/$applet ]] || ln -s busybox "$out/bin/$applet"
     done
+    # Debian's busybox wget crashes with -T/--timeout: a wrapper keeps the timeout (see wget).
+    rm "$out/bin/wget"
+    install -m 0755 "$RECIPE_DIR/wget" "$out/bin/wget"
     install -m 0644 "$RECIPE_DIR"/passwd "$RECIPE_DIR"/group "$RECIPE_DIR"/nsswitch.conf "$out/etc/"
     install -m 0600 "$RECIPE_DIR/shadow" "$out/etc/shadow"
     echo localhost >"$out/etc/hostname"

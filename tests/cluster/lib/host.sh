@@ -141,4 +141,15 @@ remove_volumes() {
 teardown_network() {
   ip link show "$BRIDGE" &>/dev/null && ip link del "$BRIDGE"
   remove_iptables_chains
+  remove_dead_netns
+}
+
+# containerd pins each pod's network namespace at /run/netns/cni-*; one that is no longer a
+# mount point is a dead leftover (of a killed containerd), which `ip netns` complains about.
+remove_dead_netns() {
+  local f
+  for f in /run/netns/cni-*; do
+    [[ -f $f ]] && ! mountpoint -q "$f" && rm -f "$f"
+  done
+  return 0
 }

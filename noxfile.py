@@ -1,5 +1,5 @@
-"""Sessions: tests, e2e, docs, pdf, regenerate, matrix, preview, lab, lint, ci (the README's test
-command)."""
+"""Sessions: tests, e2e, docs, pdf, regenerate, matrix, preview, lab, lab_nodes, lint, ci (the
+README's test command)."""
 
 from __future__ import annotations
 
@@ -230,8 +230,32 @@ def preview(session: nox.Session) -> None:
 
 @nox.session(python=False, default=False)
 def lab(session: nox.Session) -> None:
-    """The lab cluster: `nox -s lab -- up|down|status`."""
+    """The lab cluster: `nox -s lab -- up [--nodes 2] [--version X]|down|status`."""
     session.run(*LAB, *(session.posargs or ["status"]), external=True)
+
+
+@nox.session(default=False)
+def lab_nodes(session: nox.Session) -> None:
+    """The lab with two nodes: restarts it with `--nodes 2` (same release), runs the lab's
+    e2e tests (the two-node ones included; pytest arguments after --), then brings the lab
+    back as it was. Run it when no one else uses the lab."""
+    session.install("-e", ".[testing]")
+    before = running_lab(session)
+    release = before[0] if before else DEFAULT_RELEASE
+    switch_lab(session, release, "2", down=before is not None)
+    try:
+        kubeconfig = lab_kubeconfig(session)
+        if kubeconfig is None:
+            session.error("the lab did not come up with two nodes")
+        tests = ["tests/e2e/test_lab_nodes.py", "tests/e2e/test_lab_images.py",
+                 "tests/e2e/test_lab_cluster.py"]
+        session.run("pytest", *(session.posargs or tests),
+                    env={"PODLAB_LAB_KUBECONFIG": kubeconfig, "PODLAB_REQUIRE_LAB": "1"})
+    finally:
+        if before is None:
+            session.run(*LAB, "down", external=True)
+        else:
+            switch_lab(session, before[0], before[1], down=True)
 
 
 @nox.session

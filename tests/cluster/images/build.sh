@@ -98,6 +98,13 @@ in_chroot() { # ROOT CMD...
     chroot "$r" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
 }
+# apt-get in a chroot; dpkg without an fsync per file (a crash only loses a build that is
+# started over anyway), which makes installs several times faster on a busy disk.
+apt_in() { # ROOT ARGS...
+    local r=$1
+    shift
+    in_chroot "$r" apt-get -q -o DPkg::Options::=--force-unsafe-io "$@"
+}
 mount_chroot() { # ROOT: /proc, the cached .debs and apt lists (debootstrap made /dev's nodes)
     local r=$1
     mount -t proc proc "$r/proc"
@@ -113,10 +120,10 @@ mount_chroot() { # ROOT: /proc, the cached .debs and apt lists (debootstrap made
 apt_install() {
     local r=$1
     shift
-    if ! in_chroot "$r" apt-get -q -y install "$@" >>"$LOGFILE" 2>&1; then
+    if ! apt_in "$r" -y install "$@" >>"$LOGFILE" 2>&1; then
         log "apt-get install failed; updating the package lists and retrying"
-        logged in_chroot "$r" apt-get -q update
-        logged in_chroot "$r" apt-get -q -y install "$@"
+        logged apt_in "$r" update
+        logged apt_in "$r" -y install "$@"
     fi
 }
 clean_rootfs() { # ROOT: drop build-only state before packing (after unmount_all)
@@ -170,8 +177,8 @@ EOF
     find "$CACHE/apt-lists" -mindepth 1 -delete
     mkdir -p "$CACHE/apt-lists/partial"
     mount_chroot "$r"
-    logged in_chroot "$r" apt-get -q update
-    logged in_chroot "$r" apt-get -q -y upgrade
+    logged apt_in "$r" update
+    logged apt_in "$r" -y upgrade
     unmount_all
     clean_rootfs "$r"
     find "$r/var/cache/apt/archives" "$r/var/lib/apt/lists" -mindepth 1 -delete

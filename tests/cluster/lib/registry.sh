@@ -74,6 +74,12 @@ push_images() {
   log "pushing the images to the registry"
   python3 "$LAB_DIR/images/push.py" "$IMAGE_CACHE/oci" "http://$REGISTRY_ADDR" \
     >>"$LAB_STATE/logs/images.log" 2>&1 || fail images "pushing the images to the registry failed"
+  # What no tag names any more (rebuilt images' old manifests and layers) goes, with the
+  # registry stopped as its garbage collector wants.
+  stop_daemon registry
+  "$TOOLS_BIN/registry" garbage-collect --delete-untagged "$LAB_STATE/registry.yml" \
+    >>"$LAB_STATE/logs/registry-gc.log" 2>&1 || warn "registry garbage-collect failed (see logs/registry-gc.log)"
+  start_registry
   echo "$index" >"$stamp"
 }
 

@@ -28,7 +28,10 @@ LAB_STATE = Path(os.environ.get("PODLAB_LAB_STATE", "/var/lib/podlab-lab"))
 CONTAINERD_LOGS = LAB_STATE / "logs"
 # The registry, and the second node's relay to it (lab.sh up --nodes 2).
 REGISTRY_HOSTS = {"127.0.0.1:5000", "10.1.254.1:5000"}
-KUBECTL = Path.home() / ".cache" / "podlab-lab" / "v1.34.9" / "bin" / "kubectl"
+# Real kubectl of the release the lab runs (lab.sh keeps it in the state dir).
+RELEASE_FILE = LAB_STATE / "release"
+RELEASE = RELEASE_FILE.read_text().strip() if RELEASE_FILE.is_file() else "v1.34.9"
+KUBECTL = Path.home() / ".cache" / "podlab-lab" / RELEASE / "bin" / "kubectl"
 START_TIMEOUT = 120  # seconds; a first pull and start of a database takes a few
 HELLO_TEXT = (
     "\nHello from Docker!\n"

@@ -91,6 +91,8 @@ tlsPrivateKeyFile: $pki/kubelet-serving.key
 containerRuntimeEndpoint: unix://$CONTAINERD_SOCK
 # cgroup v1 hybrid host without systemd as PID 1.
 cgroupDriver: cgroupfs
+# This host has cgroup v1, which kubelets from 1.35 on refuse unless told to run anyway.
+failCgroupV1: false
 failSwapOn: false
 clusterDomain: $CLUSTER_DOMAIN
 clusterDNS: [$DNS_IP]

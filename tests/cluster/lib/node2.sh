@@ -144,6 +144,8 @@ tlsCertFile: $pki/node2-kubelet-serving.crt
 tlsPrivateKeyFile: $pki/node2-kubelet-serving.key
 containerRuntimeEndpoint: unix://$NODE2_SOCK
 cgroupDriver: cgroupfs
+# This host has cgroup v1, which kubelets from 1.35 on refuse unless told to run anyway.
+failCgroupV1: false
 # Two kubelets on one machine: this one's pods live under /$NODE2_CGROUP/kubepods.
 cgroupRoot: /$NODE2_CGROUP
 failSwapOn: false

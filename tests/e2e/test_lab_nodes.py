@@ -7,17 +7,16 @@ the lab up with two nodes and runs them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from kube_models import meta, name_of, node_info, node_status, pod_ip, pod_status, present
 from kubernetes import client
-from kubernetes.client.rest import ApiException
+from kubernetes.client.exceptions import ApiException
+
+from .conftest import PodExec, Wait
 
 pytestmark = pytest.mark.live
-
-Wait = Callable[..., Any]
-Exec = Callable[..., Any]
 
 AGNHOST = "registry.k8s.io/e2e-test-images/agnhost:2.56"
 HOSTNAME_LABEL = "kubernetes.io/hostname"
@@ -25,7 +24,7 @@ HOSTNAME_LABEL = "kubernetes.io/hostname"
 
 @pytest.fixture(scope="module")
 def nodes(core: client.CoreV1Api) -> list[str]:
-    names = sorted(n.metadata.name for n in core.list_node().items)
+    names = sorted(name_of(n) for n in core.list_node().items)
     if len(names) < 2:
         pytest.skip("the lab runs one node (two with: lab.sh up --nodes 2)")
     return names
@@ -52,24 +51,33 @@ def netexec_pod(name: str, node: str | None = None, **spec: Any) -> client.V1Pod
     )
 
 
+def spec_of(pod: client.V1Pod) -> client.V1PodSpec:
+    return present(pod.spec, f"spec of {name_of(pod)}")
+
+
 def ready_pods(core: client.CoreV1Api, namespace: str, selector: str) -> list[client.V1Pod]:
     pods = core.list_namespaced_pod(namespace, label_selector=selector).items
-    return [
-        p
-        for p in pods
-        if not p.metadata.deletion_timestamp
-        and p.status.phase == "Running"
-        and all(s.ready for s in p.status.container_statuses or [False])
-    ]
+    ready = []
+    for pod in pods:
+        status = pod_status(pod)
+        statuses = status.container_statuses or []
+        if (
+            not meta(pod).deletion_timestamp
+            and status.phase == "Running"
+            and statuses
+            and all(s.ready for s in statuses)
+        ):
+            ready.append(pod)
+    return ready
 
 
 def test_both_nodes_ready(core: client.CoreV1Api, nodes: list[str]) -> None:
-    for node in core.list_node().items:
-        ready = {c.type: c.status for c in node.status.conditions}["Ready"]
-        assert ready == "True", node.metadata.name
-    kubelets = {n.status.node_info.kubelet_version for n in core.list_node().items}
-    assert len(kubelets) == 1
-    cidrs = sorted(n.spec.pod_cidr for n in core.list_node().items)
+    all_nodes = core.list_node().items
+    for node in all_nodes:
+        conditions = present(node_status(node).conditions, "node conditions")
+        assert {c.type: c.status for c in conditions}["Ready"] == "True", name_of(node)
+    assert len({node_info(n).kubelet_version for n in all_nodes}) == 1
+    cidrs = sorted(str(present(n.spec, "node spec").pod_cidr) for n in all_nodes)
     assert cidrs == ["10.1.0.0/24", "10.1.1.0/24"]
 
 
@@ -78,7 +86,7 @@ def test_pods_spread_and_a_service_spans_the_nodes(
     apps: client.AppsV1Api,
     namespace: str,
     nodes: list[str],
-    pod_exec: Exec,
+    pod_exec: PodExec,
     wait: Wait,
 ) -> None:
     spread = client.V1TopologySpreadConstraint(
@@ -96,7 +104,7 @@ def test_pods_spread_and_a_service_spans_the_nodes(
                 replicas=4,
                 selector=client.V1LabelSelector(match_labels={"app": "netexec"}),
                 template=client.V1PodTemplateSpec(
-                    metadata=client.V1ObjectMeta(labels={"app": "netexec"}), spec=template.spec
+                    metadata=client.V1ObjectMeta(labels={"app": "netexec"}), spec=spec_of(template)
                 ),
             ),
         ),
@@ -116,7 +124,7 @@ def test_pods_spread_and_a_service_spans_the_nodes(
         180,
         lambda: p if len(p := ready_pods(core, namespace, "app=netexec")) == 4 else None,
     )
-    assert {p.spec.node_name for p in pods} == set(nodes)
+    assert {spec_of(p).node_name for p in pods} == set(nodes)
 
     # From a pod on each node: the Service answers with pods of both nodes, and a pod on the
     # other node answers on its own address.
@@ -135,7 +143,11 @@ def test_pods_spread_and_a_service_spans_the_nodes(
                 ),
             ),
         )
-        wait(f"{client_pod} running", 120, lambda n=client_pod: _running(core, namespace, n))
+
+        def client_running(name: str = client_pod) -> bool:
+            return _running(core, namespace, name)
+
+        wait(f"{client_pod} running", 120, client_running)
         seen: set[str] = set()
 
         def both_answered(pod: str = client_pod, seen: set[str] = seen) -> set[str] | None:
@@ -144,22 +156,22 @@ def test_pods_spread_and_a_service_spans_the_nodes(
             )
             if result.returncode == 0:
                 seen.add(result.stdout.strip())
-            hosts = {p.spec.node_name for p in pods if p.metadata.name in seen}
+            hosts = {spec_of(p).node_name for p in pods if name_of(p) in seen}
             return seen if hosts == set(nodes) else None
 
         wait(f"the Service from {node} to reach pods on both nodes", 60, both_answered, 0.2)
-        other = next(p for p in pods if p.spec.node_name != node)
+        other = next(p for p in pods if spec_of(p).node_name != node)
         direct = pod_exec(
             namespace,
             client_pod,
-            ["wget", "-qO-", "-T", "2", f"http://{other.status.pod_ip}:8080/hostname"],
+            ["wget", "-qO-", "-T", "2", f"http://{pod_ip(other)}:8080/hostname"],
         )
-        assert direct.stdout.strip() == other.metadata.name
+        assert direct.stdout.strip() == name_of(other)
 
 
 def _running(core: client.CoreV1Api, namespace: str, name: str) -> bool:
     pod = core.read_namespaced_pod(name, namespace)
-    return pod.status.phase == "Running"
+    return pod_status(pod).phase == "Running"
 
 
 def test_cordon_taint_and_drain(
@@ -168,21 +180,21 @@ def test_cordon_taint_and_drain(
     second = nodes[1] if nodes[0] == "127.0.0.1" else nodes[0]
     first = next(n for n in nodes if n != second)
     on_second = netexec_pod("before")
-    on_second.spec.node_selector = {HOSTNAME_LABEL: second}
+    spec_of(on_second).node_selector = {HOSTNAME_LABEL: second}
     core.create_namespaced_pod(namespace, on_second)
     wait("a pod on the second node", 120, lambda: _running(core, namespace, "before"))
     try:
         # cordon: new pods avoid the node; the one there keeps running.
         core.patch_node(second, {"spec": {"unschedulable": True}})
         pinned = netexec_pod("pinned")
-        pinned.spec.node_selector = {HOSTNAME_LABEL: second}
+        spec_of(pinned).node_selector = {HOSTNAME_LABEL: second}
         core.create_namespaced_pod(namespace, pinned)
         wait("pinned to be unschedulable", 30, lambda: _unschedulable(core, namespace, "pinned"))
         assert _running(core, namespace, "before")
         free = netexec_pod("free")
         core.create_namespaced_pod(namespace, free)
         wait("free to run", 60, lambda: _running(core, namespace, "free"))
-        assert core.read_namespaced_pod("free", namespace).spec.node_name == first
+        assert spec_of(core.read_namespaced_pod("free", namespace)).node_name == first
 
         # drain: the pod is evicted through the Eviction API.
         core.create_namespaced_pod_eviction(
@@ -198,7 +210,7 @@ def test_cordon_taint_and_drain(
         taint = {"key": "dedicated", "value": "lab", "effect": "NoSchedule"}
         core.patch_node(second, {"spec": {"taints": [taint]}})
         avoid = netexec_pod("avoid")
-        avoid.spec.node_selector = {HOSTNAME_LABEL: second}
+        spec_of(avoid).node_selector = {HOSTNAME_LABEL: second}
         core.create_namespaced_pod(namespace, avoid)
         wait("avoid to be unschedulable", 30, lambda: _unschedulable(core, namespace, "avoid"))
         tolerate = netexec_pod(
@@ -209,7 +221,7 @@ def test_cordon_taint_and_drain(
                 )
             ],
         )
-        tolerate.spec.node_selector = {HOSTNAME_LABEL: second}
+        spec_of(tolerate).node_selector = {HOSTNAME_LABEL: second}
         core.create_namespaced_pod(namespace, tolerate)
         wait("tolerate to run", 60, lambda: _running(core, namespace, "tolerate"))
     finally:
@@ -220,7 +232,7 @@ def _unschedulable(core: client.CoreV1Api, namespace: str, name: str) -> bool:
     pod = core.read_namespaced_pod(name, namespace)
     return any(
         c.type == "PodScheduled" and c.status == "False" and c.reason == "Unschedulable"
-        for c in pod.status.conditions or []
+        for c in pod_status(pod).conditions or []
     )
 
 
@@ -228,7 +240,7 @@ def _gone(core: client.CoreV1Api, namespace: str, name: str) -> bool:
     try:
         core.read_namespaced_pod(name, namespace)
     except ApiException as exc:
-        return exc.status == 404
+        return bool(exc.status == 404)
     return False
 
 
@@ -237,10 +249,11 @@ def test_top_lists_both_nodes(api_client: client.ApiClient, nodes: list[str], wa
 
     def both() -> set[str] | None:
         try:
-            items = metrics.list_cluster_custom_object("metrics.k8s.io", "v1beta1", "nodes")
+            listed = metrics.list_cluster_custom_object("metrics.k8s.io", "v1beta1", "nodes")
         except ApiException:
             return None
-        names = {item["metadata"]["name"] for item in items["items"]}
+        items: list[dict[str, Any]] = cast(dict[str, Any], listed)["items"]  # decoded JSON
+        names = {str(item["metadata"]["name"]) for item in items}
         return names if names == set(nodes) else None
 
     wait("metrics of both nodes", 120, both, interval=2)

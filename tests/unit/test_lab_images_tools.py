@@ -22,8 +22,8 @@ import pytest
 
 IMAGES = Path(__file__).resolve().parents[2] / "tests" / "cluster" / "images"
 sys.path.insert(0, str(IMAGES))
-import mkimage  # noqa: E402
-import push  # noqa: E402
+import mkimage  # type: ignore[import-not-found]  # noqa: E402
+import push  # type: ignore[import-not-found]  # noqa: E402
 
 REGISTRY = Path.home() / ".cache" / "podlab-lab" / "v1.34.9" / "bin" / "registry"
 

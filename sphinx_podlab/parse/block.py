@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model.errors import PodlabSyntaxError
+from ..model.messages import Message, msg
 from ..shell.source import IncompleteLine
 from ..shell.syntax import parse_script
 from .shell import split_shell_words
@@ -88,16 +89,16 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
             index += 1
             continue
         if not line.startswith(PROMPT):
-            raise PodlabSyntaxError(
-                f"expected a command line starting with {PROMPT!r}, got {line!r}", index
-            )
+            raise PodlabSyntaxError(msg("expected a command line starting with %(prompt)r, got "
+                                        "%(line)r", prompt=PROMPT, line=line), index)
         first = index
         parts = [line[len(PROMPT) :]]
         while (ending := _continues(parts)) is not None:
             index += 1
             if index >= len(lines) or lines[index].startswith(PROMPT):
-                raise PodlabSyntaxError(f"the command line ends {ending}: write the rest on "
-                                        "the next line (without '$ ')", first)
+                raise PodlabSyntaxError(msg("the command line ends %(ending)s: write the rest "
+                                            "on the next line (without '$ ')", ending=ending),
+                                        first)
             parts.append(lines[index].rstrip())
         display = "\n".join(parts)
         try:
@@ -105,7 +106,7 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
         except PodlabSyntaxError as error:
             raise PodlabSyntaxError(error.message, first) from None
         if not words.argv:
-            raise PodlabSyntaxError("empty command line", first)
+            raise PodlabSyntaxError(msg("empty command line"), first)
         index += 1
         typed: list[TypedLine] = []
         if interactive(words.argv) and index < len(lines) and lines[index].strip() and \
@@ -115,11 +116,11 @@ def parse_block(lines: list[str]) -> list[CommandLine]:
     return commands
 
 
-def _continues(parts: list[str]) -> str | None:
+def _continues(parts: list[str]) -> Message | None:
     """What makes the line go on: a '\\' (outside a comment) and, as in a shell, a trailing
     '|', '&&' or '||' or an open quote; None when the line is complete."""
     if parts[-1].endswith("\\"):
-        return None if _ends_in_comment(parts) else "with '\\'"
+        return None if _ends_in_comment(parts) else msg("with '\\'")
     try:
         parse_script("\n".join(parts))
     except IncompleteLine as error:

@@ -23,7 +23,7 @@ class IncompleteLine(ShellSyntaxError):
     """The text ends after '|', '&&' or '||', or inside quotes: a shell reads on from the
     next line. ``ending`` says how the line ends ("with an operator", "inside a quote")."""
 
-    def __init__(self, message: Message, line: int, column: int, ending: str) -> None:
+    def __init__(self, message: Message, line: int, column: int, ending: Message) -> None:
         super().__init__(message, line, column)
         self.ending = ending
 

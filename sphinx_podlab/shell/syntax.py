@@ -40,6 +40,7 @@ _WORD_ENDS = " \t\n|&;<>()"  # unquoted, these end a word
 _DOUBLE_QUOTE_ESCAPABLE = '$`"\\'
 _SPECIAL_PARAMETERS = "0123456789?@*#$!-"
 # Spaces a shell takes as part of a word (a Japanese text's full-width space before a comment)
+INSIDE_A_QUOTE = msg("inside a quote")  # how an incomplete line ends
 _LOOKALIKE_SPACES = {"\u3000": msg("a full-width space"), "\u00a0": msg("a no-break space")}
 RESERVED_WORDS = frozenset({
     "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
@@ -62,7 +63,7 @@ class _Parser:
     def fail(self, offset: int, message: Message) -> ShellSyntaxError:
         return self.source.syntax_error(offset, message)
 
-    def incomplete(self, offset: int, ending: str, message: Message) -> IncompleteLine:
+    def incomplete(self, offset: int, ending: Message, message: Message) -> IncompleteLine:
         error = self.fail(offset, message)
         return IncompleteLine(error.message, error.line, error.column, ending)
 
@@ -206,7 +207,7 @@ class _Parser:
             at_end = msg("'%(operator)s' (column %(column)s) at the end of the line needs a "
                          "command after it", operator=operator)
             if self.at_end():
-                return self.incomplete(offset, "with an operator", at_end)
+                return self.incomplete(offset, msg("with an operator"), at_end)
             if self.peek() == "#":
                 return self.fail(offset, at_end)
             return self.fail(offset, msg("'%(operator)s' (column %(column)s) is followed by "
@@ -303,7 +304,7 @@ class _Parser:
             elif char == "'":
                 end = self.text.find("'", self.pos + 1)
                 if end < 0:
-                    raise self.incomplete(self.pos, "inside a quote", msg(
+                    raise self.incomplete(self.pos, INSIDE_A_QUOTE, msg(
                         "unterminated single quote (column %(column)s)"))
                 text.append(self.text[self.pos + 1 : end])
                 quoted = True
@@ -387,7 +388,7 @@ class _Parser:
         text: list[str] = []
         while True:
             if self.at_end():
-                raise self.incomplete(opening, "inside a quote", msg(
+                raise self.incomplete(opening, INSIDE_A_QUOTE, msg(
                     "unterminated double quote (column %(column)s)"))
             char = self.peek()
             if char == '"':

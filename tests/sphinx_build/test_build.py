@@ -261,6 +261,8 @@ def test_warnings_are_translated_for_japanese_books(app: Any) -> None:
             "コマンドの一覧: python -m sphinx_podlab commands)") in text
     assert "verbs.md:7: WARNING: 'kubectl get' のフラグ --raw には対応していません (使える" \
         "フラグ: --all-namespaces, " in text
+    assert "verbs.md:11: WARNING: '$ ' で始まるコマンド行が必要です ('kubectl get pods' と" \
+        "書かれています)" in text
     assert app.statuscode == 1
 
 

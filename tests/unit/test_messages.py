@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po
 
 from sphinx_podlab.model.errors import PodlabSyntaxError
 from sphinx_podlab.model.messages import Message, msg
+from sphinx_podlab.parse.block import parse_block
 from sphinx_podlab.verbs.registry import parse_kubectl
 
 PACKAGE = Path(__file__).resolve().parents[2] / "sphinx_podlab"
@@ -44,15 +45,19 @@ def test_messages_within_messages_are_translated_too() -> None:
     assert str(outer).startswith("no podlab record for this page and podlab_execution_mode")
 
 
-def japanese(line: str) -> str:
-    """The syntax error of the kubectl command ``line`` as a Japanese book shows it."""
+def in_japanese(error: PodlabSyntaxError) -> str:
     with CATALOG.open("rb") as stream:
         table = {str(message.id): str(message.string) for message in read_po(stream)
                  if message.id and message.string}
+    assert isinstance(error.message, Message)
+    return error.message.translated(lambda text: table.get(text, text))
+
+
+def japanese(line: str) -> str:
+    """The syntax error of the kubectl command ``line`` as a Japanese book shows it."""
     with pytest.raises(PodlabSyntaxError) as caught:
         parse_kubectl(tuple(line.split()))
-    assert isinstance(caught.value.message, Message)
-    return caught.value.message.translated(lambda text: table.get(text, text))
+    return in_japanese(caught.value)
 
 
 def test_the_verbs_syntax_errors_are_translated_with_their_hints() -> None:
@@ -70,3 +75,13 @@ def test_kubectl_own_validation_messages_stay_as_kubectl_prints_them() -> None:
     assert japanese("kubectl cp a b") == (
         "one of src or dest must be a remote file specification "
         "(対応しているコマンドの一覧: python -m sphinx_podlab commands)")
+
+
+@pytest.mark.parametrize(("line", "ending"), [("$ kubectl get pods |", "演算子で"),
+                                              ("$ kubectl get pods \\", "'\\' で"),
+                                              ("$ kubectl get 'pods", "引用符の中で")])
+def test_a_line_that_does_not_end_says_how_it_ends(line: str, ending: str) -> None:
+    with pytest.raises(PodlabSyntaxError) as caught:
+        parse_block([line, "$ kubectl get pods"])
+    assert in_japanese(caught.value) == (
+        f"コマンド行が{ending}終わっています: 続きは次の行に ('$ ' を付けずに) 書いてください")

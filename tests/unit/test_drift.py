@@ -19,7 +19,9 @@ from sphinx_podlab.drift.tokens import Kind, scan, skeleton
 from sphinx_podlab.status import main
 
 ROOT = Path(__file__).parents[2]
-COMMITTED = ROOT / "docs" / "_podlab" / "pod-ip" / "index.json"
+# the chapter's record as session 1's live run wrote it (docs/_podlab changes with every
+# regeneration; the tests need one fixed real record)
+COMMITTED = ROOT / "tests" / "unit" / "fixtures" / "drift" / "pod-ip.committed.json"
 FIXTURES = Path(__file__).parent / "fixtures" / "drift"
 RUN1, RUN2 = FIXTURES / "pod-ip.run1.json", FIXTURES / "pod-ip.run2.json"
 SCALE1, SCALE2 = FIXTURES / "scale.run1.json", FIXTURES / "scale.run2.json"

@@ -19,6 +19,7 @@ from ..execute.kubeconfig import Kubeconfig, as_reader, load, minify, redacted_v
 from ..execute.printers import go_json, kubectl_yaml
 from ..execute.tables import tabwrite
 from ..model.errors import PodlabExecutionError
+from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
 
@@ -70,11 +71,13 @@ def parse_view(args: ParsedArgs) -> ConfigView:
     _no_arguments(args)
     for flag in ("raw", "flatten"):
         if _true(args, flag):
-            raise unsupported(f"'kubectl config view --{flag}' is not supported: it would put "
-                              "the kubeconfig's keys and tokens into the book")
+            raise unsupported(msg("'kubectl config view --%(flag)s' is not supported: it would "
+                                  "put the kubeconfig's keys and tokens into the book",
+                                  flag=flag))
     output = args.single("output") or "yaml"
     if output not in ("yaml", "json"):
-        raise unsupported(f"'kubectl config view -o {output}' is not supported (use yaml or json)")
+        raise unsupported(msg("'kubectl %(verb)s -o %(output)s' is not supported (use yaml or "
+                              "json)", verb="config view", output=output))
     return ConfigView(_true(args, "minify"), output)
 
 

@@ -62,8 +62,8 @@ def parse(args: ParsedArgs) -> Events:
                               verb="events", args=args.positionals))
     output = args.single("output")
     if output not in (None, "yaml", "json"):
-        raise unsupported(msg("'kubectl events -o %(output)s' is not supported (use yaml or "
-                              "json)", output=output))
+        raise unsupported(msg("'kubectl %(verb)s -o %(output)s' is not supported (use yaml or "
+                              "json)", verb="events", output=output))
     types = tuple(t for value in args.flags.get("types", []) for t in value.split(",") if t)
     return Events(args.namespace, _true(args, "all-namespaces"), args.single("for") or None, types,
                   output, _true(args, "no-headers"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
 from ..model.objects import ResourceType
 from .context import Context, known_type
@@ -199,11 +200,16 @@ def wait_workload(ctx: Context, resource: ResourceType, namespace: str | None, n
         return
     what = f"{resource.singular}/{name} to be ready"
     guard = WaitGuard(ctx, namespace or "", what)
+    seen: list[str] = []  # its UID, once seen
 
     def probe() -> tuple[bool | None, str]:
         obj = ctx.get_or_none(path)
         if obj is None:
+            if seen:  # deleted under us (by hand, or with its namespace): it will not be ready
+                raise PodlabExecutionError(f"{resource.singular}/{name} was deleted while "
+                                           f"podlab waited for it to be ready")
             return None, "not found"
+        seen[:] = [str(obj["metadata"].get("uid") or "")]
         problem = workload_problem(obj)
         if resource.kind == "Pod":
             if problem is not None:

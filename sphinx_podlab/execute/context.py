@@ -264,20 +264,28 @@ class Context:
 
     def patch_meta(self, resource: ResourceType) -> PatchMeta:
         """Strategic-merge metadata for ``resource`` from the server's OpenAPI v3 document."""
-        key = api_prefix(resource).lstrip("/")
+        document = self.openapi_document(api_prefix(resource).lstrip("/"))
+        return root_meta(document, resource.group, resource.version, resource.kind)
+
+    def openapi_document(self, key: str) -> Obj:
+        """The server's OpenAPI v3 document of one group version (``apis/apps/v1``), cached."""
         document = self.cache.openapi.get(key)
         if document is None:
-            if self.cache.openapi_paths is None:
-                listing = self.rest.get("/openapi/v3", timeout=self.timeout(30))
-                self.cache.openapi_paths = {
-                    name: str(entry.get("serverRelativeURL") or "")
-                    for name, entry in (listing.get("paths") or {}).items()
-                }
-            url = self.cache.openapi_paths.get(key)
+            url = self.openapi_paths().get(key)
             if not url:
                 raise PodlabExecutionError(f"the server publishes no OpenAPI v3 schema for {key}")
             path, _, query_text = url.partition("?")
             query = dict(part.split("=", 1) for part in query_text.split("&") if "=" in part)
             document = self.rest.get(path, query=query or None, timeout=self.timeout(60))
             self.cache.openapi[key] = document
-        return root_meta(document, resource.group, resource.version, resource.kind)
+        return document
+
+    def openapi_paths(self) -> dict[str, str]:
+        """The group versions the server has OpenAPI v3 documents for, and their URLs."""
+        if self.cache.openapi_paths is None:
+            listing = self.rest.get("/openapi/v3", timeout=self.timeout(30))
+            self.cache.openapi_paths = {
+                name: str(entry.get("serverRelativeURL") or "")
+                for name, entry in (listing.get("paths") or {}).items()
+            }
+        return self.cache.openapi_paths

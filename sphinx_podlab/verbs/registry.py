@@ -24,6 +24,7 @@ from . import (
     describe,
     events,
     exec,
+    explain,
     expose,
     get,
     label,
@@ -99,6 +100,7 @@ Command = (
     | proxy.Proxy
     | events.Events
     | config.ConfigCommand
+    | explain.Explain
 )
 
 VERBS: tuple[Verb[Command], ...] = (
@@ -151,6 +153,7 @@ VERBS: tuple[Verb[Command], ...] = (
     proxy.VERB,
     events.VERB,
     *config.VERBS,
+    explain.VERB,
 )
 
 # commands that run until they are stopped: a page runs them as jobs (scenario/terminals.py)
@@ -332,5 +335,7 @@ def run_command(ctx: Context, command: Command) -> None:
         case (config.ConfigView() | config.ConfigCurrentContext() | config.ConfigGetContexts()
               | config.ConfigGetNames()):
             config.run(ctx, command)
+        case explain.Explain():
+            explain.run(ctx, command)
         case _:
             assert_never(command)

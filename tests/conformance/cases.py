@@ -1044,6 +1044,29 @@ def _config_cases() -> list[Case]:
     ]
 
 
+def _explain_cases() -> list[Case]:
+    """The server's OpenAPI v3 documents through kubectl's plaintext template."""
+    return [
+        Case("kubectl explain pod", "explain (種類)"),
+        Case("kubectl explain pods.spec", "explain TYPE.FIELD"),
+        Case("kubectl explain pods.spec.containers", "explain (配列のフィールド)"),
+        Case("kubectl explain pods.spec.containers.name", "explain (末端のフィールド)"),
+        Case("kubectl explain deployment.spec.strategy", "explain (enum のあるフィールド)"),
+        Case("kubectl explain deploy --recursive", "explain --recursive"),
+        Case("kubectl explain pods.spec --recursive", "explain TYPE.FIELD --recursive"),
+        Case("kubectl explain deployments.apps.spec.replicas", "explain TYPE.GROUP.FIELD"),
+        Case("kubectl explain svc.spec.ports", "explain (短縮名)"),
+        Case("kubectl explain pods.metadata.labels", "explain (map のフィールド)"),
+        Case("kubectl explain pv.spec.accessModes", "explain (文字列の配列)"),
+        Case("kubectl explain cronjob.spec.jobTemplate", "explain (CronJob)"),
+        Case("kubectl explain crd.spec --recursive", "explain --recursive (再帰するスキーマ)"),
+        Case("kubectl explain hpa --api-version=autoscaling/v1", "explain --api-version"),
+        Case("kubectl explain deploy --api-version=apps/v2", "explain --api-version (ない版)"),
+        Case("kubectl explain pods.nosuch", "explain (存在しないフィールド)"),
+        Case("kubectl explain nosuch", "explain (存在しない種類)"),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl edit deployment/pma", "edit (対話的なエディター)",
@@ -1061,7 +1084,7 @@ def all_cases() -> list[Case]:
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
              *_files_cases(), *_cp_cases(), *_top_cases(),
              *_discovery_cases(), *_watch_cases(), *_events_cases(), *_config_cases(),
-             *_unsupported_cases()]
+             *_explain_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..execute.context import Context
 from ..execute.failures import CliError, NoResourceMatch
+from ..model.messages import msg
 from ..model.objects import ResourceType
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from ..parse.resources import find_resource_type
@@ -34,9 +35,10 @@ FLAGS = FlagSpec(booleans={"--recursive": "recursive"},
 def parse(args: ParsedArgs) -> Explain:
     output = args.single("output")
     if output not in (None, "plaintext"):
-        raise unsupported(f"'kubectl explain -o {output}' is not supported (only plaintext)")
+        raise unsupported(msg("'kubectl explain -o %(output)s' is not supported (only "
+                              "plaintext)", output=output))
     if len(args.positionals) != 1:
-        raise unsupported("'kubectl explain' takes one TYPE[.FIELD...]")
+        raise unsupported(msg("'kubectl explain' takes one TYPE[.FIELD...]"))
     values = args.flags.get("recursive") or []
     return Explain(args.positionals[0], bool(values) and values[-1] != "false",
                    args.single("api-version"))

@@ -344,7 +344,6 @@ def _logs_cases() -> list[Case]:
         Case("kubectl logs once -p", "-p (前のコンテナー)"),
         Case("kubectl logs two -c second -p", "-p、前のコンテナーなし"),
         Case("kubectl logs two --limit-bytes=3 -c second", "--limit-bytes"),
-        Case("kubectl logs -f mysql-0", "-f (追跡)", unsupported="flag -f of 'kubectl logs'"),
     ]
 
 

@@ -194,7 +194,7 @@ class _CommandRecorder(Directive):
 
     def run(self) -> list[nodes.Node]:
         spec, _errors = command_block(list(self.content), self.options, self.lineno,
-                                      lambda index: index)
+                                      lambda index: content_line(self, index))
         return [_Blocks(specs=[spec])]
 
 
@@ -205,7 +205,7 @@ class _BrowserRecorder(Directive):
 
     def run(self) -> list[nodes.Node]:
         spec, _errors = browser_block(self.arguments[0], list(self.content), self.options,
-                                      self.lineno, lambda index: index)
+                                      self.lineno, lambda index: content_line(self, index))
         return [_Blocks(specs=[spec])]
 
 

@@ -157,3 +157,14 @@ def test_bad_links_are_errors_at_their_lines(make_app: Any, app: Any) -> None:
     assert re.search(r"four\.md:3: WARNING: podlab-continues: 'nowhere' は podlab ブロックの"
                      r"あるページではありません", warnings), warnings
     assert "Traceback" not in warnings
+
+
+def test_pages_read_from_source_keep_their_lines(docs: Path) -> None:
+    """Another page of a chain is read from its source: its lines are the build's."""
+    from sphinx_podlab.core.read import load_conf, read_page
+
+    page = read_page(docs / "part" / "two.md", load_conf(docs))
+    assert page is not None
+    assert [command.line for command in page.blocks[0].commands] == [8, 9]
+    assert [claim.line for claim in page.claims] == [15]
+    assert page.continues == ("../one", 3)

@@ -12,6 +12,7 @@ from ..shell.commands import check_script, kind_of, literal_argv, record_argv, s
 from ..shell.syntax import parse_script
 from ..shell.tree import Script
 from ..shell.variables import check_variables_set
+from ..verbs.attach import Attach
 from ..verbs.exec import Exec
 from ..verbs.registry import Command, parse_kubectl
 from ..verbs.run import Run
@@ -53,7 +54,7 @@ def command_spec(line: CommandLine, absolute: int,
     typed = tuple(typed_line.text for typed_line in line.typed)
     typed_lines = tuple(absolute + typed_line.line - line.line for typed_line in line.typed)
     if typed:
-        if isinstance(single, Exec | Run):
+        if isinstance(single, Exec | Run | Attach):
             single = replace(single, typed=typed)
             kubectl = [single]
         else:

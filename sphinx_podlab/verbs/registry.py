@@ -17,6 +17,7 @@ from . import (
     annotate,
     api_resources,
     apply,
+    attach,
     cluster_info,
     config,
     cp,
@@ -97,6 +98,7 @@ Command = (
     | api_resources.ApiVersions
     | create_files.CreateFromFiles
     | port_forward.PortForward
+    | attach.Attach
     | proxy.Proxy
     | events.Events
     | config.ConfigCommand
@@ -150,6 +152,7 @@ VERBS: tuple[Verb[Command], ...] = (
     api_resources.VERSIONS,
     create_files.VERB,
     port_forward.VERB,
+    attach.VERB,
     proxy.VERB,
     events.VERB,
     *config.VERBS,
@@ -328,6 +331,8 @@ def run_command(ctx: Context, command: Command) -> None:
             api_resources.run_versions(ctx, command)
         case port_forward.PortForward():
             port_forward.run(ctx, command)
+        case attach.Attach():
+            attach.run(ctx, command)
         case proxy.Proxy():
             proxy.run(ctx, command)
         case events.Events():

@@ -76,6 +76,10 @@ def test_port_forward_and_sessions(make_app: Any, app: Any, namespace: str,
     served, version = blocks["proxy"].results
     assert served.stdout == "Starting to serve on 127.0.0.1:8001\n"
     assert re.fullmatch(r"v1\.\d+\.\d+\n", version.stdout), version.stdout
+    attached = blocks["attach"].results[1]
+    assert "/ # echo attached to $(hostname)\nattached to box\n/ # exit\n" in attached.stdout
+    assert attached.stdout.endswith("Session ended, resume using 'kubectl attach box -c box "
+                                    "-i -t' command when the pod is running\n")
     text = page_text(live)
     live.cleanup()
 

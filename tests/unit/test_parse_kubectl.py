@@ -102,3 +102,15 @@ def test_bad_duration() -> None:
 def test_output_spellings_keep_the_template(line: str) -> None:
     command = parse(line)
     assert isinstance(command, Get) and command.output == "jsonpath={.kind}"
+
+
+def test_attach_takes_its_typed_lines() -> None:
+    from sphinx_podlab.parse.specs import command_block
+    from sphinx_podlab.verbs.attach import Attach
+
+    spec, problems = command_block(["$ kubectl attach -it box", "/ # ls", "/ # exit"], {}, 1,
+                                   lambda index: index + 2)
+    assert problems == []
+    command = spec.commands[0].command
+    assert isinstance(command, Attach) and command.typed == ("ls", "exit")
+    assert spec.commands[0].typed_lines == (3, 4)

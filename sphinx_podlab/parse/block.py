@@ -73,7 +73,9 @@ def _typed_lines(lines: list[str], index: int, first: int) -> tuple[list[TypedLi
                 "prompt ('# ls /', 'mysql> SHOW DATABASES;')", index)
         typed.append(TypedLine(match.group(1), match.group(2) or "", index))
         index += 1
-        if typed[-1].text.strip().lower() in EXIT_WORDS:
+        words = typed[-1].text.strip().lower().split()
+        if words and (" ".join(words) in EXIT_WORDS or (words[0] == "exit" and len(words) == 2
+                                                         and words[1].isdigit())):
             return typed, index
     raise PodlabSyntaxError("the session never ends: its last typed line must be exit (or "
                             "quit, \\q)", first)

@@ -53,6 +53,9 @@ class Case:
     # a command that keeps running (get -w, logs -f): these kubectl lines run while it
     # watches; it ends (podlab by itself, kubectl by SIGINT) once quiet (test_watch.py)
     during: tuple[str, ...] | None = None
+    # an interactive session (exec -it): the lines typed inside, in a terminal for both
+    # (test_sessions.py)
+    typed: tuple[str, ...] = ()
 
     @property
     def verb(self) -> str:
@@ -62,6 +65,8 @@ class Case:
     @property
     def key(self) -> str:
         key = self.line if self.setup is None else f"{self.line} [{'; '.join(self.setup)}]"
+        if self.typed:
+            key = f"{key} (typed: {'; '.join(self.typed)})"
         return key if self.during is None else f"{key} (during: {'; '.join(self.during)})"
 
     @property
@@ -70,6 +75,8 @@ class Case:
             return "unsupported"
         if self.during is not None:
             return "watch"
+        if self.typed:
+            return "session"
         return "read-only" if self.setup is None else "mutating"
 
 
@@ -1071,6 +1078,24 @@ def _explain_cases() -> list[Case]:
     ]
 
 
+MYSQL_CLIENT = "kubectl exec -it mysql-0 -- mysql -uroot -prootpassword"
+SESSION_MASKS = ((r"connection id is \d+", "connection id is N"),
+                 (r"\(\d+\.\d+ sec\)", "(T sec)"))
+
+
+def _session_cases() -> list[Case]:
+    """Interactive sessions: the lines typed in a terminal, kubectl's in a pseudo-terminal,
+    both read through podlab's terminal emulator (test_sessions.py)."""
+    return [
+        Case(MYSQL_CLIENT, "exec -it、MariaDB に入力", setup=STS_READY,
+             typed=("SHOW DATABASES;", "SELECT 1 + 1 AS two;", "exit"), masks=SESSION_MASKS),
+        Case("kubectl exec -it mysql-0 -- sh", "exec -it sh に入力", setup=STS_READY,
+             typed=("echo hello; hostname", "exit")),
+        Case("kubectl exec -it mysql-0 -- bash", "exec -it bash に入力", setup=STS_READY,
+             typed=("ls -d /var/lib/mysql", "exit 3")),
+    ]
+
+
 def _unsupported_cases() -> list[Case]:
     return [
         Case("kubectl edit deployment/pma", "edit (対話的なエディター)",
@@ -1088,7 +1113,7 @@ def all_cases() -> list[Case]:
              *_rollout_cases(), *_set_cases(), *_patch_cases(),
              *_files_cases(), *_cp_cases(), *_top_cases(),
              *_discovery_cases(), *_watch_cases(), *_events_cases(), *_config_cases(),
-             *_explain_cases(), *_unsupported_cases()]
+             *_explain_cases(), *_session_cases(), *_unsupported_cases()]
     keys = [case.key for case in cases]
     duplicates = {key for key in keys if keys.count(key) > 1}
     assert not duplicates, f"duplicate cases: {duplicates}"

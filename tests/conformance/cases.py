@@ -990,7 +990,7 @@ def _watch_cases() -> list[Case]:
         Case("kubectl port-forward pod/nosuch 18082:80", "port-forward、存在しない Pod", "watch",
              setup=(), during=()),
         Case("kubectl port-forward service/pma 18083:8080", "port-forward、Service にないポート",
-             "watch", setup=("kubectl apply -f services.yml",), during=()),
+             "watch", setup=(*PMA_READY, "kubectl apply -f services.yml"), during=()),
     ]
 
 

@@ -29,19 +29,21 @@ WATCHES = [case for case in CASES if case.kind == "watch"]
 def _run_both(case: Case, pair: Pair, runner: Runner) -> tuple[CommandResult, CommandResult]:
     assert case.during is not None
     argv = runner.argv(case.line)
-    until = Until(quiet=QUIET)
+    # like kubectl's side: running until the actions are done, then ended once quiet
+    until = Until(quiet=QUIET, background=True)
     session = runner.session(pair.cluster, pair.ours)
     kubectl_started = threading.Event()
     actions_done = threading.Event()
 
     def actions() -> None:
-        until.wait_started(30)
+        until.wait_started(10)
         kubectl_started.wait(30)
         with ThreadPoolExecutor(2) as pool:
             for done in [pool.submit(runner.setup, case.during or (), ns)
                          for ns in (pair.ours, pair.real)]:
                 done.result()
         actions_done.set()
+        until.stop()
 
     with ThreadPoolExecutor(2) as pool:
         ours_future = pool.submit(session.run, parse_kubectl(argv), argv, STEP_TIMEOUT, until)

@@ -55,7 +55,7 @@ def kubectl_until_quiet(kubeconfig: str, argv: Sequence[str], namespace: str, cw
     for reader in readers:
         reader.start()
     end = time.monotonic() + timeout
-    first.wait(timeout)
+    first.wait(min(timeout, 5))  # --watch-only prints nothing before the first change
     started()
     while proc.poll() is None and time.monotonic() < end:
         if settle_after() and time.monotonic() - last[0] >= quiet:
@@ -73,10 +73,18 @@ def kubectl_until_quiet(kubeconfig: str, argv: Sequence[str], namespace: str, cw
     return CommandResult(("kubectl", *argv), out.decode(), err.decode(), code, 0.0)
 
 
+EVENT_TYPES = {"ADDED": "ADDED   ", "DELETED": "DELETED ", "ERROR": "ERROR   "}
+
+
 def watch_cells(text: str) -> list[list[str]]:
     """Rows of cells: a watch's later rows may be wider than its header, so cells are what
-    two or more spaces separate (a cell itself holds single spaces: ``1 (5s ago)``)."""
-    return [re.split(r" {2,}", line) for line in text.splitlines()]
+    two or more spaces separate (a cell itself holds single spaces: ``1 (5s ago)``); the
+    EVENT column's values are padded to eight characters, as kubectl writes them."""
+    rows = [re.split(r" {2,}", line) for line in text.splitlines()]
+    if rows and rows[0][:1] == ["EVENT"]:
+        for row in rows[1:]:
+            row[0] = EVENT_TYPES.get(row[0], row[0])
+    return rows
 
 
 def laid_out_as_watch(text: str) -> bool:
@@ -98,14 +106,24 @@ def laid_out_as_watch(text: str) -> bool:
 
 
 def watch_shape(text: str, *namespaces: str) -> list[str]:
-    """The header and the distinct consecutive rows, cells masked, one string a row."""
+    """The header and the rows, cells masked, one string a row; of consecutive rows of one
+    object in one STATUS only the last (the kubelet may report readiness in the same
+    status update as Running, or in the next one)."""
     if not text or "\t" in text or "  " not in text.splitlines()[0]:
         rows = [[line] for line in text.splitlines()]  # -o name, logs: lines as they are
     else:
-        rows = watch_cells(text)
+        rows = [[cell.strip() for cell in row] for row in watch_cells(text)]
+    status = rows[0].index("STATUS") if rows and "STATUS" in rows[0] else None
+    name = rows[0].index("NAME") if rows and "NAME" in rows[0] else 0
     shape: list[str] = []
-    for row in rows:
+    last_key: tuple[str, ...] | None = None
+    for index, row in enumerate(rows):
         line = "\t".join(mask(mask_age(cell), *namespaces) for cell in row)
-        if not shape or shape[-1] != line:
+        key = (row[name], row[status]) if status is not None and index and \
+            len(row) > status else (line,)
+        if shape and key == last_key:
+            shape[-1] = line
+        else:
             shape.append(line)
+        last_key = key
     return shape

@@ -44,6 +44,7 @@ class Events:
     types: tuple[str, ...] = ()
     output: str | None = None  # None, "yaml", "json"
     no_headers: bool = False
+    watch: bool = False  # -w: the events as they come (events_watch.py)
 
 
 FLAGS = FlagSpec(
@@ -54,9 +55,9 @@ FLAGS = FlagSpec(
 
 
 def parse(args: ParsedArgs) -> Events:
-    if args.has("watch"):
-        raise unsupported(msg("'kubectl events -w' is not supported yet (it keeps running): "
-                              "show the events once with 'kubectl events'"))
+    if args.has("watch") and args.single("output"):
+        raise unsupported(msg("'kubectl events -w -o %(output)s' is not supported (watch the "
+                              "table)", output=args.single("output")))
     if args.positionals:
         raise unsupported(msg("'kubectl %(verb)s' takes no arguments, not %(args)s",
                               verb="events", args=args.positionals))
@@ -66,7 +67,7 @@ def parse(args: ParsedArgs) -> Events:
                               "json)", verb="events", output=output))
     types = tuple(t for value in args.flags.get("types", []) for t in value.split(",") if t)
     return Events(args.namespace, _true(args, "all-namespaces"), args.single("for") or None, types,
-                  output, _true(args, "no-headers"))
+                  output, _true(args, "no-headers"), _true(args, "watch"))
 
 
 def _true(args: ParsedArgs, name: str) -> bool:
@@ -87,6 +88,11 @@ def run(ctx: Context, command: Events) -> None:
         query["fieldSelector"] = (f"involvedObject.kind={resource.kind},"
                                   f"involvedObject.apiVersion={resource.api_version},"
                                   f"involvedObject.name={_escape_field(name)}")
+    if command.watch:  # kubectl watches at once: the existing events come as ADDED
+        from .events_watch import run_watch
+
+        run_watch(ctx, command, path, query)
+        return
     items = [item for item in _list(ctx, path, query) if _wanted(command, item)]
     if not items:
         ctx.output.err("No events found.\n" if command.all_namespaces
@@ -179,18 +185,26 @@ def event_table(events: list[Obj], all_namespaces: bool, no_headers: bool, now: 
     """kubectl's EventPrinter: one tab-separated row per event, through the tabwriter."""
     lines = []
     if not no_headers:
-        lines.append(("NAMESPACE\t" if all_namespaces else "")
-                     + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n")
+        lines.append(event_header(all_namespaces))
     for event in events:
-        involved = event.get("involvedObject") or {}
-        cells = [_interval(event, now), escape_terminal(str(event.get("type") or "")),
-                 escape_terminal(str(event.get("reason") or "")),
-                 escape_terminal(f"{involved.get('kind') or ''}/{involved.get('name') or ''}"),
-                 escape_terminal(str(event.get("message") or "").strip())]
-        if all_namespaces:
-            cells.insert(0, str((event.get("metadata") or {}).get("namespace") or ""))
-        lines.append("\t".join(cells) + "\n")
+        lines.append(event_line(event, all_namespaces, now))
     return tabwrite("".join(lines))
+
+
+def event_header(all_namespaces: bool) -> str:
+    return ("NAMESPACE\t" if all_namespaces else "") + "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n"
+
+
+def event_line(event: Obj, all_namespaces: bool, now: datetime) -> str:
+    """One event's tab-separated row (EventPrinter.printOneEvent)."""
+    involved = event.get("involvedObject") or {}
+    cells = [_interval(event, now), escape_terminal(str(event.get("type") or "")),
+             escape_terminal(str(event.get("reason") or "")),
+             escape_terminal(f"{involved.get('kind') or ''}/{involved.get('name') or ''}"),
+             escape_terminal(str(event.get("message") or "").strip())]
+    if all_namespaces:
+        cells.insert(0, str((event.get("metadata") or {}).get("namespace") or ""))
+    return "\t".join(cells) + "\n"
 
 
 def _since(value: object, now: datetime) -> str:

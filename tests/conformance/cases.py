@@ -978,6 +978,9 @@ def _watch_cases() -> list[Case]:
              setup=COUNTER_STARTED, during=()),
         Case("kubectl rollout status -w statefulset/mysql", "rollout status -w", "watch",
              setup=STS_READY, during=()),
+        Case("kubectl events -w --for pod/mysql-0", "events -w (Pod の削除と作り直し)",
+             "watch", setup=STS_READY, during=DELETE_MYSQL,
+             masks=((r"\b(\d+[smhdy])+ \(x\d+ over (\d+[smhdy])+\)", "AGE"),)),
         # port-forward: ports unusual enough not to be in use (podlab binds none of them)
         Case("kubectl port-forward pod/mysql-0 13306:3306", "port-forward POD", "watch",
              setup=STS_READY, during=()),
@@ -1027,8 +1030,6 @@ def _events_cases() -> list[Case]:
         Case("kubectl events --types=Error", "events --types (不正な値)"),
         Case("kubectl events --for pod", "events --for (名前なし)"),
         Case("kubectl events --for nosuch/x", "events --for (存在しない種類)"),
-        Case("kubectl events -w", "events -w (監視)",
-             unsupported="'kubectl events -w' is not supported yet"),
     ]
 
 

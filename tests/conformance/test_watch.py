@@ -7,6 +7,7 @@ quiet. Compared by shape (watching.py); kubectl's exit status after Ctrl-C is 1,
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -56,6 +57,12 @@ def _run_both(case: Case, pair: Pair, runner: Runner) -> tuple[CommandResult, Co
 
 
 @pytest.mark.live
+def _masked(case: Case, text: str) -> str:
+    for pattern, replacement in case.masks:
+        text = re.sub(pattern, replacement, text, flags=re.M)
+    return text
+
+
 def _ident(case: Case) -> str:
     return case.line + (f" (during: {'; '.join(case.during)})" if case.during else "")
 
@@ -74,8 +81,8 @@ def test_watch(case: Case, fresh_pair: Pair, runner: Runner,
     else:
         assert laid_out_as_watch(ours.stdout) or "-o" in case.line.split() or \
             case.line.split()[1] != "get", f"not kubectl's watch layout:\n{ours.stdout}"
-        assert watch_shape(ours.stdout, fresh_pair.ours) == \
-            watch_shape(real.stdout, fresh_pair.real), \
+        assert watch_shape(_masked(case, ours.stdout), fresh_pair.ours) == \
+            watch_shape(_masked(case, real.stdout), fresh_pair.real), \
             f"podlab:\n{ours.stdout}\nkubectl:\n{real.stdout}"
         comparison = "shape"
     request.node.user_properties.append(("comparison", comparison))

@@ -26,9 +26,10 @@ def test_parse_flags() -> None:
     assert command == events.Events("lab", False, "pod/web", ("Warning", "Normal"), "yaml")
     assert parse("kubectl events -A --no-headers").all_namespaces
     assert parse("kubectl events --types Warning --types Normal").types == ("Warning", "Normal")
+    assert parse("kubectl events -w").watch
 
 
-@pytest.mark.parametrize("line", ["kubectl events -w", "kubectl events -o wide",
+@pytest.mark.parametrize("line", ["kubectl events -w -o yaml", "kubectl events -o wide",
                                   "kubectl events pod"])
 def test_refused(line: str) -> None:
     with pytest.raises(PodlabSyntaxError):

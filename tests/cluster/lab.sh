@@ -168,9 +168,11 @@ apply_addons() {
 }
 
 # Before the registry, images were imported into containerd from tars (their refs are in
-# imported/): drop them once, so the registry's images are pulled in their place.
+# imported/, the tars in the release's cache): drop them once, so the registry's images are
+# pulled in their place.
 forget_imported_images() {
   local dir=$LAB_STATE/imported ref
+  rm -rf "$LAB_CACHE/images" "$LAB_CACHE/rootfs-cache"
   [[ -d $dir ]] || return 0
   for ref in "$dir"/*.ref; do
     [[ -s $ref ]] && ctr_lab images rm "$(<"$ref")" >/dev/null 2>&1

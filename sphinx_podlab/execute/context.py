@@ -131,6 +131,7 @@ class Cache:
 
     def __init__(self) -> None:
         self.kinds: dict[tuple[str, str], ResourceType] = {}
+        self.discovered: dict[str, ResourceType] = {}  # type names resolved by discovery
         self.openapi_paths: dict[str, str] | None = None
         self.openapi: dict[str, Obj] = {}
 

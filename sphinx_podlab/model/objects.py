@@ -13,6 +13,9 @@ class ResourceType:
     version: str
     namespaced: bool
     short_names: tuple[str, ...] = ()
+    # a name podlab's table does not know (a CRD's, a rarer built-in's): resolved through the
+    # server's discovery when the command runs (``plural`` holds the name as written)
+    deferred: bool = False
 
     @property
     def singular(self) -> str:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model.messages import Message, msg
 from ..model.objects import ObjectRef, ResourceType
 from .flags import unsupported
 from .resources import find_resource_type
 
+RESOURCE_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+
 
 def resource(name: str) -> ResourceType:
+    """The type ``name`` means; a name podlab's table does not know is looked up in the
+    server's discovery when the command runs (``kubectl get crontabs``), as kubectl does."""
     found = find_resource_type(name)
-    if found is None:
+    if found is not None:
+        return found
+    if not RESOURCE_NAME.match(name.lower()):
         raise unsupported(msg("unknown resource type %(name)r", name=name))
-    return found
+    return ResourceType(name.lower(), "", "", "", True, deferred=True)
 
 
 def needs_names(verb: str) -> Message:

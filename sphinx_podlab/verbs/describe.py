@@ -60,7 +60,7 @@ FLAGS = FlagSpec(
 
 def _describable(name: str) -> ResourceType:
     found = resource(name)
-    if describer_for(found.group, found.kind) is None:
+    if not found.deferred and describer_for(found.group, found.kind) is None:
         raise unsupported(msg("'kubectl describe %(type)s' is not supported yet", type=name))
     return found
 

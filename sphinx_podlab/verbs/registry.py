@@ -252,6 +252,9 @@ def _parse(argv: tuple[str, ...]) -> Command:
 
 def run_command(ctx: Context, command: Command) -> None:
     """Run a parsed command against the cluster; its output goes to ``ctx.output``."""
+    from ..execute.discovery import resolve_deferred  # execute/ loads when a command runs
+
+    command = resolve_deferred(ctx, command)
     match command:
         case apply.Apply():
             apply.run(ctx, command)

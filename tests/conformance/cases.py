@@ -929,6 +929,12 @@ def _top_cases() -> list[Case]:
 
 def _discovery_cases() -> list[Case]:
     return [
+        # type names podlab's table does not know: the server's discovery, when the step runs
+        Case("kubectl get controllerrevisions", "発見で解決する種類 (ControllerRevision)", "table"),
+        Case("kubectl get controllerrevision.apps -o name", "単数形.グループ -o name"),
+        Case("kubectl get podtemplates", "発見で解決する種類、該当なし"),
+        Case("kubectl get csidrivers", "発見で解決する種類 (クラスター全体)、該当なし"),
+        Case("kubectl get widgets", "サーバーにない種類 (kubectl のエラー)"),
         Case("kubectl api-resources", "api-resources"),
         Case("kubectl api-resources -o wide", "api-resources -o wide"),
         Case("kubectl api-resources -o name", "api-resources -o name"),

@@ -66,7 +66,7 @@ def test_logs_wait_rollout() -> None:
         ("kubectl describe pods,deploy x", "names in several types"),
         ("kubectl get pods --raw /api", "flag --raw of 'kubectl get' is not supported"),
         ("kubectl get pods -o yml", "'-o yml' is not supported"),
-        ("kubectl get widgets", "unknown resource type 'widgets'"),
+        ("kubectl get wid_gets", "unknown resource type 'wid_gets'"),
         ("kubectl exec mysql-0 cat /etc/hosts", "needs '-- COMMAND'"),
         ("kubectl apply ss-mysql.yml", "needs -f FILE"),
         ("helm install x", "only kubectl commands"),

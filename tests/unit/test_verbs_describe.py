@@ -62,7 +62,7 @@ def test_files_name_the_objects() -> None:
     ("kubectl describe pod mysql-0 -A", "cannot be retrieved by name across all namespaces"),
     ("kubectl describe pod/mysql-0 two", "no need to specify a resource type as a separate"),
     ("kubectl describe pods --show-events=maybe", "--show-events takes true or false"),
-    ("kubectl describe widgets", "unknown resource type 'widgets'"),
+    ("kubectl describe wid_gets", "unknown resource type 'wid_gets'"),
 ])
 def test_forms_kubectl_refuses_are_build_errors(line: str, message: str) -> None:
     with pytest.raises(PodlabSyntaxError, match=message):

@@ -121,6 +121,12 @@ def test_crd_then_its_custom_resource(sides: tuple[Pair, Path, Path]) -> None:
                          f"crd/widgets.{namespace}.example.com")
         assert done.exit_code == 0, done.stderr
     both(lab, ours_dir, real_dir, "kubectl apply -f widget.yml")
+    # the custom resource by the names discovery knows (podlab's table does not)
+    for form in ("get widgets.{group}", "get widget.{group} w1 -o yaml",
+                 "get widgets.{group}/w1 -o name"):
+        ours = lab.ours("kubectl " + form.format(group=f"{lab.ours_ns}.example.com"), STEP)
+        real = lab.real("kubectl " + form.format(group=f"{lab.real_ns}.example.com"))
+        assert_same(lab, ours, real)
 
 
 def test_unknown_kind_and_bad_documents(sides: tuple[Pair, Path, Path]) -> None:

@@ -4,8 +4,6 @@ asks the server nothing."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +12,7 @@ from manifest_server import ManifestServer
 
 from sphinx_podlab.record.store import RecordStore
 
-
-def page_text(app: Any) -> str:
-    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    return unescape(re.sub(r"<[^>]+>", "", html))
+from .pages import page_text
 
 
 @pytest.mark.live

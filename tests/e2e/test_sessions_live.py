@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import threading
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +13,14 @@ import pytest
 
 from sphinx_podlab.record.store import RecordStore
 
+from . import pages
+from .pages import page_text
+
 pytestmark = pytest.mark.live
 
 
 def configure(namespace: str, mode: str, records: Path) -> dict[str, Any]:
-    return {"podlab_namespace": namespace, "podlab_execution_mode": mode,
-            "podlab_record_dir": str(records), "podlab_timeout": 180}
-
-
-def page_text(app: Any) -> str:
-    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    return unescape(re.sub(r"<[^>]+>", "", html))
+    return pages.configure(namespace, mode, records, 180)
 
 
 @pytest.mark.sphinx("html", testroot="sessions-live")

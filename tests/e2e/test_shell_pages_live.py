@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -11,17 +10,14 @@ import pytest
 
 from sphinx_podlab.record.store import RecordStore
 
+from . import pages
+from .pages import page_text
+
 pytestmark = pytest.mark.live
 
 
 def configure(namespace: str, mode: str, records: Path) -> dict[str, Any]:
-    return {"podlab_namespace": namespace, "podlab_execution_mode": mode,
-            "podlab_record_dir": str(records), "podlab_timeout": 60}
-
-
-def page_text(app: Any) -> str:
-    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    return unescape(re.sub(r"<[^>]+>", "", html))
+    return pages.configure(namespace, mode, records, 60)
 
 
 @pytest.mark.sphinx("html", testroot="shell-live")

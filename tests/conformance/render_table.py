@@ -21,8 +21,10 @@ RESULT_TEXT = {"match": "一致", "mismatch": "不一致", "unsupported": "非�
                "error": "準備に失敗"}
 COMPARISON_TEXT = {"exact": "バイト単位で同一", "shape": "時刻などを形で比較して同一"}
 KIND_TEXT = {"read-only": "共有の状態", "unsupported": "—"}
-VERB_ORDER = ("apply", "get", "exec", "delete", "logs", "wait", "rollout status",
-              "rollout history", "describe", "port-forward")
+VERB_ORDER = ("apply", "get", "describe", "exec", "logs", "create", "run", "expose", "scale",
+              "label", "annotate", "patch", "set", "delete", "wait", "rollout status",
+              "rollout history", "rollout undo", "rollout restart", "rollout pause",
+              "rollout resume", "port-forward")
 
 
 def _cell(text: str) -> str:
@@ -66,7 +68,8 @@ def render(document: dict[str, Any]) -> str:
         "",
         "各ケースは、同じクラスターの同じ状態に対して sphinx_podlab と kubectl で一度ずつ実行し、"
         "標準出力・標準エラー出力・終了ステータスを比べます。",
-        "状態を変えるコマンド (apply、delete) は、同じ準備をした二つの名前空間で"
+        "状態を変えるコマンド (apply、create、delete、scale、label など) は、"
+        "同じ準備をした二つの名前空間で"
         "それぞれ実行します。",
         "二回の実行で変わりうる値 (AGE、`(5s ago)`、タイムスタンプ、resourceVersion、UID、"
         "生成された Pod 名、IP アドレス、名前空間名) は、値の形 (正規表現) で比べます。",

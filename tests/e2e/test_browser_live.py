@@ -27,6 +27,7 @@ from kubernetes import client, config, utils
 from sphinx_podlab.browser import (
     BrowserResult,
     BrowserStepError,
+    driver,
     parse_actions,
     run_browser_step,
     substitute,
@@ -35,6 +36,10 @@ from sphinx_podlab.browser import (
 pytestmark = pytest.mark.live
 
 TIMEOUT = 120.0
+# a step's whole page: the viewport at the driver's scale (2 device pixels per CSS pixel)
+FULL_PAGE = (driver.VIEWPORT[0] * driver.SCALE, driver.VIEWPORT[1] * driver.SCALE)
+# an uncropped page at 2x (the book crops its figures to < 300 KB: test_chapter_live)
+FULL_PAGE_BYTES = 1_000_000
 LOGIN = [
     "open /",
     "fill #serverNameInput {server}",
@@ -171,7 +176,7 @@ def test_login_by_name_fails_and_by_pod_ip_succeeds(lab: tuple[Step, str]) -> No
     shown = error.checks[1]
     assert "getaddrinfo for mysql failed: Name or service not known" in shown
     assert error.checks[2] == "expect-absent '#pma_navigation_tree': no visible element"
-    assert png_size(error.png) == (1280, 800) and len(error.png) < 300_000
+    assert png_size(error.png) == FULL_PAGE and len(error.png) < FULL_PAGE_BYTES
 
     # (b) server = the Pod IP: the form as the reader fills it, then the login succeeds.
     form = step.run(
@@ -189,7 +194,7 @@ def test_login_by_name_fails_and_by_pod_ip_succeeds(lab: tuple[Step, str]) -> No
     )
     assert form.checks[0] == f"expect-value '#serverNameInput' {ip}: <input> visible value='{ip}'"
     assert form.url_path in {"/", "/index.php", "/index.php?route=/"}  # the login form
-    assert png_size(form.png) == (1280, 800) and len(form.png) < 300_000
+    assert png_size(form.png) == FULL_PAGE and len(form.png) < FULL_PAGE_BYTES
 
     # (c) the logged-in page itself.
     logged_in = step.run(
@@ -197,7 +202,7 @@ def test_login_by_name_fails_and_by_pod_ip_succeeds(lab: tuple[Step, str]) -> No
         [*login(ip), "click #input_go", "wait-for #pma_navigation_tree", "expect-visible a.logout"],
         {},
     )
-    assert png_size(logged_in.png) == (1280, 800) and len(logged_in.png) < 300_000
+    assert png_size(logged_in.png) == FULL_PAGE and len(logged_in.png) < FULL_PAGE_BYTES
 
 
 def test_failures_name_the_line_and_still_tear_down(lab: tuple[Step, str]) -> None:
@@ -211,7 +216,7 @@ def test_failures_name_the_line_and_still_tear_down(lab: tuple[Step, str]) -> No
     assert info.value.line == 6
     assert "not satisfied after" in str(info.value)
     assert "getaddrinfo for mysql failed" in str(info.value)  # what was found instead
-    assert info.value.png is not None and png_size(info.value.png) == (1280, 800)
+    assert info.value.png is not None and png_size(info.value.png) == FULL_PAGE
 
     with pytest.raises(BrowserStepError) as info:
         step.run("no-such-target", ["open /"], {}, target="deploy/nope")

@@ -12,7 +12,7 @@ HOST_PACKAGES=(containerd runc containernetworking-plugins etcd-server iptables 
 # Sysctls something in the lab may change: saved before the first start, restored by down.
 SAVED_SYSCTLS=(net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables
   net.bridge.bridge-nf-call-ip6tables vm.overcommit_memory kernel.panic kernel.panic_on_oops
-  net.ipv4.conf.all.route_localnet)
+  net.ipv4.conf.all.route_localnet net.ipv6.conf.default.addr_gen_mode)
 
 # Bridge, chains, cgroups and sysctls are host-wide: one lab at a time owns them. The owner's
 # state dir is written here (in /run: gone after a reboot, like the changes themselves).
@@ -69,6 +69,10 @@ setup_network() {
   fi
   ip link set "$BRIDGE" up
   sysctl -q -w net.ipv4.ip_forward=1 >/dev/null
+  # No IPv6 link-local address on each new pod veth: every one of those address changes made
+  # Chromium abort the requests in flight (net::ERR_NETWORK_CHANGED, tests/faults/
+  # port-forward-drops.md), so browser steps lost scripts whenever pods came and went.
+  sysctl -q -w net.ipv6.conf.default.addr_gen_mode=1 >/dev/null
   # Service traffic between pods on one bridge must pass through iptables (kube-proxy's DNAT).
   sysctl -q -w net.bridge.bridge-nf-call-iptables=1 >/dev/null
   # Pod-to-pod traffic crosses FORWARD; accept it even where the policy is DROP (Docker sets

@@ -93,7 +93,9 @@ def test_prose_edit_never_touches_the_cluster_command_edit_reruns_the_page(
     counting, kubeconfig = proxy
     env = {"KUBECONFIG": str(kubeconfig), "PODLAB_EXECUTION_MODE": "auto"}
     record = preview_docs / "_podlab" / CHAPTER.with_suffix(".json")
-    live_runs = r"\[podlab\] pod-ip/index: running \d+ steps live"
+    # the chapter begins the book's chain: its live run is the chain's, named by the page read
+    live_runs = (r"\[podlab\] (pod-ip/index: running \d+ steps live|[\w/-]+: running the chain "
+                 r"pod-ip/index → .* live \(\d+ steps\))")
     server = Preview(preview_docs, env, namespace)
     try:
         # First build: the chapter has no record for this namespace, so it runs live once.

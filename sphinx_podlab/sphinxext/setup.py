@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -26,6 +27,16 @@ from .report import PodlabReportDirective, on_doctree_resolved, podlab_report
 from .roles import PodlabIpRole, PodlabValueRole
 
 
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_files(app: Sphinx) -> None:
+    """podlab's stylesheet for HTML builders (as sphinx-copybutton adds its own)."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("podlab.css")
+
+
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     register_config_values(app)
     for node_class in PLACEHOLDERS:
@@ -44,6 +55,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_role("podlab-value", PodlabValueRole())
     app.add_message_catalog(CATALOG, str(compiled_locale_dir()))
     app.connect("builder-inited", on_builder_inited)
+    app.connect("builder-inited", _add_static_files)
     app.connect("env-get-outdated", on_env_get_outdated)
     # Before Sphinx's image collector (priority 500), so the screenshots it adds are collected.
     app.connect("doctree-read", on_doctree_read, priority=400)

@@ -54,8 +54,9 @@ class Case:
     # watches; it ends (podlab by itself, kubectl by SIGINT) once quiet (test_watch.py)
     during: tuple[str, ...] | None = None
     # an interactive session (exec -it): the lines typed inside, in a terminal for both
-    # (test_sessions.py)
+    # (test_sessions.py); ``terminal``: a session in a terminal with nothing typed
     typed: tuple[str, ...] = ()
+    terminal: bool = False
 
     @property
     def verb(self) -> str:
@@ -75,7 +76,7 @@ class Case:
             return "unsupported"
         if self.during is not None:
             return "watch"
-        if self.typed:
+        if self.typed or self.terminal:
             return "session"
         return "read-only" if self.setup is None else "mutating"
 
@@ -895,8 +896,10 @@ def _cp_cases() -> list[Case]:
              setup=STS_READY),
         Case("kubectl cp data/nginx.conf mysql-0:/tmp/", "cp → Pod のディレクトリ",
              setup=STS_READY),
+        # kubectl stops when its untar reaches the archive's end, racing tar's stderr
+        # notice (it shows it on stdout only when it arrives first): the line is masked.
         Case("kubectl cp mysql-0:/etc/hostname hostname-copy", "cp Pod → ローカル",
-             setup=STS_READY),
+             setup=STS_READY, masks=((r"^tar: Removing leading `/' from member names\n", ""),)),
         Case("kubectl cp data/nginx.conf mysql-0:/nosuch/dir/x.conf", "cp 存在しないディレクトリ",
              setup=STS_READY),
         Case("kubectl cp two:/etc/hostname hostname-two -c second", "cp -c",
@@ -1100,6 +1103,17 @@ def _session_cases() -> list[Case]:
              typed=("echo hello; hostname", "exit")),
         Case("kubectl exec -it mysql-0 -- bash", "exec -it bash に入力", setup=STS_READY,
              typed=("ls -d /var/lib/mysql", "exit 3")),
+        # the throwaway client pods of textbooks: kubectl's notices, the output, the pod
+        # deleted after
+        # (a command that runs long enough to be attached — one done before is shown from
+        # its log, by both — and prints what it always prints: busybox's nslookup prints the
+        # answers for the search domains in the order they arrive)
+        Case("kubectl run -it --rm lookup --image=busybox --restart=Never -- "
+             "sh -c 'sleep 3; cat /etc/resolv.conf'", "run -it --rm", setup=(), terminal=True),
+        Case("kubectl run -it --rm shell --image=busybox --restart=Never -- sh",
+             "run -it --rm sh に入力", setup=(), typed=("hostname", "exit")),
+        Case("kubectl run -i --rm once --image=busybox --restart=Never -- echo hi",
+             "run -i --rm (tty なし)", setup=(), terminal=True),
     ]
 
 

@@ -19,6 +19,7 @@ from e2e.compare import KUBECTL, TERMINAL_COLUMNS, TERMINAL_ROWS, kubeconfig_in
 from sphinx_podlab.execute.terminal import Terminal
 from sphinx_podlab.model.results import CommandResult
 from sphinx_podlab.verbs.exec import Exec
+from sphinx_podlab.verbs.run import Run
 from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .cases import CASES, Case
@@ -78,14 +79,15 @@ def test_session(case: Case, fresh_pair: Pair, runner: Runner,
                  request: pytest.FixtureRequest) -> None:
     argv = runner.argv(case.line)
     parsed = parse_kubectl(argv)
-    assert isinstance(parsed, Exec)
+    assert isinstance(parsed, (Exec, Run))
     command = replace(parsed, typed=case.typed)
     session = runner.session(fresh_pair.cluster, fresh_pair.ours)
     ours = session.run(command, argv, STEP_TIMEOUT)
     real = _typed_in_terminal(runner.kubeconfig, list(argv[1:]), fresh_pair.real, case.typed,
                               STEP_TIMEOUT)
     assert "\x1b" not in ours.stdout and "\r" not in ours.stdout
-    assert re.search(re.escape(case.typed[0]), ours.stdout), ours.stdout
+    if case.typed:
+        assert re.search(re.escape(case.typed[0]), ours.stdout), ours.stdout
     comparison = compare(case, Side(ours, (fresh_pair.ours,)), Side(real, (fresh_pair.real,)),
                          {})
     request.node.user_properties.append(("comparison", comparison))

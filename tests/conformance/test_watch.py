@@ -56,7 +56,6 @@ def _run_both(case: Case, pair: Pair, runner: Runner) -> tuple[CommandResult, Co
         return ours_future.result(), real
 
 
-@pytest.mark.live
 def _masked(case: Case, text: str) -> str:
     for pattern, replacement in case.masks:
         text = re.sub(pattern, replacement, text, flags=re.M)
@@ -67,6 +66,7 @@ def _ident(case: Case) -> str:
     return case.line + (f" (during: {'; '.join(case.during)})" if case.during else "")
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("case", WATCHES, ids=_ident)
 def test_watch(case: Case, fresh_pair: Pair, runner: Runner,
                request: pytest.FixtureRequest) -> None:

@@ -67,6 +67,12 @@ def test_values_and_true_claims_render_from_the_record(make_app: Any, app: Any) 
     assert "svc/mysql.clusterIP@after = 10.0.0.12" in text
     assert "pod/mysql-0.ip@after = 10.1.0.16" in text
     assert "同じ" in text and "変化した" in text and "成立" in text
+    # podlab's stylesheet (the table's cells wrap on a phone) is linked and copied
+    html = (Path(again.outdir) / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<table class="[^"]*podlab-claim', html)
+    assert re.search(r'<link rel="stylesheet"[^>]*href="_static/podlab\.css', html)
+    css = (Path(again.outdir) / "_static/podlab.css").read_text(encoding="utf-8")
+    assert "table.podlab td" in css and "white-space: normal" in css
 
 
 @pytest.mark.sphinx("html", testroot="values")

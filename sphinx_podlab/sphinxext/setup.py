@@ -26,7 +26,6 @@ from .page import on_doctree_read
 from .report import PodlabReportDirective, on_doctree_resolved, podlab_report
 from .roles import PodlabIpRole, PodlabValueRole
 
-
 STATIC = Path(__file__).parent / "static"
 
 

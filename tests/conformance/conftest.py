@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -43,7 +44,7 @@ from kubernetes import client  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-RESULTS = HERE / "results.json"
+RESULTS = HERE / "results.json"  # the lab's default release; others: results-vX.Y.Z.json
 MANIFEST_DIRS = (REPO / "manifests", HERE / "manifests")
 MANIFEST_FILES = (REPO / "tests/unit/fixtures/execute/ss-mysql-v2.yml",
                   REPO / "tests/unit/fixtures/execute/two-containers.yml")
@@ -295,9 +296,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """
     if not any(entry["kind"] != "unsupported" for entry in _RESULTS.values()):
         return
+    results = results_file(_META.get("server", ""))
     previous: dict[str, Any] = {}
-    if RESULTS.exists():
-        previous = {entry["key"]: entry for entry in json.loads(RESULTS.read_text())["cases"]}
+    if results.exists():
+        previous = {entry["key"]: entry for entry in json.loads(results.read_text())["cases"]}
     entries = []
     for case in CASES:
         entry = _RESULTS.get(case.key) or previous.get(case.key)
@@ -308,4 +310,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cases": entries,
     }
-    RESULTS.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    results.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+
+
+def results_file(server: str) -> Path:
+    """Each release its own results (a run never merges into another release's): the default
+    release's (lab.sh's DEFAULT_VERSION) in results.json."""
+    lab = (REPO / "tests/cluster/lab.sh").read_text(encoding="utf-8")
+    default = re.search(r"^DEFAULT_VERSION=(\S+)", lab, re.M)
+    if default is None or server == default.group(1):
+        return RESULTS
+    return HERE / f"results-{server}.json"

@@ -46,11 +46,30 @@ def _state(case: dict[str, Any]) -> str:
     return "、".join(_code(name) for name in files) + " を適用済み"
 
 
-def render(document: dict[str, Any]) -> str:
-    cases: list[dict[str, Any]] = document["cases"]
+def _summary(cases: list[dict[str, Any]]) -> str:
     counts = Counter(case["result"] for case in cases)
-    summary = " / ".join(f"{RESULT_TEXT[key]} {counts[key]}"
-                         for key in ("match", "unsupported", "mismatch", "error") if counts[key])
+    return " / ".join(f"{RESULT_TEXT[key]} {counts[key]}"
+                      for key in ("match", "unsupported", "mismatch", "error") if counts[key])
+
+
+def _other_releases(others: list[dict[str, Any]]) -> list[str]:
+    """A line per other release the suite ran on, and its cases that did not match."""
+    if not others:
+        return []
+    lines = ["ほかのリリースのクラスターでも、同じリリースの kubectl と比べました"
+             " (`nox -s conformance` をそのリリースの実験用クラスターで実行)。", ""]
+    for other in others:
+        lines.append(f"- kubectl {other['kubectl']} (クラスター: {other['server']}、"
+                     f"{other['date']}): {len(other['cases'])} ケース ({_summary(other['cases'])})")
+        for case in other["cases"]:
+            if case["result"] in ("mismatch", "error"):
+                lines.append(f"  - {RESULT_TEXT[case['result']]}: {_code(case['line'])}")
+    return [*lines, ""]
+
+
+def render(document: dict[str, Any], others: list[dict[str, Any]] | None = None) -> str:
+    cases: list[dict[str, Any]] = document["cases"]
+    summary = _summary(cases)
     lines = [
         "# 付録: kubectl との一致",
         "",
@@ -77,6 +96,7 @@ def render(document: dict[str, Any]) -> str:
         "「非対応」のコマンドは、sphinx_podlab がビルド時にエラーとして拒否します"
         " (違う出力を載せることはありません)。",
         "",
+        *_other_releases(others or []),
     ]
     by_verb: dict[str, list[dict[str, Any]]] = {}
     for case in cases:
@@ -102,7 +122,9 @@ def main() -> int:
         print(f"no {RESULTS.relative_to(HERE.parents[1])}: run nox -s conformance first",
               file=sys.stderr)
         return 1
-    text = render(json.loads(RESULTS.read_text(encoding="utf-8")))
+    others = [json.loads(path.read_text(encoding="utf-8"))
+              for path in sorted(HERE.glob("results-v*.json"))]
+    text = render(json.loads(RESULTS.read_text(encoding="utf-8")), others)
     if not PAGE.exists() or PAGE.read_text(encoding="utf-8") != text:
         PAGE.write_text(text, encoding="utf-8")
         print(f"wrote {PAGE}")

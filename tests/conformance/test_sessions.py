@@ -19,8 +19,8 @@ from e2e.compare import KUBECTL, TERMINAL_COLUMNS, TERMINAL_ROWS, kubeconfig_in
 from sphinx_podlab.execute.terminal import Terminal
 from sphinx_podlab.model.results import CommandResult
 from sphinx_podlab.verbs.exec import Exec
-from sphinx_podlab.verbs.run import Run
 from sphinx_podlab.verbs.registry import parse_kubectl
+from sphinx_podlab.verbs.run import Run
 
 from .cases import CASES, Case
 from .conftest import STEP_TIMEOUT, Pair, Runner

@@ -22,8 +22,17 @@ import yaml
 from sphinx_podlab.execute.tables import tabwrite
 from sphinx_podlab.model.results import CommandResult
 
-KUBECTL = Path(os.environ.get("PODLAB_LAB_KUBECTL",
-                              Path.home() / ".cache/podlab-lab/v1.34.9/bin/kubectl"))
+
+def _lab_kubectl() -> Path:
+    """The real kubectl of the release the lab runs (lab.sh keeps it in its state dir)."""
+    state = Path(os.environ.get("PODLAB_LAB_STATE", "/var/lib/podlab-lab"))
+    release = state / "release"
+    version = release.read_text(encoding="utf-8").strip() if release.is_file() else "v1.34.9"
+    cache = Path(os.environ.get("PODLAB_LAB_CACHE", Path.home() / ".cache/podlab-lab"))
+    return cache / version / "bin/kubectl"
+
+
+KUBECTL = Path(os.environ.get("PODLAB_LAB_KUBECTL") or _lab_kubectl())
 TERMINAL_ROWS, TERMINAL_COLUMNS = 24, 80  # what podlab tells the API server it has
 
 # pod-template-hash and generated pod names use rand.SafeEncodeString's alphabet

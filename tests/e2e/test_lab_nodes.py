@@ -16,7 +16,7 @@ from kubernetes.client.exceptions import ApiException
 
 from .conftest import PodExec, Wait
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.two_nodes]
 
 AGNHOST = "registry.k8s.io/e2e-test-images/agnhost:2.56"
 HOSTNAME_LABEL = "kubernetes.io/hostname"

@@ -1,5 +1,6 @@
-// Builds CoreDNS for the lab's cluster DNS. A module of its own: CoreDNS follows a newer
-// client-go than Kubernetes v1.34.9, so the two dependency sets cannot share one go.mod.
+// Builds CoreDNS for the lab's cluster DNS (main.go: only the plugins the lab uses). A
+// module of its own: CoreDNS follows a newer client-go than Kubernetes v1.34.9, so the two
+// dependency sets cannot share one go.mod.
 module podlab.local/lab/coredns
 
 go 1.26.0
@@ -59,7 +60,7 @@ require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/cihub/seelog v0.0.0-20170130134532-f561c5e57575 // indirect
 	github.com/coredns/caddy v1.1.4 // indirect
-	github.com/coredns/coredns v1.15.0 // indirect
+	github.com/coredns/coredns v1.15.0
 	github.com/coreos/go-semver v0.3.1 // indirect
 	github.com/coreos/go-systemd/v22 v22.7.0 // indirect
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
@@ -213,4 +214,3 @@ require (
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
 
-tool github.com/coredns/coredns

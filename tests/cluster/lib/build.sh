@@ -86,7 +86,7 @@ build_kube() {
 
 # The tools, each from its own module, into the default release's cache (see lab.sh).
 build_tools() {
-  go_build "$TOOLS_CACHE" coredns coredns "-s -w" "" github.com/coredns/coredns
+  go_build "$TOOLS_CACHE" coredns coredns "-s -w" "" podlab.local/lab/coredns # main.go
   go_build "$TOOLS_CACHE" crictl crictl "-s -w" "" sigs.k8s.io/cri-tools/cmd/crictl
   go_build "$TOOLS_CACHE" registry registry "-s -w" "" github.com/distribution/distribution/v3/cmd/registry
   go_build "$TOOLS_CACHE" metrics-server metrics-server "-s -w" "" \

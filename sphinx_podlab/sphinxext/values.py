@@ -4,6 +4,7 @@ snapshots and its record, then rendered as literals and (``:show:``) tables."""
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Sequence
 
 from docutils import nodes
@@ -90,15 +91,25 @@ RELATION_WORDS = {
 }
 
 
+def _valued(ref: ValueRef, record: Record | None) -> nodes.inline:
+    """``REF = VALUE``, where REF (``pod/mysql-0.ip@svc-before``) may break after its ``/``,
+    ``.`` and ``@`` on a narrow screen (``<wbr>`` in HTML) and the value stays whole."""
+    cell = nodes.inline()
+    for part in re.split(r"(?<=[/.@])", ref.text):
+        if len(cell):
+            cell += nodes.raw("", "<wbr>", format="html")
+        cell += nodes.Text(part)
+    cell += nodes.Text(f" = {_value_text(ref, record) or '?'}")
+    return cell
+
+
 def _claim_table(claims: Sequence[Claim], record: Record | None) -> nodes.table:
     headers = [str(_("Value")), str(_("Claim")), str(_("Compared with")), str(_("Holds?"))]
-    rows = []
+    rows: list[list[str | nodes.Node]] = []
     for claim in claims:
-        left = f"{claim.left.text} = {_value_text(claim.left, record) or '?'}"
-        if isinstance(claim.right, ValueRef):
-            right = f"{claim.right.text} = {_value_text(claim.right, record) or '?'}"
-        else:
-            right = claim.right
+        left = _valued(claim.left, record)
+        right: str | nodes.Node = (_valued(claim.right, record)
+                                   if isinstance(claim.right, ValueRef) else claim.right)
         holds = "?"
         if record is not None:
             with contextlib.suppress(Unknown):

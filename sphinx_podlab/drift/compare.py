@@ -154,9 +154,10 @@ class _Walk:
         line = new.get("line", old.get("line"))
         if _argv(old) != _argv(new):
             self.add(place, "command", _argv(old), _argv(new), "command changed", True, line)
+        repeats = kept_running(new.get("argv") or old.get("argv") or [])
         for stream in ("stdout", "stderr"):
             self.take(compare_text(str(old.get(stream, "")), str(new.get(stream, "")), place,
-                                   stream, self.namespaces, line, self.known))
+                                   stream, self.namespaces, line, self.known, repeats))
         if old.get("exit_code") != new.get("exit_code"):
             self.add(place, "exit status", old.get("exit_code"), new.get("exit_code"),
                      "exit status changed", True, line)
@@ -327,6 +328,16 @@ def _block_text(block: Data) -> str:
 
 def _command_place(block_place: str, index: int, command: Data, prefix: str = "") -> str:
     return f"{block_place}, {prefix}command {index + 1}: {_argv(command)}"
+
+
+def kept_running(argv: list[Any]) -> bool:
+    """A command that keeps running until the page stops it: a watch, a follow, a forward."""
+    words = [str(word) for word in argv]
+    verb = words[1] if len(words) > 1 else ""
+    flags = set(words)
+    return (verb in ("port-forward", "proxy", "attach")
+            or bool(flags & {"-w", "--watch", "--watch-only"})
+            or (verb == "logs" and bool(flags & {"-f", "--follow"})))
 
 
 def _argv(command: Data) -> str:

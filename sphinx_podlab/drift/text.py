@@ -60,12 +60,16 @@ def compare_lines(
     page_line: int | None = None,
     numbered: bool = True,
     known: Known | None = None,
+    repeats: bool = False,
 ) -> LineComparison:
     """Align the lines by their skeletons, then compare each aligned pair.
 
     ``part`` names the output ("stdout"); differences say "stdout line 3" (1-based, in the
     old output for changed and lost lines, in the new one for added lines), or just
-    "stdout" when not ``numbered`` (a one-line value).
+    "stdout" when not ``numbered`` (a one-line value). With ``repeats`` (the output of a
+    command that kept running), a line added or lost that repeats its neighbour, and that
+    the other output has too, is cosmetic: how often a watch re-prints a row, or how many
+    connections a port-forward handled, depends on timing.
     """
     before, after = _Lines.of(old, namespaces), _Lines.of(new, namespaces)
     result = LineComparison([], [])
@@ -93,21 +97,40 @@ def compare_lines(
             difference(f"line {i + 1}", before.lines[i], after.lines[j], reason, True)
         if i1 + paired < i2:
             lost = before.lines[i1 + paired:i2]
+            repeated = repeats and _all_repeated(before, after, i1 + paired, i2)
             difference(_span(i1 + paired, i2), "\n".join(lost), None,
-                       f"{_count(len(lost))} lost", True)
+                       f"{_count(len(lost))} lost" + (REPEATED if repeated else ""),
+                       not repeated, kinds=("repeated line",) if repeated else ())
         if j1 + paired < j2:
             added = after.lines[j1 + paired:j2]
+            repeated = repeats and _all_repeated(after, before, j1 + paired, j2)
             difference(_span(j1 + paired, j2, "new "), None, "\n".join(added),
-                       f"{_count(len(added))} added", True)
+                       f"{_count(len(added))} added" + (REPEATED if repeated else ""),
+                       not repeated, kinds=("repeated line",) if repeated else ())
     return result
+
+
+REPEATED = " (each repeats the line next to it, which both outputs show)"
+
+
+def _all_repeated(lines: _Lines, other: _Lines, start: int, end: int) -> bool:
+    """Each of lines[start:end] has the skeleton of a line next to it, and the other output
+    has a line of that skeleton too."""
+    skeletons = lines.skeletons
+    for k in range(start, end):
+        neighbours = {skeletons[n] for n in (k - 1, k + 1) if 0 <= n < len(skeletons)}
+        if skeletons[k] not in neighbours or skeletons[k] not in other.skeletons:
+            return False
+    return True
 
 
 def compare_text(old: str, new: str, place: str, part: str,
                  namespaces: frozenset[str] = frozenset(),
-                 page_line: int | None = None, known: Known | None = None) -> LineComparison:
+                 page_line: int | None = None, known: Known | None = None,
+                 repeats: bool = False) -> LineComparison:
     """Like :func:`compare_lines` on the lines of two outputs (a last newline is a line end)."""
     result = compare_lines(_split(old), _split(new), place, part, namespaces, page_line,
-                           known=known)
+                           known=known, repeats=repeats)
     if old.endswith("\n") != new.endswith("\n") and old and new:
         result.differences.append(Difference(
             place, f"{part} end", repr(old[-1:]), repr(new[-1:]),

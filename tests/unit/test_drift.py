@@ -242,6 +242,39 @@ def test_a_line_lost_or_added_is_meaningful() -> None:
         "stdout new line 9", "1 line added", "10.1.0.99\textra")
 
 
+NODEPORT = FIXTURES / "nodeport.recorded.json"  # the nodeport page, recorded live at 17:03
+FORWARD = "kubectl port-forward service/pma 8080:http"
+WATCH = """NAME      READY   STATUS    RESTARTS   AGE
+mysql-0   1/1     Running   0          2m1s
+mysql-0   1/1     Terminating   0          2m5s
+mysql-0   0/1     Terminating   0          2m6s
+mysql-0   0/1     Terminating   0          2m6s
+mysql-0   0/1     Pending       0          0s
+mysql-0   0/1     ContainerCreating   0          0s
+mysql-0   1/1     Running             0          2s
+"""
+
+
+def test_a_forward_that_handled_more_connections_is_cosmetic() -> None:
+    old = load(NODEPORT)
+    new = copy.deepcopy(old)
+    command(new, FORWARD)["stdout"] += "Handling connection for 8080\n" * 3
+    review = compare_records(old, new)
+    assert not review.meaningful
+    [repeat] = [item for item in review.cosmetic if "repeated line" in item.kinds]
+    assert repeat.reason.startswith("3 lines added (each repeats the line next to it")
+
+
+def test_a_watch_row_repeated_differently_is_cosmetic_a_state_missed_is_not() -> None:
+    once = WATCH.replace("mysql-0   0/1     Terminating   0          2m6s\n", "", 1)
+    assert not compare_text(WATCH, once, "watch", "stdout", repeats=True).differences[0].meaningful
+    no_pending = WATCH.replace("mysql-0   0/1     Pending       0          0s\n", "")
+    [missed] = compare_text(WATCH, no_pending, "watch", "stdout", repeats=True).differences
+    assert missed.meaningful and missed.reason == "1 line lost"
+    # outside a watch, a row more is a row more
+    assert compare_text(WATCH, once, "get", "stdout").differences[0].meaningful
+
+
 def test_an_exit_status_or_a_new_error_is_meaningful() -> None:
     old = load(COMMITTED)
     new = copy.deepcopy(old)

@@ -44,6 +44,8 @@ MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b10\.0\.\d+\.\d+\b"), "CLUSTER-IP"),  # service IPs
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "UID"),
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z"), "TIME"),
+    # Go's time.Time.String() ("Created on:" of describe netpol)
+    (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4} [A-Z]+"), "TIME"),
     (re.compile(r'(resourceVersion"?:\s*)"\d+"'), r'\1"RV"'),
     (re.compile(r"kube-api-access-[0-9a-z]{5}"), "kube-api-access-X"),
     (re.compile(r"containerd://[0-9a-f]{64}"), "containerd://ID"),

@@ -173,6 +173,9 @@ class Context:
         self.until = until if until is not None else Until()
         # the page's forwarded localhost ports (port-forward adds, curl and browsers use)
         self.forwards = forwards if forwards is not None else ForwardedPorts()
+        # wait as a careful author after a change (workloads ready, replacements running);
+        # off for a block with ``:wait: none`` (a page that shows a pod failing)
+        self.waits = True
 
     def before_create(self, resource: ResourceType, namespace: str | None, obj: Obj) -> None:
         """Called just before this step creates ``obj`` (the session notes what existed, and

@@ -190,9 +190,10 @@ def wait_workload(ctx: Context, resource: ResourceType, namespace: str | None, n
     """Until the workload is rolled out, all its pods Running and Ready, none terminating;
     a PersistentVolumeClaim until Bound (unless its class waits for the first consumer).
 
-    Fails within seconds when the cluster says it cannot happen (WaitFailed).
+    Fails within seconds when the cluster says it cannot happen (WaitFailed). Not at all
+    when the block said ``:wait: none``.
     """
-    if resource.kind not in WAITED_KINDS:
+    if resource.kind not in WAITED_KINDS or not ctx.waits:
         return
     path = object_path(resource, namespace, name)
     if resource.kind == "PersistentVolumeClaim":

@@ -123,13 +123,13 @@ class KubectlSession:
         return problems
 
     def run(self, command: Command, argv: tuple[str, ...], timeout: float,
-            until: Until | None = None) -> CommandResult:
+            until: Until | None = None, waits: bool = True) -> CommandResult:
         """Run one command within ``timeout`` seconds (waits included); kubectl's output.
 
         ``until``: when a command that keeps running ends (a foreground watch once quiet;
         one in another terminal once stopped). Raises PodlabExecutionError for what is not
         kubectl output: a wait that timed out, a missing or invalid manifest, an unreachable
-        cluster.
+        cluster. ``waits``: False leaves out the waits for readiness after a change.
         """
         start = time.monotonic()
         output = Output()
@@ -139,6 +139,7 @@ class KubectlSession:
             rest = Rest(self._cluster.new_api_client(), self._cluster.request_timeout,
                         lambda text: output.err(f"Warning: {text}\n"))
         ctx = self._context(Deadline(timeout, self._progress), output, until, rest)
+        ctx.waits = waits
         if not background:
             self._output = output
         try:

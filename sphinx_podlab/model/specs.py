@@ -47,6 +47,7 @@ class BlockSpec:
     commands: tuple[CommandSpec, ...]
     snapshot: str | None = None
     expect_error: bool = False
+    waits: bool = True  # ``:wait: none``: no readiness waits after the block's changes
     timeout: float | None = None
     browser: BrowserSpec | None = None
     quiet: float | None = None  # seconds without a change that end its watches

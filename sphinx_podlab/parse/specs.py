@@ -58,11 +58,18 @@ def _stopped_names(argument: str) -> tuple[str, ...]:
     return names
 
 
+def _wait_choice(argument: str) -> str:
+    """``:wait: ready`` (the default: after a change, wait until what it made is ready) or
+    ``none`` (show the cluster as the command leaves it: a page about a failing pod)."""
+    return str(directives.choice(argument, ("ready", "none")))
+
+
 PODLAB_OPTIONS: dict[str, Callable[[str], Any]] = {
     "name": directives.unchanged_required,
     "output": _output_choice,
     "snapshot": directives.unchanged_required,
     "expect-error": directives.flag,
+    "wait": _wait_choice,
     "hide": directives.flag,
     "timeout": _positive_seconds,
     # commands that keep running: the quiet period that ends a watch; another terminal
@@ -147,6 +154,7 @@ def command_block(
         commands=tuple(commands),
         snapshot=options.get("snapshot"),
         expect_error="expect-error" in options,
+        waits=options.get("wait", "ready") == "ready",
         timeout=options.get("timeout"),
         quiet=options.get("quiet"),
         terminal=options.get("terminal"),

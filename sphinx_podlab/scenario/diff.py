@@ -53,7 +53,7 @@ def _block_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list
             if was != now:
                 reasons.append(f"block {number}, command {index + 1}: {was or '(none)'} → "
                                f"{now or '(none)'}")
-        for option in ("snapshot", "expect_error", "timeout"):
+        for option in ("snapshot", "expect_error", "timeout", "wait"):
             if before.get(option) != after.get(option):
                 reasons.append(f"block {number}: {option} {before.get(option)!r} → "
                                f"{after.get(option)!r}")

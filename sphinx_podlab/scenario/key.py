@@ -46,6 +46,8 @@ def _block_inputs(block: BlockSpec) -> dict[str, Any]:
     }
     if any(spec.typed for spec in block.commands):  # what is typed in sessions
         inputs["typed"] = [list(spec.typed) for spec in block.commands]
+    if not block.waits:  # only when off: older keys stay the same
+        inputs["wait"] = "none"
     for option in ("quiet", "terminal", "stop"):  # only when set: older keys stay the same
         value = getattr(block, option)
         if value:

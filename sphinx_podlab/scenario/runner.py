@@ -442,12 +442,13 @@ def _run_step(
     timeout = block.timeout or default_timeout
     try:
         if spec.typed and spec.command is not None:  # a session: its typed lines ride along
-            result = session.run(spec.command, spec.argv, timeout, until)
+            result = session.run(spec.command, spec.argv, timeout, until, block.waits)
         elif spec.script is not None:
-            result = run_shell_line(session, spec.script, spec.argv, variables, timeout, until)
+            result = run_shell_line(session, spec.script, spec.argv, variables, timeout, until,
+                                    block.waits)
         else:
             assert spec.command is not None, "a scenario with unparsed commands never runs"
-            result = session.run(spec.command, spec.argv, timeout, until)
+            result = session.run(spec.command, spec.argv, timeout, until, block.waits)
     except PodlabExecutionError as error:
         check_interrupt()  # a library may have turned the Ctrl-C into an error of its own
         raise ScenarioFailed(f"'{spec.display}': {error}", spec.line) from None

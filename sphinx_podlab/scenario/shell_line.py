@@ -19,7 +19,7 @@ from ..verbs.registry import parse_kubectl
 
 def run_shell_line(session: KubectlSession, script: Script, argv: tuple[str, ...],
                    variables: Variables, timeout: float,
-                   until: Until | None = None) -> CommandResult:
+                   until: Until | None = None, waits: bool = True) -> CommandResult:
     """Run ``script``; raises ShellRunError (at a column) and PodlabExecutionError."""
     start = time.monotonic()
 
@@ -28,7 +28,7 @@ def run_shell_line(session: KubectlSession, script: Script, argv: tuple[str, ...
             command = parse_kubectl(words)
         except PodlabSyntaxError as error:  # words that were known only once expanded
             raise source.run_error(offset, at_column(error.message)) from None
-        result = session.run(command, words, timeout, until)
+        result = session.run(command, words, timeout, until, waits)
         return StageRun(words, result.stdout, result.stderr, result.exit_code)
 
     line = run_line(script, variables, kubectl, timeout, session.forwards.real)

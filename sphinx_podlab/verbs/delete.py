@@ -191,7 +191,7 @@ def run(ctx: Context, command: Delete) -> None:
     for target, uid, _response in deleted:
         wait_gone(ctx, target.resource, target.namespace, target.name, uid)
     for target, uid, response in deleted:
-        if target.resource.kind == "Pod" and response.get("kind") == "Pod":
+        if target.resource.kind == "Pod" and response.get("kind") == "Pod" and ctx.waits:
             _wait_for_replacement(ctx, target, uid, response)
 
 

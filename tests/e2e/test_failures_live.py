@@ -96,3 +96,38 @@ def test_expected_error_shown_as_kubectl_prints_it_and_timeouts(
                      warnings), warnings
     assert slow.statuscode == 1 and "Traceback" not in warnings
     slow.cleanup()
+
+
+@pytest.mark.live
+@pytest.mark.sphinx("html", testroot="pending-live")
+def test_a_block_that_does_not_wait_shows_a_pod_that_cannot_run(
+    make_app: Any, app: Any, namespace: str, lab_kubeconfig: str,
+    api_client: client.ApiClient, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PODLAB_EXECUTION_MODE", raising=False)
+    monkeypatch.setenv("KUBECONFIG", lab_kubeconfig)
+    srcdir = Path(app.srcdir)
+    page = srcdir / "index.md"
+    app.cleanup()
+    shown = make_app("html", srcdir=srcdir, confoverrides=configure(namespace, "force"))
+    shown.build()
+    assert shown.statuscode == 0, shown.warning.getvalue()
+    html = unescape(re.sub(r"<[^>]+>", "", (Path(shown.outdir) / "index.html")
+                           .read_text(encoding="utf-8")))
+    assert "pod/big created" in html and "pod/big condition met" in html
+    assert re.search(r"big +Pending +<none>", html), html
+    assert "Unschedulable" in html
+    assert leftovers(api_client, namespace) == []
+    shown.cleanup()
+
+    # the same page waiting as usual: the apply's wait fails at once, saying why
+    page.write_text(page.read_text(encoding="utf-8").replace(":wait: none\n", ""),
+                    encoding="utf-8")
+    waited = make_app("html", srcdir=srcdir, confoverrides=configure(namespace, "force"))
+    waited.build()
+    warnings = waited.warning.getvalue()
+    assert re.search(r"index\.md:6: WARNING: .*Unschedulable.*Insufficient cpu", warnings), \
+        warnings
+    assert waited.statuscode == 1
+    assert leftovers(api_client, namespace) == []
+    waited.cleanup()

@@ -184,6 +184,8 @@ def test_bad_blocks_are_errors_at_their_lines(app: Any) -> None:
         ("directives.md:15", "podlab-ip needs POD@SNAPSHOT, got 'mysql-0'"),
         ("directives.md:17", "podlab-browser: name 'bad/name' must be letters, digits"),
         ("directives.md:22", "podlab-output needs a name after the directive"),
+        ("directives.md:25", 'podlab: option :wait: "maybe" unknown; choose from '
+                             '"ready", or "none"'),
     ]
     for location, message in expected:
         assert f"{location}: WARNING: {message}" in text, (location, text)

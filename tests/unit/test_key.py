@@ -50,6 +50,7 @@ def test_everything_that_changes_execution_changes_the_key() -> None:
         ),
         scenario_key(replace(BASE, blocks=(replace(BASE.blocks[0], expect_error=True),)), MANIFEST),
         scenario_key(replace(BASE, blocks=(replace(BASE.blocks[0], timeout=10.0),)), MANIFEST),
+        scenario_key(replace(BASE, blocks=(replace(BASE.blocks[0], waits=False),)), MANIFEST),
     ]
     assert key not in variants
     assert len(set(variants)) == len(variants)

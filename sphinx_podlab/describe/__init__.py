@@ -21,7 +21,7 @@ Adding a kind
     (``group`` is ``""`` for the core group) taking ``(reader, namespace, name, settings)``.
     It fetches its object with ``reader.get_or_none(path)`` (raise ``NotFound`` for None),
     writes into a ``PrefixWriter`` with the helpers above in kubectl's order, writes
-    ``write_events(w, search_events(reader, obj, Kind, settings), settings.now)`` at the end
+    ``write_events(w, search_events(reader, obj, Kind, settings), settings)`` at the end
     when ``settings.show_events``, and returns ``w.text()``. Import the module in
     ``kinds/__init__.py``. Test it in ``tests/unit/describe/`` over a capture made by
     ``tests/unit/fixtures/describe/capture.py`` (add the case there), byte for byte.

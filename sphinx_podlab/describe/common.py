@@ -24,15 +24,22 @@ MAX_ANNOTATION_LEN = 140
 
 @dataclass(frozen=True)
 class Settings:
-    """What kubectl's DescriberSettings hold, plus the moment the output is for.
+    """What kubectl's DescriberSettings hold, plus the moment the output is for and the
+    kubectl release whose output is printed.
 
     ``now`` is an aware datetime; its zone is the one timestamps are printed in (kubectl
-    prints them in its local zone, UTC on the lab).
+    prints them in its local zone, UTC on the lab). ``minor`` is kubectl's minor version
+    (34 for v1.34): describers print what that release prints (:meth:`since`).
     """
 
     now: datetime
+    minor: int
     show_events: bool = True
     chunk_size: int = 500
+
+    def since(self, minor: int) -> bool:
+        """Whether the kubectl printed is v1.``minor`` or later (a change made there)."""
+        return self.minor >= minor
 
 
 # -- times ------------------------------------------------------------------------------
@@ -268,9 +275,20 @@ def _last_timestamp(event: Obj) -> datetime:
     return parse_time(event.get("lastTimestamp")) or datetime.min.replace(tzinfo=UTC)
 
 
-def write_events(w: PrefixWriter, events: list[Obj], now: datetime) -> None:
+def _event_message(event: Obj, settings: Settings) -> str:
+    message = str(event.get("message") or "").strip()
+    field_path = (event.get("involvedObject") or {}).get("fieldPath")
+    # kubectl 1.37 names the part of the object (``spec.containers{web}``); whether 1.35
+    # or 1.36 already did is not known here (kubernetes PR 133627), so 37 is the gate
+    if field_path and settings.since(37):
+        return f"{field_path}: {message}"
+    return message
+
+
+def write_events(w: PrefixWriter, events: list[Obj], settings: Settings) -> None:
     """``DescribeEvents``: oldest last-seen first (Go's unstable sort, as kubectl), or
     ``Events:  <none>``."""
+    now = settings.now
     if not events:
         w.write(0, "Events:\t<none>\n")
         return
@@ -283,7 +301,7 @@ def write_events(w: PrefixWriter, events: list[Obj], now: datetime) -> None:
             "reportingComponent") or ""
         w.write(1, f"{event.get('type') or ''}\t{event.get('reason') or ''}\t"
                    f"{_event_age(event, now)}\t{source}\t"
-                   f"{str(event.get('message') or '').strip()}\n")
+                   f"{_event_message(event, settings)}\n")
 
 
 def go_bool(value: object) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..model.kinds import Obj
-from .common import go_bool, rfc1123z
+from .common import Settings, go_bool, rfc1123z
 from .gosort import go_sort
 from .quantity import container_resource_value
 from .writer import PrefixWriter
@@ -17,7 +17,7 @@ EnvResolver = Callable[[Obj], str]
 
 def write_containers(w: PrefixWriter, label: str, containers: list[Obj],
                      statuses: list[Obj] | None, resolve: EnvResolver | None, space: str,
-                     now: datetime) -> None:
+                     settings: Settings) -> None:
     by_name = {str(s.get("name")): s for s in statuses or []}
     w.write(0, f"{space}{label}:{'' if containers else ' <none>'}\n")
     for container in containers:
@@ -25,9 +25,9 @@ def write_containers(w: PrefixWriter, label: str, containers: list[Obj],
         _basic_info(w, container, status, space)
         _command(w, container)
         if status is not None:
-            _state(w, status, now)
+            _state(w, status, settings.now)
         write_resources(w, container.get("resources"), 2)
-        _probes(w, container)
+        _probes(w, container, settings.minor)
         if container.get("envFrom"):
             _env_from(w, container)
         _env(w, container, resolve)
@@ -127,13 +127,16 @@ def _join_host_port(host: str, port: str) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def describe_probe(probe: Obj) -> str:
-    """``DescribeProbe``: the action, then delay/timeout/period/thresholds."""
+def describe_probe(probe: Obj, minor: int) -> str:
+    """``DescribeProbe`` of kubectl v1.``minor``: the action, then delay/timeout/period and
+    the thresholds (``#success=1`` until 1.36, ``successThreshold=1`` from 1.37)."""
+    success, failure = ("successThreshold", "failureThreshold") if minor >= 37 else (
+        "#success", "#failure")
     attrs = (f"delay={int(probe.get('initialDelaySeconds') or 0)}s "
              f"timeout={int(probe.get('timeoutSeconds') or 0)}s "
              f"period={int(probe.get('periodSeconds') or 0)}s "
-             f"#success={int(probe.get('successThreshold') or 0)} "
-             f"#failure={int(probe.get('failureThreshold') or 0)}")
+             f"{success}={int(probe.get('successThreshold') or 0)} "
+             f"{failure}={int(probe.get('failureThreshold') or 0)}")
     if probe.get("exec") is not None:
         command = " ".join(str(c) for c in probe["exec"].get("command") or [])
         return f"exec [{command}] {attrs}"
@@ -157,11 +160,11 @@ def describe_probe(probe: Obj) -> str:
     return f"unknown {attrs}"
 
 
-def _probes(w: PrefixWriter, container: Obj) -> None:
+def _probes(w: PrefixWriter, container: Obj, minor: int) -> None:
     for title, field in (("Liveness", "livenessProbe"), ("Readiness", "readinessProbe"),
                          ("Startup", "startupProbe")):
         if container.get(field) is not None:
-            w.write(2, f"{title}:\t{describe_probe(container[field])}\n")
+            w.write(2, f"{title}:\t{describe_probe(container[field], minor)}\n")
 
 
 def _env_from(w: PrefixWriter, container: Obj) -> None:

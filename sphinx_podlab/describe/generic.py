@@ -23,6 +23,7 @@ Obj = dict[str, Any]
 SKIPPED = (".metadata.managedFields", ".metadata.name", ".metadata.namespace",
            ".metadata.labels", ".metadata.annotations")
 ACRONYMS = ("API", "URL", "UID", "OSB", "GUID")
+ACRONYMS_37 = ("API", "URL", "UID", "GUID")  # kubectl 1.37 dropped OSB
 
 
 def _class(char: str) -> int:
@@ -49,20 +50,49 @@ def camelcase_split(text: str) -> list[str]:
     return ["".join(run) for run in runs if run]
 
 
-def smart_label(field: str) -> str:
-    """``smartLabelFor``: a field of letters and dashes as words with capitals (acronyms in
-    upper case); any other field as it is."""
+def _merge_capitals(parts: list[str]) -> list[str]:
+    """kubectl 1.37: a run of two or more capitals joins the part after it when that part
+    starts with a capital (``PDF`` + ``Loader`` → ``PDFLoader``)."""
+    merged: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        capitals = all(not char.isalpha() or char.isupper() for char in part)
+        if len(part) >= 2 and capitals and following[:1].isupper():
+            merged.append(part + following)
+            index += 2
+            continue
+        merged.append(part)
+        index += 1
+    return merged
+
+
+def smart_label(field: str, minor: int) -> str:
+    """``smartLabelFor`` of kubectl v1.``minor``: a field of letters and dashes as words with
+    capitals (acronyms in upper case); any other field as it is. Gated at 37: whether 1.35
+    or 1.36 already merged capitals is not known here."""
     if any(not char.isalpha() and char != "-" for char in field):
         return field
+    parts = camelcase_split(field)
+    acronyms: tuple[str, ...] = ACRONYMS
+    if minor >= 37:
+        parts, acronyms = _merge_capitals(parts), ACRONYMS_37
     words = []
-    for part in camelcase_split(field):
+    for part in parts:
         if part == "_":
             continue
-        words.append(part.upper() if part.upper() in ACRONYMS else part[:1].upper() + part[1:])
+        if part.upper() in acronyms:
+            words.append(part.upper())
+        elif minor < 37 or part == part.lower():
+            words.append(part[:1].upper() + part[1:])
+        else:
+            words.append(part)
     return " ".join(words)
 
 
-def write_content(w: PrefixWriter, level: int, content: Obj, prefix: str = "") -> None:
+def write_content(w: PrefixWriter, level: int, content: Obj, minor: int, prefix: str = ""
+                  ) -> None:
     """``printUnstructuredContent``: fields sorted; a map or a list under its label, one
     level deeper (the maps of a list one after another, with nothing between them)."""
     for field in sorted(content):
@@ -71,17 +101,17 @@ def write_content(w: PrefixWriter, level: int, content: Obj, prefix: str = "") -
         if path in SKIPPED:
             continue
         if isinstance(value, dict):
-            w.write(level, f"{smart_label(field)}:\n")
-            write_content(w, level + 1, value, path)
+            w.write(level, f"{smart_label(field, minor)}:\n")
+            write_content(w, level + 1, value, minor, path)
         elif isinstance(value, list):
-            w.write(level, f"{smart_label(field)}:\n")
+            w.write(level, f"{smart_label(field, minor)}:\n")
             for item in value:
                 if isinstance(item, dict):
-                    write_content(w, level + 1, item, path)
+                    write_content(w, level + 1, item, minor, path)
                 else:
                     w.write(level + 1, f"{sprint(item)}\n")
         else:
-            w.write(level, f"{smart_label(field)}:\t{sprint(value)}\n")
+            w.write(level, f"{smart_label(field, minor)}:\t{sprint(value)}\n")
 
 
 def describe_generic(reader: Reader, path: str, resource: str, name: str,
@@ -97,8 +127,8 @@ def describe_generic(reader: Reader, path: str, resource: str, name: str,
     w.write(0, f"Namespace:\t{metadata.get('namespace') or ''}\n")
     write_labels(w, "Labels", metadata.get("labels"))
     write_annotations(w, "Annotations", metadata.get("annotations"))
-    write_content(w, 0, obj)
+    write_content(w, 0, obj, settings.minor)
     if settings.show_events:
         write_events(w, search_events(reader, obj, str(obj.get("kind") or ""), settings),
-                     settings.now)
+                     settings)
     return w.text()

@@ -3,10 +3,8 @@ containers, volumes, tolerations, topology spread constraints."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ..model.kinds import Obj
-from .common import format_label_selector, write_annotations, write_labels
+from .common import Settings, format_label_selector, write_annotations, write_labels
 from .containers import write_containers
 from .gosort import go_sort
 from .volumes import write_volumes
@@ -59,7 +57,17 @@ def write_topology_spread(w: PrefixWriter, constraints: list[Obj] | None, space:
         w.write(0, text + "\n")
 
 
-def write_pod_template(w: PrefixWriter, template: Obj | None, now: datetime) -> None:
+def write_scheduling_group(w: PrefixWriter, spec: Obj, space: str, settings: Settings) -> None:
+    """``describeSchedulingGroup`` (kubectl 1.37; gated there, earlier releases unknown):
+    the pod group a pod is scheduled with, when its spec names one."""
+    group = spec.get("schedulingGroup")
+    if group is None or not settings.since(37):
+        return
+    w.write(0, f"{space}SchedulingGroup:\n")
+    w.write(1, f"PodGroupName:\t{group.get('podGroupName') or ''}\n")
+
+
+def write_pod_template(w: PrefixWriter, template: Obj | None, settings: Settings) -> None:
     """``DescribePodTemplate``: the ``Pod Template:`` section of deployments, replica sets,
     stateful sets, daemon sets, jobs and cron jobs."""
     w.write(0, "Pod Template:\n")
@@ -74,11 +82,13 @@ def write_pod_template(w: PrefixWriter, template: Obj | None, now: datetime) -> 
     if spec.get("serviceAccountName"):
         w.write(1, f"Service Account:\t{spec['serviceAccountName']}\n")
     if spec.get("initContainers"):
-        write_containers(w, "Init Containers", spec["initContainers"], None, None, "  ", now)
-    write_containers(w, "Containers", spec.get("containers") or [], None, None, "  ", now)
-    write_volumes(w, spec.get("volumes"), "  ", now)
+        write_containers(w, "Init Containers", spec["initContainers"], None, None, "  ",
+                         settings)
+    write_containers(w, "Containers", spec.get("containers") or [], None, None, "  ", settings)
+    write_volumes(w, spec.get("volumes"), "  ", settings.now)
     write_topology_spread(w, spec.get("topologySpreadConstraints"), "  ")
     if spec.get("priorityClassName"):
         w.write(1, f"Priority Class Name:\t{spec['priorityClassName']}\n")
     write_labels(w, "  Node-Selectors", spec.get("nodeSelector"))
     write_tolerations(w, "  Tolerations", spec.get("tolerations"))
+    write_scheduling_group(w, spec, "  ", settings)

@@ -43,7 +43,7 @@ class Describe:
     targets: tuple[Target, ...]
     selector: str | None = None
     all_namespaces: bool = False
-    show_events: bool = True
+    show_events: bool | None = None  # --show-events; None when not given
     namespace: str | None = None
     # ``TYPE NAME``: kubectl's two builder arguments, the form that falls back to a prefix
     prefix_fallback: bool = False
@@ -65,9 +65,11 @@ def _describable(name: str) -> ResourceType:
     return found
 
 
-def _show_events(args: ParsedArgs) -> bool:
+def _show_events(args: ParsedArgs) -> bool | None:
     value = args.single("show-events")
-    if value in (None, "true"):
+    if value is None:
+        return None
+    if value == "true":
         return True
     if value == "false":
         return False
@@ -172,9 +174,20 @@ def _from_files(ctx: Context, command: Describe) -> list[_Found]:
     return found
 
 
+def _settings(ctx: Context, command: Describe, found: list[_Found],
+              errors: list[KubectlFailure]) -> Settings:
+    """The describers' settings. Without ``--show-events``, kubectl until 1.36 shows events
+    always; 1.37 only when it describes one object and nothing failed to be fetched (a
+    prefix match therefore never shows them). Gated at 37: whether 1.36 already did this
+    is not known here (kubernetes PR 137145)."""
+    show_events = command.show_events
+    if show_events is None:
+        show_events = ctx.minor < 37 or (not errors and len(found) <= 1)
+    return Settings(now=datetime.now().astimezone(), minor=ctx.minor,
+                    show_events=show_events, chunk_size=CHUNK_SIZE)
+
+
 def run(ctx: Context, command: Describe) -> None:
-    settings = Settings(now=datetime.now().astimezone(), show_events=command.show_events,
-                        chunk_size=CHUNK_SIZE)
     namespace = None if command.all_namespaces else ctx.namespace(command.namespace)
     found: list[_Found] = []
     errors: list[KubectlFailure] = []
@@ -195,6 +208,7 @@ def run(ctx: Context, command: Describe) -> None:
                 found.append(_Found(kind, scope or "", target.name))
         except ApiError as exc:
             errors.append(exc)
+    settings = _settings(ctx, command, found, errors)
     if (command.prefix_fallback and len(errors) == 1 and isinstance(errors[0], ApiError)
             and errors[0].not_found):
         _describe_prefix(ctx, command, errors[0], settings)

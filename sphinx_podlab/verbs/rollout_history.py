@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..describe.common import Settings
 from ..describe.podtemplate import write_pod_template
 from ..describe.writer import RawPrefixWriter
 from ..execute.context import Context
@@ -74,7 +75,7 @@ def run(ctx: Context, command: RolloutHistory) -> None:
                                        CHANGE_CAUSE: cause}
             template["metadata"] = metadata
         w = RawPrefixWriter()
-        write_pod_template(w, template, datetime.now(UTC))
+        write_pod_template(w, template, Settings(now=datetime.now(UTC), minor=ctx.minor))
         ctx.output.out(f"{shown} with revision #{command.revision}\n{w.text()}\n")
         return
     rows = ["REVISION\tCHANGE-CAUSE"]

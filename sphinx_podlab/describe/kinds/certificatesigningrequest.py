@@ -84,6 +84,5 @@ def describe_certificate_signing_request(reader: Reader, namespace: str, name: s
     w.write(0, f"Status:\t{state}\n")
     _write_request(w, request)
     if settings.show_events:
-        write_events(w, search_events(reader, csr, "CertificateSigningRequest", settings),
-                     settings.now)
+        write_events(w, search_events(reader, csr, "CertificateSigningRequest", settings), settings)
     return w.text()

@@ -42,5 +42,5 @@ def describe_config_map(reader: Reader, namespace: str, name: str, settings: Set
         w.write(0, f"{key}: {decoded_size(binary[key])} bytes\n")
     w.write(0, "\n")
     if settings.show_events:
-        write_events(w, search_events(reader, config_map, "ConfigMap", settings), settings.now)
+        write_events(w, search_events(reader, config_map, "ConfigMap", settings), settings)
     return w.text()

@@ -46,5 +46,5 @@ def describe_csi_node(reader: Reader, namespace: str, name: str, settings: Setti
             if driver.get("topologyKeys") is not None:
                 w.write(3, f"Topology Keys:\t{go_list(driver['topologyKeys'])}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, node, "CSINode", settings), settings.now)
+        write_events(w, search_events(reader, node, "CSINode", settings), settings)
     return w.text()

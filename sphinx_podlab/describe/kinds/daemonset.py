@@ -42,7 +42,7 @@ def describe_daemonset(reader: Reader, namespace: str, name: str, settings: Sett
     ):
         w.write(0, f"{title}: {int(status.get(field) or 0)}\n")
     w.write(0, f"Pods Status:\t{pods_status_line(phases)}\n")
-    write_pod_template(w, template, settings.now)
+    write_pod_template(w, template, settings)
     if events is not None:
-        write_events(w, events, settings.now)
+        write_events(w, events, settings)
     return w.text()

@@ -102,11 +102,11 @@ def describe_deployment(reader: Reader, namespace: str, name: str, settings: Set
     if rolling is not None:
         w.write(0, f"RollingUpdateStrategy:\t{int_or_string(rolling.get('maxUnavailable'))} max "
                    f"unavailable, {int_or_string(rolling.get('maxSurge'))} max surge\n")
-    write_pod_template(w, spec.get("template"), now)
+    write_pod_template(w, spec.get("template"), settings)
     write_conditions(w, status.get("conditions"))
     if old or new:
         w.write(0, f"OldReplicaSets:\t{_replica_sets_line(old)}\n")
         w.write(0, f"NewReplicaSet:\t{_replica_sets_line(new)}\n")
     if events is not None:
-        write_events(w, events, now)
+        write_events(w, events, settings)
     return w.text()

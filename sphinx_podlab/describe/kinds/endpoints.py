@@ -45,5 +45,5 @@ def describe_endpoints(reader: Reader, namespace: str, name: str, settings: Sett
     for subset in endpoints.get("subsets") or []:
         _write_subset(w, subset)
     if settings.show_events:
-        write_events(w, search_events(reader, endpoints, "Endpoints", settings), settings.now)
+        write_events(w, search_events(reader, endpoints, "Endpoints", settings), settings)
     return w.text()

@@ -64,6 +64,5 @@ def describe_endpoint_slice(reader: Reader, namespace: str, name: str, settings:
         for endpoint in endpoints:
             _write_endpoint(w, endpoint)
     if settings.show_events:
-        write_events(w, search_events(reader, endpoint_slice, "EndpointSlice", settings),
-                     settings.now)
+        write_events(w, search_events(reader, endpoint_slice, "EndpointSlice", settings), settings)
     return w.text()

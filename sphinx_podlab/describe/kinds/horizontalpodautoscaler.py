@@ -168,6 +168,5 @@ def describe_horizontal_pod_autoscaler(reader: Reader, namespace: str, name: str
             w.write(1, f"{condition.get('type') or ''}\t{condition.get('status') or ''}\t"
                        f"{condition.get('reason') or ''}\t{condition.get('message') or ''}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, hpa, "HorizontalPodAutoscaler", settings),
-                     settings.now)
+        write_events(w, search_events(reader, hpa, "HorizontalPodAutoscaler", settings), settings)
     return w.text()

@@ -108,5 +108,5 @@ def describe_ingress(reader: Reader, namespace: str, name: str, settings: Settin
     _write_rules(w, reader, namespace, spec.get("rules") or [], default_text)
     write_annotations(w, "Annotations", metadata.get("annotations"))
     if settings.show_events:
-        write_events(w, search_events(reader, ingress, "Ingress", settings), settings.now)
+        write_events(w, search_events(reader, ingress, "Ingress", settings), settings)
     return w.text()

@@ -32,6 +32,5 @@ def describe_ingress_class(reader: Reader, namespace: str, name: str, settings: 
         w.write(1, f"Kind:\t{parameters.get('kind') or ''}\n")
         w.write(1, f"Name:\t{parameters.get('name') or ''}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, ingress_class, "IngressClass", settings),
-                     settings.now)
+        write_events(w, search_events(reader, ingress_class, "IngressClass", settings), settings)
     return w.text()

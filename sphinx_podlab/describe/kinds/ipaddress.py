@@ -30,5 +30,5 @@ def describe_ip_address(reader: Reader, namespace: str, name: str, settings: Set
                              ("Namespace", "namespace"), ("Name", "name")):
             w.write(1, f"{title}:\t{parent.get(field) or ''}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, address, "IPAddress", settings), settings.now)
+        write_events(w, search_events(reader, address, "IPAddress", settings), settings)
     return w.text()

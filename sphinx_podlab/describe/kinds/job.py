@@ -3,8 +3,6 @@ CronJobDescriber)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ...model.kinds import Obj
 from ..common import (
     Settings,
@@ -41,8 +39,9 @@ def _duration(start: object, end: object) -> str:
                           + delta.microseconds * 1000)
 
 
-def write_job(w: PrefixWriter, job: Obj, now: datetime) -> None:
+def write_job(w: PrefixWriter, job: Obj, settings: Settings) -> None:
     metadata, spec, status = job["metadata"], job.get("spec") or {}, job.get("status") or {}
+    now = settings.now
     w.write(0, f"Name:\t{metadata.get('name') or ''}\n")
     w.write(0, f"Namespace:\t{metadata.get('namespace') or ''}\n")
     w.write(0, f"Selector:\t{selector_string(spec.get('selector'))}\n")
@@ -82,7 +81,7 @@ def write_job(w: PrefixWriter, job: Obj, now: datetime) -> None:
     if spec.get("completionMode") == "Indexed":
         indexes = cap_indexes(str(status.get("completedIndexes") or ""))
         w.write(0, f"Completed Indexes:\t{indexes}\n")
-    write_pod_template(w, spec.get("template"), now)
+    write_pod_template(w, spec.get("template"), settings)
 
 
 @describer("batch", "Job")
@@ -90,9 +89,9 @@ def describe_job(reader: Reader, namespace: str, name: str, settings: Settings) 
     job = fetch(reader, "/apis/batch/v1", "jobs", namespace, name)
     events = search_events(reader, job, "Job", settings) if settings.show_events else None
     w = PrefixWriter()
-    write_job(w, job, settings.now)
+    write_job(w, job, settings)
     if events is not None:
-        write_events(w, events, settings.now)
+        write_events(w, events, settings)
     return w.text()
 
 
@@ -100,7 +99,7 @@ def _unset_or(value: object, suffix: str = "") -> str:
     return "<unset>" if value is None else f"{int(str(value))}{suffix}"
 
 
-def _job_template(w: PrefixWriter, template: Obj, now: datetime) -> None:
+def _job_template(w: PrefixWriter, template: Obj, settings: Settings) -> None:
     """``describeJobTemplate``: a cron job's jobs' selector, parallelism and pod template."""
     spec = template.get("spec") or {}
     selector = spec.get("selector")
@@ -109,7 +108,7 @@ def _job_template(w: PrefixWriter, template: Obj, now: datetime) -> None:
     w.write(0, f"Completions:\t{_unset_or(spec.get('completions'))}\n")
     if spec.get("activeDeadlineSeconds") is not None:
         w.write(0, f"Active Deadline Seconds:\t{int(spec['activeDeadlineSeconds'])}s\n")
-    write_pod_template(w, spec.get("template") or {}, now)
+    write_pod_template(w, spec.get("template") or {}, settings)
 
 
 @describer("batch", "CronJob")
@@ -128,12 +127,14 @@ def describe_cronjob(reader: Reader, namespace: str, name: str, settings: Settin
     w.write(0, f"Concurrency Policy:\t{spec.get('concurrencyPolicy') or ''}\n")
     suspend = spec.get("suspend")
     w.write(0, f"Suspend:\t{'<unset>' if suspend is None else ('True' if suspend else 'False')}\n")
+    if settings.since(37):  # gated at 37: whether 1.35 or 1.36 printed it is not known here
+        w.write(0, f"Time Zone:\t{spec.get('timeZone') or '<unset>'}\n")
     w.write(0, "Successful Job History Limit:\t"
                f"{_unset_or(spec.get('successfulJobsHistoryLimit'))}\n")
     w.write(0, f"Failed Job History Limit:\t{_unset_or(spec.get('failedJobsHistoryLimit'))}\n")
     w.write(0, "Starting Deadline Seconds:\t"
                f"{_unset_or(spec.get('startingDeadlineSeconds'), 's')}\n")
-    _job_template(w, spec.get("jobTemplate") or {}, now)
+    _job_template(w, spec.get("jobTemplate") or {}, settings)
     last = status.get("lastScheduleTime")
     w.write(0, f"Last Schedule Time:\t{rfc1123z(last, now) if last else '<unset>'}\n")
     w.write(0, "Active Jobs:\t")
@@ -144,5 +145,5 @@ def describe_cronjob(reader: Reader, namespace: str, name: str, settings: Settin
         w.write(0, ", ".join(str(job.get("name") or "") for job in active))
         w.write_line("")
     if events is not None:
-        write_events(w, events, now)
+        write_events(w, events, settings)
     return w.text()

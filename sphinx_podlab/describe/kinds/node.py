@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...model.kinds import Obj
 from ..common import (
     Settings,
@@ -15,7 +17,7 @@ from ..common import (
 )
 from ..gosort import go_sort
 from ..quantity import Quantity, ResourceList, add_into, pod_limits, pod_requests, resource_list
-from ..reader import Reader, list_all
+from ..reader import Reader, is_api_answer, list_all
 from ..registry import NotFound, describer
 from ..writer import PrefixWriter
 
@@ -157,6 +159,54 @@ def _node_events(reader: Reader, node: Obj, settings: Settings) -> list[Obj]:
     return by_uid + by_name
 
 
+MAX_POOLS = 10  # kubectl lists this many ResourceSlice pools, then counts the rest
+
+
+def _resource_slices(reader: Reader, name: str) -> list[Obj]:
+    """kubectl 1.37 reads the ResourceSlices of the node (one request, no chunks); any
+    answer of the server but the list leaves none."""
+    query: dict[str, str | int] = {"fieldSelector": field_selector({"spec.nodeName": name})}
+    try:
+        return list(reader.get("/apis/resource.k8s.io/v1/resourceslices", query)
+                    .get("items") or [])
+    except Exception as error:
+        if not is_api_answer(error):
+            raise
+        return []
+
+
+@dataclass
+class _Pool:
+    driver: str
+    name: str
+    slices: int = 0
+    devices: int = 0
+
+
+def _write_resource_slices(w: PrefixWriter, slices: list[Obj]) -> None:
+    """``describeNodeResourceSlices``: slices and devices per driver and pool, sorted."""
+    pools: dict[str, _Pool] = {}
+    for item in slices:
+        spec = item.get("spec") or {}
+        driver = str(spec.get("driver") or "")
+        name = str((spec.get("pool") or {}).get("name") or "")
+        pool = pools.setdefault(f"{driver}/{name}", _Pool(driver, name))
+        pool.slices += 1
+        pool.devices += len(spec.get("devices") or [])
+    if not pools:
+        return
+    w.write(0, "Node-Local ResourceSlices:\n")
+    w.write(1, "Driver\tPool\tSlices\tDevices\n")
+    w.write(1, "------\t----\t------\t-------\n")
+    keys = sorted(pools)
+    for shown, key in enumerate(keys):
+        if shown >= MAX_POOLS:
+            w.write(1, f"...and {len(keys) - MAX_POOLS} more pools\n")
+            break
+        pool = pools[key]
+        w.write(1, f"{pool.driver}\t{pool.name}\t{pool.slices}\t{pool.devices}\n")
+
+
 @describer("", "Node")
 def describe_node(reader: Reader, namespace: str, name: str, settings: Settings) -> str:
     node = reader.get_or_none(f"/api/v1/nodes/{name}")
@@ -167,6 +217,7 @@ def describe_node(reader: Reader, namespace: str, name: str, settings: Settings)
     pods = list_all(reader, f"/api/v1/namespaces/{namespace}/pods" if namespace
                     else "/api/v1/pods", {"fieldSelector": selector}, settings.chunk_size)
     events = _node_events(reader, node, settings) if settings.show_events else None
+    slices = _resource_slices(reader, name) if settings.since(37) else []
     metadata, spec, status = node["metadata"], node.get("spec") or {}, node.get("status") or {}
     now = settings.now
     w = PrefixWriter()
@@ -188,6 +239,7 @@ def describe_node(reader: Reader, namespace: str, name: str, settings: Settings)
             w.write(0, f"{title}:\n")
             for resource in sorted(values):
                 w.write(0, f"  {resource}:\t{values[resource]}\n")
+    _write_resource_slices(w, slices)
     info = status.get("nodeInfo") or {}
     w.write(0, "System Info:\n")
     for title, field in (("Machine ID", "machineID"), ("System UUID", "systemUUID"),
@@ -197,6 +249,10 @@ def describe_node(reader: Reader, namespace: str, name: str, settings: Settings)
                          ("Container Runtime Version", "containerRuntimeVersion"),
                          ("Kubelet Version", "kubeletVersion"),
                          ("Kube-Proxy Version", "kubeProxyVersion")):
+        # kubectl 1.37 no longer prints the kube-proxy version (gated at 37: whether 1.35
+        # or 1.36 did is not known here)
+        if field == "kubeProxyVersion" and settings.since(37):
+            continue
         w.write(0, f"  {title}:\t{info.get(field) or ''}\n")
     if spec.get("podCIDR"):
         w.write(0, f"PodCIDR:\t{spec['podCIDR']}\n")
@@ -206,5 +262,5 @@ def describe_node(reader: Reader, namespace: str, name: str, settings: Settings)
         w.write(0, f"ProviderID:\t{spec['providerID']}\n")
     _node_resources(w, pods, node, settings)
     if events is not None:
-        write_events(w, events, now)
+        write_events(w, events, settings)
     return w.text()

@@ -134,6 +134,5 @@ def describe_persistent_volume(reader: Reader, namespace: str, name: str,
     w.write(0, "Source:\n")
     _write_source(w, spec)
     if settings.show_events:
-        write_events(w, search_events(reader, volume, "PersistentVolume", settings),
-                     settings.now)
+        write_events(w, search_events(reader, volume, "PersistentVolume", settings), settings)
     return w.text()

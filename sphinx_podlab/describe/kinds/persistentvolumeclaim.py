@@ -69,6 +69,5 @@ def describe_persistent_volume_claim(reader: Reader, namespace: str, name: str,
     if conditions:
         _write_conditions(w, conditions, settings)
     if settings.show_events:
-        write_events(w, search_events(reader, claim, "PersistentVolumeClaim", settings),
-                     settings.now)
+        write_events(w, search_events(reader, claim, "PersistentVolumeClaim", settings), settings)
     return w.text()

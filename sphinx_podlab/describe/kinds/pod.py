@@ -18,7 +18,7 @@ from ..common import (
     write_labels,
 )
 from ..containers import EnvResolver, write_containers, write_resources
-from ..podtemplate import write_tolerations, write_topology_spread
+from ..podtemplate import write_scheduling_group, write_tolerations, write_topology_spread
 from ..quantity import parse_quantity
 from ..reader import Reader, list_all
 from ..registry import NotFound, describer
@@ -155,20 +155,21 @@ def write_pod(w: PrefixWriter, pod: Obj, events: list[Obj] | None, settings: Set
     resolve = env_resolver(pod)
     if spec.get("initContainers"):
         write_containers(w, "Init Containers", spec["initContainers"],
-                         status.get("initContainerStatuses"), resolve, "", now)
+                         status.get("initContainerStatuses"), resolve, "", settings)
     write_containers(w, "Containers", spec.get("containers") or [],
-                     status.get("containerStatuses"), resolve, "", now)
+                     status.get("containerStatuses"), resolve, "", settings)
     if spec.get("ephemeralContainers"):
         write_containers(w, "Ephemeral Containers", spec["ephemeralContainers"],
-                         status.get("ephemeralContainerStatuses"), resolve, "", now)
+                         status.get("ephemeralContainerStatuses"), resolve, "", settings)
     _conditions(w, spec, status)
     write_volumes(w, spec.get("volumes"), "", now)
     w.write(0, f"QoS Class:\t{qos_class(pod)}\n")
     write_labels(w, "Node-Selectors", spec.get("nodeSelector"))
     write_tolerations(w, "Tolerations", spec.get("tolerations"))
     write_topology_spread(w, spec.get("topologySpreadConstraints"), "")
+    write_scheduling_group(w, spec, "", settings)
     if events is not None:
-        write_events(w, events, now)
+        write_events(w, events, settings)
 
 
 def _events_without_pod(reader: Reader, namespace: str, name: str, settings: Settings
@@ -184,13 +185,14 @@ def describe_pod(reader: Reader, namespace: str, name: str, settings: Settings) 
     pod = reader.get_or_none(f"/api/v1/namespaces/{namespace}/pods/{name}")
     w = PrefixWriter()
     if pod is None:
-        # kubectl still shows the events of a pod that is gone
+        # kubectl until 1.36 still shows the events of a pod that is gone (1.37 does not;
+        # whether 1.35 or 1.36 did is not known here)
         found = _events_without_pod(reader, namespace, name, settings) \
-            if settings.show_events else []
+            if settings.show_events and not settings.since(37) else []
         if not found:
             raise NotFound("pods", name)
         w.write(0, f"Pod '{name}': error 'pods \"{name}\" not found', but found events.\n")
-        write_events(w, found, settings.now)
+        write_events(w, found, settings)
         return w.text()
     events: list[Obj] | None = None
     if settings.show_events:

@@ -38,6 +38,5 @@ def describe_pod_disruption_budget(reader: Reader, namespace: str, name: str,
     w.write(2, f"Desired:\t{status.get('desiredHealthy', 0)}\n")
     w.write(2, f"Total:\t{status.get('expectedPods', 0)}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, budget, "PodDisruptionBudget", settings),
-                     settings.now)
+        write_events(w, search_events(reader, budget, "PodDisruptionBudget", settings), settings)
     return w.text()

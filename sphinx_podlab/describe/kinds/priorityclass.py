@@ -27,6 +27,5 @@ def describe_priority_class(reader: Reader, namespace: str, name: str,
     w.write(0, f"Description:\t{priority_class.get('description') or ''}\n")
     w.write(0, f"Annotations:\t{format_labels(metadata.get('annotations'))}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, priority_class, "PriorityClass", settings),
-                     settings.now)
+        write_events(w, search_events(reader, priority_class, "PriorityClass", settings), settings)
     return w.text()

@@ -42,8 +42,8 @@ def describe_replicaset(reader: Reader, namespace: str, name: str, settings: Set
                f"{int(spec.get('replicas') or 0)} desired\n")
     w.write(0, "Pods Status:\t")
     w.write(0, (phases if isinstance(phases, str) else pods_status_line(phases)) + "\n")
-    write_pod_template(w, spec.get("template"), settings.now)
+    write_pod_template(w, spec.get("template"), settings)
     write_conditions(w, status.get("conditions"))
     if events is not None:
-        write_events(w, events, settings.now)
+        write_events(w, events, settings)
     return w.text()

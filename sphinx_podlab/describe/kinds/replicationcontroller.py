@@ -38,8 +38,8 @@ def describe_replication_controller(reader: Reader, namespace: str, name: str,
     w.write(0, f"Replicas:\t{int(status.get('replicas') or 0)} current / "
                f"{int(spec.get('replicas') or 0)} desired\n")
     w.write(0, f"Pods Status:\t{pods_status_line(phases)}\n")
-    write_pod_template(w, spec.get("template"), settings.now)
+    write_pod_template(w, spec.get("template"), settings)
     write_conditions(w, status.get("conditions"))
     if events is not None:
-        write_events(w, events, settings.now)
+        write_events(w, events, settings)
     return w.text()

@@ -94,13 +94,17 @@ def _load_balancer_ingress(ingresses: list[Obj]) -> str:
     return ", ".join(parts)
 
 
-def _write_ports(w: PrefixWriter, ports: list[Obj], slices: list[Obj]) -> None:
+def _write_ports(w: PrefixWriter, ports: list[Obj], slices: list[Obj], settings: Settings
+                 ) -> None:
     for port in ports:
         name = str(port.get("name") or "")
         shown = name or "<unset>"
         protocol = port.get("protocol") or ""
         w.write(0, f"Port:\t{shown}\t{port.get('port', 0)}/{protocol}\n")
         w.write(0, f"TargetPort:\t{port.get('targetPort', 0)}/{protocol}\n")
+        # kubectl 1.37 (gated there: whether 1.35 or 1.36 printed it is not known here)
+        if port.get("appProtocol") is not None and settings.since(37):
+            w.write(0, f"AppProtocol:\t{port['appProtocol']}\n")
         if port.get("nodePort"):
             w.write(0, f"NodePort:\t{shown}\t{port['nodePort']}/{protocol}\n")
         w.write(0, f"Endpoints:\t{format_endpoint_slices(slices, {name})}\n")
@@ -135,7 +139,7 @@ def describe_service(reader: Reader, namespace: str, name: str, settings: Settin
     ingresses = ((service.get("status") or {}).get("loadBalancer") or {}).get("ingress")
     if ingresses:
         w.write(0, f"LoadBalancer Ingress:\t{_load_balancer_ingress(ingresses)}\n")
-    _write_ports(w, spec.get("ports") or [], slices)
+    _write_ports(w, spec.get("ports") or [], slices, settings)
     w.write(0, f"Session Affinity:\t{spec.get('sessionAffinity') or ''}\n")
     if spec.get("externalTrafficPolicy"):
         w.write(0, f"External Traffic Policy:\t{spec['externalTrafficPolicy']}\n")
@@ -149,5 +153,5 @@ def describe_service(reader: Reader, namespace: str, name: str, settings: Settin
     if spec.get("trafficDistribution") is not None:
         w.write(0, f"Traffic Distribution:\t{spec['trafficDistribution']}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, service, "Service", settings), settings.now)
+        write_events(w, search_events(reader, service, "Service", settings), settings)
     return w.text()

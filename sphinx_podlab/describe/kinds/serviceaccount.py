@@ -1,6 +1,9 @@
 """``kubectl describe serviceaccount`` (kubectl's ServiceAccountDescriber): its image pull
 and mountable secrets (``(not found)`` when the namespace lacks one) and its tokens (the
-service account token Secrets annotated with its name and UID)."""
+service account token Secrets annotated with its name and UID).
+
+kubectl 1.37 prints only the image pull secrets, and reads no secrets for it (kubernetes PR
+117160; gated at 37: whether 1.35 or 1.36 already did is not known here)."""
 
 from __future__ import annotations
 
@@ -43,27 +46,30 @@ def describe_service_account(reader: Reader, namespace: str, name: str,
     account = reader.get_or_none(f"/api/v1/namespaces/{namespace}/serviceaccounts/{name}")
     if account is None:
         raise NotFound("serviceaccounts", name)
-    secrets = list_all(reader, f"/api/v1/namespaces/{namespace}/secrets", {},
-                       settings.chunk_size)
-    existing = {(secret.get("metadata") or {}).get("name") for secret in secrets}
     pulls = _names(account.get("imagePullSecrets"))
-    mounts = _names(account.get("secrets"))
+    sections: list[tuple[str, list[str]]] = [(HEADERS[0], pulls)]
+    existing: set[str] | None = None  # None: every secret counts as found
+    if not settings.since(37):
+        secrets = list_all(reader, f"/api/v1/namespaces/{namespace}/secrets", {},
+                           settings.chunk_size)
+        existing = {str((secret.get("metadata") or {}).get("name")) for secret in secrets}
+        sections += [(HEADERS[1], _names(account.get("secrets"))),
+                     (HEADERS[2], _tokens(secrets, account))]
     metadata = account.get("metadata") or {}
     w = PrefixWriter()
     w.write(0, f"Name:\t{metadata.get('name') or ''}\n")
     w.write(0, f"Namespace:\t{metadata.get('namespace') or ''}\n")
     write_labels(w, "Labels", metadata.get("labels"))
     write_annotations(w, "Annotations", metadata.get("annotations"))
-    for header, names in zip(HEADERS, (pulls, mounts, _tokens(secrets, account)), strict=True):
+    for header, names in sections:
         if not names:
             w.write(0, f"{header}\t<none>\n")
             continue
         prefix = header
         for secret in names:
-            missing = "" if secret in existing else " (not found)"
+            missing = "" if existing is None or secret in existing else " (not found)"
             w.write(0, f"{prefix}\t{secret}{missing}\n")
             prefix = EMPTY_HEADER
     if settings.show_events:
-        write_events(w, search_events(reader, account, "ServiceAccount", settings),
-                     settings.now)
+        write_events(w, search_events(reader, account, "ServiceAccount", settings), settings)
     return w.text()

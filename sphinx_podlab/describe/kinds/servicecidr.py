@@ -41,5 +41,5 @@ def describe_service_cidr(reader: Reader, namespace: str, name: str, settings: S
                        f"{rfc1123z(condition.get('lastTransitionTime'), settings.now)}\t"
                        f"{condition.get('reason') or ''}\t{condition.get('message') or ''}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, cidr, "ServiceCIDR", settings), settings.now)
+        write_events(w, search_events(reader, cidr, "ServiceCIDR", settings), settings)
     return w.text()

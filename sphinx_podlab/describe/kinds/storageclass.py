@@ -66,6 +66,5 @@ def describe_storage_class(reader: Reader, namespace: str, name: str,
     if storage_class.get("allowedTopologies") is not None:
         _write_topologies(w, storage_class["allowedTopologies"])
     if settings.show_events:
-        write_events(w, search_events(reader, storage_class, "StorageClass", settings),
-                     settings.now)
+        write_events(w, search_events(reader, storage_class, "StorageClass", settings), settings)
     return w.text()

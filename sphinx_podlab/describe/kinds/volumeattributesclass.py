@@ -25,6 +25,5 @@ def describe_volume_attributes_class(reader: Reader, namespace: str, name: str,
     w.write(0, f"DriverName:\t{found.get('driverName') or ''}\n")
     w.write(0, f"Parameters:\t{format_labels(found.get('parameters'))}\n")
     if settings.show_events:
-        write_events(w, search_events(reader, found, "VolumeAttributesClass", settings),
-                     settings.now)
+        write_events(w, search_events(reader, found, "VolumeAttributesClass", settings), settings)
     return w.text()

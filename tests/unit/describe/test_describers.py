@@ -24,7 +24,7 @@ def _render(capture: Capture) -> list[str]:
     for now in capture.moments():
         reader = capture.reader()
         text = describe(reader, record["group"], record["kind"], record["namespace"],
-                        record["name"], Settings(now=now))
+                        record["name"], Settings(now=now, minor=34))
         outputs.append(text)
         if text == capture.kubectl:
             break
@@ -47,7 +47,7 @@ def test_describer_makes_the_requests_kubectl_made(case: str) -> None:
     reader = capture.reader()
     record = capture.record
     describe(reader, record["group"], record["kind"], record["namespace"], record["name"],
-             Settings(now=capture.t0))
+             Settings(now=capture.t0, minor=34))
     captured = {reader.key(r["path"], r["query"]) for r in record["responses"]}
     asked = [reader.key(path, query) for path, query in reader.asked]
     assert sorted(asked) == sorted(captured)  # each request once, none missing

@@ -43,7 +43,7 @@ Obj = dict[str, Any]
 def _describe(capture: Capture, reader: CapturedReader, now: datetime) -> str:
     record = capture.record
     return describe(reader, record["group"], record["kind"], record["namespace"],
-                    record["name"], Settings(now=now))
+                    record["name"], Settings(now=now, minor=34))
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -88,7 +88,7 @@ def test_a_missing_object_is_not_found() -> None:
             "status": 404, "body": {"kind": "Status", "code": 404}}
     with pytest.raises(NotFound, match='services "gone" not found'):
         describe(CapturedReader([gone]), "", "Service", "h-describe-b-fx", "gone",
-                 Settings(now=_now("svc-web")))
+                 Settings(now=_now("svc-web"), minor=34))
 
 
 def test_a_service_account_token_is_never_printed() -> None:
@@ -98,7 +98,7 @@ def test_a_service_account_token_is_never_printed() -> None:
                          data={"token": "c2VjcmV0LXRva2Vu", "ca.crt": "eA=="})
     with pytest.raises(TokenRefused, match="service account token"):
         describe(CapturedReader([token]), "", "Secret", "h-describe-b-fx", "opaque",
-                 Settings(now=_now("secret-opaque")))
+                 Settings(now=_now("secret-opaque"), minor=34))
 
 
 def test_endpoints_beyond_three_are_counted_and_not_ready_ones_left_out() -> None:
@@ -144,11 +144,11 @@ def test_fields_split_as_camelcase_splits_them(text: str, parts: list[str]) -> N
 
 
 def test_smart_labels() -> None:
-    assert smart_label("apiVersion") == "API Version"
-    assert smart_label("uid") == "UID"
-    assert smart_label("x-kubernetes-list-type") == "X - Kubernetes - List - Type"
-    assert smart_label("openAPIV3Schema") == "openAPIV3Schema"  # a digit: kept as it is
-    assert smart_label("jsonPath") == "Json Path"
+    assert smart_label("apiVersion", 34) == "API Version"
+    assert smart_label("uid", 34) == "UID"
+    assert smart_label("x-kubernetes-list-type", 34) == "X - Kubernetes - List - Type"
+    assert smart_label("openAPIV3Schema", 34) == "openAPIV3Schema"  # a digit: kept as it is
+    assert smart_label("jsonPath", 34) == "Json Path"
 
 
 def test_a_request_kubectl_cannot_parse_is_a_step_error() -> None:
@@ -157,7 +157,7 @@ def test_a_request_kubectl_cannot_parse_is_a_step_error() -> None:
     broken["body"]["spec"]["request"] = "bm90IGEgcmVxdWVzdAo="  # "not a request"
     with pytest.raises(PodlabExecutionError, match="Error parsing CSR: PEM block type"):
         describe(CapturedReader([broken]), "certificates.k8s.io", "CertificateSigningRequest",
-                 "", "h-describe-b-jane", Settings(now=_now("csr-approved")))
+                 "", "h-describe-b-jane", Settings(now=_now("csr-approved"), minor=34))
 
 
 GOCHECK = FIXTURES / "gocheck"  # inputs and what kubectl's own Go code made of them

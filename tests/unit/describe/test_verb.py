@@ -19,10 +19,12 @@ from .captured import FIXTURES, CapturedReader
 class CapturedContext(CapturedReader):
     """The parts of the execution Context the verb uses, answering from a capture."""
 
-    def __init__(self, responses: list[dict[str, Any]], namespace: str) -> None:
+    def __init__(self, responses: list[dict[str, Any]], namespace: str, minor: int = 34
+                 ) -> None:
         super().__init__(responses)
         self.output = Output()
         self._namespace = namespace
+        self.minor = minor  # the kubectl the capture was made with
 
     def namespace(self, explicit: str | None) -> str:
         return explicit or self._namespace

@@ -1,8 +1,15 @@
-"""``kubectl describe``, printed exactly as kubectl v1.34's describers print it.
+"""``kubectl describe``, printed exactly as the describers of kubectl v1.34 or later print it.
 
 Pure: describers read the API only through a :class:`~.reader.Reader` (the execution
-Context, or captured responses in tests) and take the current time from
-:class:`~.common.Settings`, so the same responses always give the same text.
+Context, or captured responses in tests) and take the current time and kubectl's minor
+version from :class:`~.common.Settings`, so the same responses always give the same text.
+
+Releases
+    ``Settings.minor`` is the minor of the kubectl whose output is printed (the session's,
+    ``ctx.minor``). A change kubectl made in a release is written behind
+    ``settings.since(N)``, N the release it appeared in (37 where only 1.34 and 1.37 were
+    compared and the release in between is not known). Captures of kubectl v1.37.2 are in
+    ``tests/unit/fixtures/describe/v1.37.2/``.
 
 Layout
     ``writer.py``      PrefixWriter (indentation levels) over Go's tabwriter settings

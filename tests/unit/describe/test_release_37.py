@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import difflib
 import json
+from datetime import UTC, datetime
 
 import pytest
 
 from sphinx_podlab.describe import Settings, describe
+from sphinx_podlab.describe.generic import smart_label
 from sphinx_podlab.verbs.describe import Describe, run
 from sphinx_podlab.verbs.registry import parse_kubectl
 
@@ -126,3 +128,40 @@ def test_without_the_flag_1_34_shows_events_of_several_objects_1_37_not() -> Non
             shown[minor] = "".join(ctx.output.stdout)
     assert shown[34] == "events asked"
     assert shown[37] == record["stdout"]
+
+
+def test_a_pod_that_is_gone_is_not_found_without_asking_events_at_37() -> None:
+    from sphinx_podlab.describe import NotFound
+
+    from .captured import CapturedReader
+
+    record = json.loads((RELEASE / "verb-missing.json").read_text())
+    namespace = record["namespace"]
+    reader = CapturedReader(record["responses"])
+    with pytest.raises(NotFound, match='pods "nosuch" not found'):
+        describe(reader, "", "Pod", namespace, "nosuch", Settings(now=_now(), minor=37))
+    assert [path for path, _ in reader.asked] == [f"/api/v1/namespaces/{namespace}/pods/nosuch"]
+    with pytest.raises(AssertionError, match="events"):  # 1.34 looks for its events
+        describe(CapturedReader(record["responses"]), "", "Pod", namespace, "nosuch",
+                 Settings(now=_now(), minor=34))
+
+
+def _now() -> datetime:
+    return datetime(2026, 12, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("field", "as_34", "as_37"), [
+    ("apiVersion", "API Version", "API Version"),
+    ("PDFLoader", "PDF Loader", "PDFLoader"),  # capitals joined to the next word
+    ("podCIDRs", "Pod CID Rs", "Pod CIDRs"),
+    ("osb", "OSB", "Osb"),  # no longer an acronym
+])
+def test_smart_labels_by_minor(field: str, as_34: str, as_37: str) -> None:
+    assert (smart_label(field, 34), smart_label(field, 37)) == (as_34, as_37)
+
+
+def test_explicit_show_events_is_kept() -> None:
+    given = parse_kubectl(("kubectl", "describe", "pods", "--show-events=true"))
+    default = parse_kubectl(("kubectl", "describe", "pods"))
+    assert isinstance(given, Describe) and isinstance(default, Describe)
+    assert (given.show_events, default.show_events) == (True, None)

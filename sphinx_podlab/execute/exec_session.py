@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model.errors import PodlabExecutionError
-from .exec_stream import ERROR, RESIZE, STDOUT, TERMINAL_SIZE, upgrade_error
+from .exec_stream import ERROR, RESIZE, STDERR, STDOUT, TERMINAL_SIZE, upgrade_error
 from .terminal import Terminal
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class SessionOutcome:
     transcript: str = ""  # what the terminal shows
     status: bytes = b""  # channel 3: the exit status (exec), or nothing (attach)
     error: BaseException | None = None
+    stderr: bytes = b""  # a session without a terminal (``run -i``): its own stream
 
 
 def _prompt_shown(terminal: Terminal) -> bool:
@@ -59,6 +60,7 @@ def run_session(
     terminal = Terminal(TERMINAL_SIZE["Width"])
     received = bytearray()
     status = bytearray()
+    stderr = bytearray()
     end = time.monotonic() + timeout
     try:
         ws = connect(api_client)
@@ -82,6 +84,8 @@ def run_session(
                 closed = True
         data = ws.read_channel(STDOUT)
         status.extend(ws.read_channel(ERROR))
+        errors = ws.read_channel(STDERR)
+        stderr.extend(errors if isinstance(errors, bytes) else errors.encode())
         if data:
             received.extend(data if isinstance(data, bytes) else data.encode())
             text = bytes(received[decoded:]).decode("utf-8", "ignore")
@@ -129,6 +133,7 @@ def run_session(
             ws.close()
     outcome.transcript = terminal.text()
     outcome.status = bytes(status)
+    outcome.stderr = bytes(stderr)
     return outcome
 
 
@@ -147,17 +152,18 @@ def exec_connector(namespace: str, pod: str, container: str,
     return connect
 
 
-def attach_connector(namespace: str, pod: str,
-                     container: str) -> Callable[[ApiClient], Any]:
-    """Opens ``attach`` to the container's own terminal (``kubectl run -it``)."""
+def attach_connector(namespace: str, pod: str, container: str,
+                     tty: bool = True) -> Callable[[ApiClient], Any]:
+    """Opens ``attach`` to the container's own terminal (``kubectl run -it``), or to its
+    stdin, stdout and stderr when it has none (``run -i``)."""
 
     def connect(api_client: ApiClient) -> Any:
         from kubernetes.client import CoreV1Api
         from kubernetes.stream import stream
 
         return stream(CoreV1Api(api_client).connect_get_namespaced_pod_attach, pod, namespace,
-                      container=container, stdin=True, stdout=True, stderr=False, tty=True,
-                      binary=True, _preload_content=False)
+                      container=container, stdin=True, stdout=True, stderr=not tty,
+                      tty=tty, binary=True, _preload_content=False)
 
     return connect
 

@@ -36,9 +36,10 @@ class ExecOutcome:
 class UpgradeError(Exception):
     """The API server refused the websocket upgrade; ``status`` is its Status, if it sent one."""
 
-    def __init__(self, message: str, status: dict[str, Any] | None) -> None:
+    def __init__(self, message: str, status: dict[str, Any] | None, body: str = "") -> None:
         super().__init__(message)
         self.status = status
+        self.body = body  # the refusal's text (the kubelet's, e.g. "container x not found ...")
 
 
 def exit_status(status_bytes: bytes) -> tuple[int, str]:
@@ -101,7 +102,10 @@ def upgrade_error(exc: ApiException) -> UpgradeError:
         except ValueError:
             loaded = None
         status = loaded if isinstance(loaded, dict) else None
-    return UpgradeError(reason.splitlines()[0] if reason else "exec failed", status)
+    # websocket-client's "Handshake status 500 ... -+-+- HEADERS -+-+- BODY"
+    body = reason.rpartition(" -+-+- ")[2].strip() if " -+-+- " in reason else ""
+    return UpgradeError(reason.splitlines()[0] if reason else "exec failed", status,
+                        "" if body == "None" else body)
 
 
 def run_exec(

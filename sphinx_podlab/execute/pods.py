@@ -268,6 +268,20 @@ def controller_of(obj: Obj) -> Obj | None:
     return None
 
 
+def has_container(pod: Obj, name: str) -> bool:
+    """podcmd.FindContainerByName: among the containers, init and ephemeral containers."""
+    spec = pod.get("spec") or {}
+    return any(c.get("name") == name for key in ("containers", "initContainers",
+                                                 "ephemeralContainers")
+               for c in spec.get(key) or [])
+
+
+def not_a_container(pod: Obj, name: str) -> str:
+    """kubectl 1.37's error for ``-c`` naming no container of the pod."""
+    return (f"container {name} is not valid for pod {pod['metadata']['name']} out of: "
+            f"{container_names(pod)}")
+
+
 def container_names(pod: Obj) -> str:
     """podcmd.AllContainerNames: ``a, b, c (ephem), d (init)``."""
     spec = pod.get("spec") or {}

@@ -7,6 +7,9 @@ written into lines at a cursor; ``CR``, ``LF``, ``BS``, ``TAB``, CSI cursor move
 (``A B C D G H``), erase in line/display (``K``, ``J``), delete/insert/erase characters
 (``P @ X``) are applied; colours, modes (bracketed paste, keypad), OSC titles and every
 other sequence are dropped. The screen has no height: scrolled lines stay (the transcript).
+A line longer than the width wraps onto the next row as on a terminal, and the transcript
+joins the rows again (a terminal's copy of the text does the same): the page wraps lines
+by its own width.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Terminal:
         self.lines: list[list[str]] = [[]]
         self.row = 0
         self.col = 0
+        self.wrapped: set[int] = set()  # rows that continue on the next one (autowrap)
         self._pending = ""  # an escape sequence split between two writes
 
     def feed(self, text: str) -> None:
@@ -68,6 +72,7 @@ class Terminal:
             return
         else:
             if self.col >= self.width:  # autowrap
+                self.wrapped.add(self.row)
                 self._move_to(self.row + 1, 0)
             line = self.lines[self.row]
             while len(line) < self.col:
@@ -128,7 +133,14 @@ class Terminal:
     def text(self) -> str:
         """The transcript: every line, trailing spaces removed, a newline after each but a
         last empty one (the line the cursor waits on is kept when it holds a prompt)."""
-        shown = ["".join(line).rstrip() for line in self.lines]
+        shown: list[str] = []
+        joined = ""
+        for row, line in enumerate(self.lines):
+            if row in self.wrapped and row + 1 < len(self.lines):
+                joined += "".join(line)
+                continue
+            shown.append((joined + "".join(line)).rstrip())
+            joined = ""
         while shown and not shown[-1]:
             shown.pop()
         return "".join(line + "\n" for line in shown)

@@ -1,9 +1,9 @@
 """``kubectl attach -it POD|TYPE/NAME [-c C]`` and the lines the reader types inside
 (``pkg/cmd/attach``): the container's own terminal, as ``run -it`` attaches it.
 
-As kubectl: its two notices on stderr, the session (``execute/exec_session.py``), and for
-a pod that restarts its containers (``Always``) the ``Session ended, resume using ...``
-line after it. Without ``-i`` and ``-t`` (attach streaming the output) it is not
+As kubectl: its two notices on stderr, the session (``execute/exec_session.py``), and
+the ``Session ended, resume using ...`` line after it (kubectl 1.34: for a pod that
+restarts its containers only). Without ``-i`` and ``-t`` (attach streaming the output) it is not
 supported: write ``kubectl logs -f``.
 """
 
@@ -20,7 +20,7 @@ from ..model.objects import ObjectRef
 from ..parse.args import pod_or_object
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
-from .run_attach import NOTICES
+from .run_attach import NOTICES, reattach_message
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,7 @@ def run(ctx: Context, command: Attach) -> None:
     if outcome.error is not None:
         raise PodlabExecutionError(f"the session in pod/{name} failed: {outcome.error}")
     ctx.output.out(outcome.transcript)
-    if ((pod.get("spec") or {}).get("restartPolicy") or "Always") == "Always":
-        ctx.output.out(f"Session ended, resume using 'kubectl attach {name} -c {container} "
-                       "-i -t' command when the pod is running\n")
+    ctx.output.out(reattach_message(ctx, pod, container, namespace))
 
 
 VERB = Verb("attach", "kubectl attach -it POD|TYPE/NAME [-c CONTAINER]", FLAGS, parse)

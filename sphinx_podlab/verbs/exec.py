@@ -12,7 +12,7 @@ from ..execute.context import Context
 from ..execute.exec_session import exec_connector, run_session
 from ..execute.exec_stream import ExecOutcome, UpgradeError, exit_status, run_exec, tty_text
 from ..execute.failures import CliError
-from ..execute.pods import default_container
+from ..execute.pods import default_container, has_container, not_a_container
 from ..execute.rest import ApiError
 from ..execute.targets import resolve_pod
 from ..model.errors import PodlabExecutionError
@@ -66,6 +66,9 @@ def run(ctx: Context, command: Exec) -> None:
     if not container:
         container, notice = default_container(pod)
         ctx.output.err(notice)
+    elif ctx.minor >= 37 and not has_container(pod, container):  # 1.34: the server's error
+        ctx.output.fail([CliError(not_a_container(pod, container))])
+        return
     # kubectl uses a terminal only with both -i and -t (and a terminal on stdin, which the
     # book's reader has); -t alone runs without one.
     tty = command.tty and command.stdin

@@ -3,6 +3,7 @@
 kubectl prints ``pod/x labeled`` when the labels changed, ``pod/x unlabeled`` when without
 ``--overwrite`` the object got smaller (a label removed), ``pod/x not labeled`` when nothing
 changed, and ``label "k" not found.`` for a removal of a label the object does not have.
+kubectl 1.37 decides by the labels it added and removed (``modified`` for both).
 """
 
 from __future__ import annotations
@@ -57,7 +58,14 @@ def run(ctx: Context, command: Label) -> None:
                 ctx.output.out(f'label "{key}" not found.\n')
 
     def outcome(selected: Selected, updated: dict[str, str]) -> str:
-        """kubectl compares the object's JSON before and after (its updateDataChangeMsg)."""
+        """kubectl 1.34 compares the object's JSON before and after (its updateDataChangeMsg);
+        1.37 counts the labels it actually added and removed."""
+        if ctx.minor >= 37:
+            current = (selected.obj.get("metadata") or {}).get("labels") or {}
+            added = any(current.get(key) != value for key, value in command.changes.set)
+            removed = any(key in current for key in command.changes.remove)
+            return ("modified" if added and removed else "labeled" if added
+                    else "unlabeled" if removed else "not labeled")
         old = go_json(selected.obj)
         new = go_json(with_map(selected.obj, "labels", updated))
         if old == new:

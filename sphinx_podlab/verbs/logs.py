@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..execute.context import Context
 from ..execute.failures import CliError, KubectlFailure
-from ..execute.pods import default_container
+from ..execute.pods import default_container, not_a_container
 from ..execute.readiness import PODS
 from ..execute.rest import ApiError, Rest, collection_path, object_path
 from ..execute.targets import resolve_pod
@@ -144,7 +144,9 @@ def _containers(ctx: Context, command: Logs, pod: Obj) -> list[str]:
         container, defaulted = default_container(pod)
         ctx.output.err(defaulted)
     if container not in every:
-        # polymorphichelpers.logsForObject's own wording (no list of containers)
+        # polymorphichelpers.logsForObject's own wording (1.34: no list of containers)
+        if ctx.minor >= 37:
+            raise CliError(not_a_container(pod, container))
         raise CliError(f"container {container} is not valid for pod {pod['metadata']['name']}")
     return [container]
 

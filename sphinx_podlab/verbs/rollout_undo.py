@@ -15,6 +15,7 @@ from ..execute.revisions import REVISION, by_revision, owned_replicasets, withou
 from ..model.kinds import Obj
 from ..model.objects import ObjectRef
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
+from .apply import LAST_APPLIED
 from .base import Verb
 from .rollout_history import deployment_target
 
@@ -74,6 +75,13 @@ def run(ctx: Context, command: RolloutUndo) -> None:
         deployment = ctx.get(path)
     except ApiError as exc:
         raise CliError(f"failed to retrieve Deployment {ref.name}: {exc.message}") from exc
+    annotations_now = (deployment.get("metadata") or {}).get("annotations") or {}
+    if ctx.minor >= 37 and LAST_APPLIED in annotations_now:  # not in kubectl 1.34
+        ctx.output.err(f"Warning: resource {ref.resource.plural}/{ref.name} was previously "
+                       f"managed with 'kubectl apply'. Rolling back will not update the "
+                       f"{LAST_APPLIED} annotation, which may cause unexpected behavior on "
+                       f"future 'kubectl apply' operations. Consider using 'kubectl apply' "
+                       f"with your previous configuration file instead.\n")
     rs = _revision_to_restore(owned_replicasets(ctx, deployment), ref.name, command.to_revision)
     spec = deployment.get("spec") or {}
     if spec.get("paused"):

@@ -17,6 +17,7 @@ from ..execute.context import Context, known_type
 from ..execute.failures import CliError
 from ..execute.printers import GoStruct
 from ..execute.readiness import wait_workload
+from ..model.kinds import Obj
 from ..model.messages import msg
 from ..parse.flags import FlagSpec, ParsedArgs, unsupported
 from .base import Verb
@@ -147,6 +148,9 @@ def run(ctx: Context, command: Run) -> None:
     name = command.name
     namespace = ctx.namespace(command.namespace)
     suffix = " (dry run)" if command.output.dry_run else ""
+    if ctx.minor >= 37:
+        _run_pod_first(ctx, command, pod, namespace, suffix)
+        return
     if command.expose:
         service = _service(command, dict(pod["metadata"]["labels"]))
         if not command.output.dry_run:
@@ -163,6 +167,31 @@ def run(ctx: Context, command: Run) -> None:
     created = post_object(ctx, PODS, namespace, pod, "kubectl-run")
     print_object(ctx, created, command.output.format, f"pod/{name} created")
     wait_workload(ctx, PODS, namespace, name)
+
+
+def _run_pod_first(ctx: Context, command: Run, pod: GoStruct, namespace: str,
+                   suffix: str) -> None:
+    """kubectl 1.37: the pod, then the Service, each printed once both exist (a YAML
+    printer puts ``---`` between the two); nothing printed before an attached session."""
+    name, dry_run = command.name, command.output.dry_run
+    service = _service(command, dict(pod["metadata"]["labels"])) if command.expose else None
+    if command.stdin and not dry_run:
+        from .run_attach import run_attached  # imports this module
+
+        if service is not None:
+            post_object(ctx, SERVICES, namespace, service, "kubectl-run")
+        run_attached(ctx, command, pod, namespace)
+        return
+    created: Obj = pod if dry_run else post_object(ctx, PODS, namespace, pod, "kubectl-run")
+    print_object(ctx, created, command.output.format, f"pod/{name} created{suffix}")
+    if service is not None:
+        exposed: Obj = service if dry_run else post_object(ctx, SERVICES, namespace, service,
+                                                            "kubectl-run")
+        if command.output.format == "yaml":
+            ctx.output.out("---\n")
+        print_object(ctx, exposed, command.output.format, f"service/{name} created{suffix}")
+    if not dry_run:
+        wait_workload(ctx, PODS, namespace, name)
 
 
 VERB = Verb("run", "kubectl run NAME --image=IMAGE [--restart=R] [--env=K=V] [--port=P] "

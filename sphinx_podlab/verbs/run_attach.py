@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..execute.context import Context, known_type
 from ..execute.deadline import poll
 from ..execute.exec_session import attach_connector, run_session
+from ..execute.exec_stream import UpgradeError
 from ..execute.printers import GoStruct
 from ..execute.readiness import wait_gone
 from ..execute.rest import ApiError, deleted_uid, object_path
@@ -28,6 +29,20 @@ PODS = known_type("pods")
 NOTICES = ("All commands and output from this session will be recorded in container logs, "
            "including credentials and sensitive information passed through the command "
            "prompt.\nIf you don't see a command prompt, try pressing enter.\n")
+
+
+def reattach_message(ctx: Context, pod: Obj, container: str, namespace: str) -> str:
+    """What kubectl prints on the terminal after an attached session (``-it``) ended: 1.34
+    for a pod that restarts its containers only, 1.37 after every session and with the
+    namespace."""
+    name = pod["metadata"]["name"]
+    if ctx.minor >= 37:
+        return (f"Session ended, resume using 'kubectl attach {name} -c {container} "
+                f"-n {namespace} -i -t' command\n")
+    if ((pod.get("spec") or {}).get("restartPolicy") or "Always") != "Always":
+        return ""
+    return (f"Session ended, resume using 'kubectl attach {name} -c {container} -i -t' "
+            "command when the pod is running\n")
 
 
 def _phase(pod: Obj) -> str:
@@ -58,7 +73,13 @@ def run_attached(ctx: Context, command: Run, pod: GoStruct, namespace: str) -> N
             _logs(ctx, path, name)  # done before it could be attached: kubectl shows its log
         else:
             ctx.output.err(NOTICES)
-            _session(ctx, command, namespace)
+            refused = _session(ctx, command, namespace)
+            if refused is not None:  # kubectl's fallback when the attach fails
+                ctx.output.err(f"warning: couldn't attach to pod/{name}, falling back to "
+                               f"streaming logs: unable to upgrade connection: {refused}\n")
+                _logs(ctx, path, name)
+            elif command.stdin and command.tty:
+                ctx.output.out(reattach_message(ctx, current, command.name, namespace))
         if command.restart in ("Never", "OnFailure"):
             failure = _exit_status(ctx, path, name, namespace, command.restart)
     finally:
@@ -76,18 +97,25 @@ def _logs(ctx: Context, path: str, name: str) -> None:
     ctx.output.out(response.data.decode("utf-8", "replace").replace("\r\n", "\n"))
 
 
-def _session(ctx: Context, command: Run, namespace: str) -> None:
+def _session(ctx: Context, command: Run, namespace: str) -> str | None:
+    """The session attached; the kubelet's refusal instead when it could not be (the
+    container ended meanwhile)."""
     api_client = ctx.new_api_client()
     try:
-        outcome = run_session(attach_connector(namespace, command.name, command.name),
+        outcome = run_session(attach_connector(namespace, command.name, command.name,
+                                               command.tty),
                               api_client, command.typed, ctx.deadline.bound(3600),
                               ctx.deadline.progress)
     finally:
         api_client.close()  # type: ignore[no-untyped-call]
+    if isinstance(outcome.error, UpgradeError) and outcome.error.body:
+        return outcome.error.body
     if outcome.error is not None:
         raise PodlabExecutionError(f"the session in pod/{command.name} failed: "
                                    f"{outcome.error}")
     ctx.output.out(outcome.transcript)
+    ctx.output.err(outcome.stderr.decode("utf-8", "replace"))
+    return None
 
 
 def _exit_status(ctx: Context, path: str, name: str, namespace: str,

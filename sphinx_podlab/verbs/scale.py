@@ -71,6 +71,9 @@ def run(ctx: Context, command: Scale) -> None:
             errors.append(exc)
             continue
         found.append(target)
+    if not found and ctx.minor >= 37 and errors:  # the builder's errors as they are
+        ctx.output.fail(errors)
+        return
     if not found:
         # fmt.Errorf("no objects passed to scale %w", infoErr): the API errors' own messages
         messages = [str(error.message) if isinstance(error, ApiError) else str(error)

@@ -28,7 +28,7 @@ INFO_FIELDS = (
 )
 SERVER_ONLY = frozenset(INFO_FIELDS[2:6])
 # The Kustomize module each kubectl minor release is built with (its go.mod).
-KUSTOMIZE_VERSIONS = {34: "v5.7.1"}
+KUSTOMIZE_VERSIONS = {34: "v5.7.1", 37: "v5.8.1"}
 
 
 @dataclass(frozen=True)

@@ -890,6 +890,9 @@ def _files_cases() -> list[Case]:
     ]
 
 
+TAR_NOTICE = ((r"^tar: Removing leading `/' from member names\n", ""),)
+
+
 def _cp_cases() -> list[Case]:
     return [
         Case("kubectl cp data/nginx.conf mysql-0:/tmp/nginx.conf", "cp ローカル → Pod",
@@ -899,12 +902,13 @@ def _cp_cases() -> list[Case]:
         # kubectl stops when its untar reaches the archive's end, racing tar's stderr
         # notice (it shows it on stdout only when it arrives first): the line is masked.
         Case("kubectl cp mysql-0:/etc/hostname hostname-copy", "cp Pod → ローカル",
-             setup=STS_READY, masks=((r"^tar: Removing leading `/' from member names\n", ""),)),
+             setup=STS_READY, masks=TAR_NOTICE),
         Case("kubectl cp data/nginx.conf mysql-0:/nosuch/dir/x.conf", "cp 存在しないディレクトリ",
              setup=STS_READY),
         Case("kubectl cp two:/etc/hostname hostname-two -c second", "cp -c",
              setup=("kubectl apply -f two-containers.yml",
-                    "kubectl wait --for=condition=Ready pod/two --timeout=180s")),
+                    "kubectl wait --for=condition=Ready pod/two --timeout=180s"),
+             masks=TAR_NOTICE),
         Case("kubectl cp data/nginx.conf nosuch:/tmp/", "cp 存在しない Pod", setup=()),
     ]
 
@@ -1110,10 +1114,13 @@ def _session_cases() -> list[Case]:
         # answers for the search domains in the order they arrive)
         Case("kubectl run -it --rm lookup --image=busybox --restart=Never -- "
              "sh -c 'sleep 3; cat /etc/resolv.conf'", "run -it --rm", setup=(), terminal=True),
-        Case("kubectl run -it --rm shell --image=busybox --restart=Never -- sh",
-             "run -it --rm sh に入力", setup=(), typed=("hostname", "exit")),
-        Case("kubectl run -i --rm once --image=busybox --restart=Never -- echo hi",
-             "run -i --rm (tty なし)", setup=(), terminal=True),
+        # (the shell starts once both sides are attached: busybox's banner, printed when an
+        # interactive ash starts, is then seen by both)
+        Case("kubectl run -it --rm shell --image=busybox --restart=Never -- "
+             "sh -c 'sleep 3; exec sh'", "run -it --rm sh に入力", setup=(),
+             typed=("hostname", "exit")),
+        Case("kubectl run -i --rm once --image=busybox --restart=Never -- "
+             "sh -c 'sleep 3; echo hi'", "run -i --rm (tty なし)", setup=(), terminal=True),
     ]
 
 

@@ -32,5 +32,14 @@ def test_backspace_redraw_of_a_line_editor() -> None:
     assert shown("mysql> SELEC", "\x08\x08\x08\x08\x08SELECT 1;\r\n") == "mysql> SELECT 1;\n"
 
 
-def test_long_lines_wrap_at_the_width() -> None:
-    assert shown("x" * 85 + "\r\n") == "x" * 80 + "\n" + "x" * 5 + "\n"
+def test_a_long_line_wraps_on_the_screen_and_is_one_line_in_the_transcript() -> None:
+    # as kubectl 1.37's "Session ended, resume using 'kubectl attach ...'" after a session
+    assert shown("x" * 85 + "\r\n") == "x" * 85 + "\n"
+    terminal = Terminal(10)
+    terminal.feed("0123456789abc\r\nnext\r\n")
+    assert terminal.lines[:2] == [list("0123456789"), list("abc")]  # the screen wrapped it
+    assert terminal.text() == "0123456789abc\nnext\n"
+    # spaces at the wrap are the line's own
+    terminal = Terminal(4)
+    terminal.feed("ab    cd\r\n")
+    assert terminal.text() == "ab    cd\n"

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..record.store import FAILURE_SUFFIX, REMOTE_DIR
+from ..record.store import CHAIN_RUN_SUFFIX, FAILURE_SUFFIX, REMOTE_DIR
 from .compare import compare_records
 from .load import parse_record, read_record
 from .model import BadRecordError, Review
@@ -83,10 +83,11 @@ def _directory_reviews(old: Path, new: Path) -> tuple[list[Review], list[str]]:
 
 
 def _record_files(directory: Path) -> list[Path]:
-    """The records under a record directory (relative paths): not the failure notes beside
-    them, not the fetched manifests in ``_remote/`` (a JSON manifest is no record)."""
+    """The records under a record directory (relative paths): not the failure notes and
+    chain-run notes beside them, not the fetched manifests in ``_remote/`` (a JSON manifest
+    is no record)."""
     return sorted(path.relative_to(directory) for path in directory.rglob("*.json")
-                  if not path.name.endswith(FAILURE_SUFFIX)
+                  if not path.name.endswith((FAILURE_SUFFIX, CHAIN_RUN_SUFFIX))
                   and REMOTE_DIR not in path.relative_to(directory).parts[:1])
 
 

@@ -13,7 +13,7 @@ from .model import BadRecordError, Difference, Rename, Review, Side
 from .pairing import Known, best_pairs, seed
 from .renames import apply_consistency, inconsistencies
 from .text import LineComparison, compare_lines, compare_text
-from .tokens import Token, scan, skeleton, tokens
+from .tokens import Kind, Token, scan, skeleton, tokens
 
 # Fields that differ on every run and tell nothing about the page's story: (kind, why).
 _COSMETIC_FIELDS = {
@@ -232,8 +232,19 @@ class _Walk:
             if old != new:
                 kind, why = _COSMETIC_FIELDS[key]
                 self.add(place, name, old, new, why, False, kind=kind)
+        elif key == "nodePort" and isinstance(old, int) and isinstance(new, int) and old != new:
+            self._node_port(old, new, place, name)
         else:
             self.value(old, new, place, name)
+
+    def _node_port(self, old: int, new: int, place: str, name: str) -> None:
+        """A snapshot's node port: allocated anew by each run, so a rename like the ports of
+        the outputs (``80:30115/TCP``), cosmetic while it agrees with them."""
+        rename = Rename(Kind.NODE_PORT, str(old), str(new), f"{place}, {name}")
+        self.known.setdefault((Kind.NODE_PORT, str(old)), str(new))
+        self.take(LineComparison(
+            [Difference(place, name, str(old), str(new), f"{Kind.NODE_PORT.value} renamed",
+                        False, (rename,), kinds=(Kind.NODE_PORT.value,))], [rename]))
 
     def _list(self, old: list[Any], new: list[Any], place: str, part: str) -> None:
         if all(isinstance(item, str) for item in [*old, *new]):

@@ -265,6 +265,19 @@ def test_a_forward_that_handled_more_connections_is_cosmetic() -> None:
     assert repeat.reason.startswith("3 lines added (each repeats the line next to it")
 
 
+def test_a_node_port_allocated_anew_is_cosmetic_in_outputs_and_snapshots_alike() -> None:
+    old, new = load(NODEPORT), load(FIXTURES / "nodeport.run2.json")
+    review = compare_records(old, new)
+    assert not review.meaningful
+    assert any(item.part.endswith("nodePort") for item in review.cosmetic)
+    # a snapshot whose node port disagrees with what the outputs showed is meaningful
+    wrong = copy.deepcopy(new)
+    for state in wrong["snapshots"]["np"]:
+        if state["name"] == "pma":
+            state["nodePort"] = 31999
+    assert any(item.part.endswith("nodePort") for item in compare_records(old, wrong).meaningful)
+
+
 def test_a_watch_row_repeated_differently_is_cosmetic_a_state_missed_is_not() -> None:
     once = WATCH.replace("mysql-0   0/1     Terminating   0          2m6s\n", "", 1)
     assert not compare_text(WATCH, once, "watch", "stdout", repeats=True).differences[0].meaningful

@@ -27,6 +27,8 @@ from .wait_failures import (
 PODS = known_type("pods")
 EVENTS = known_type("events")
 PVCS = known_type("persistentvolumeclaims")
+SERVICES = known_type("services")
+ENDPOINT_SLICES = known_type("endpointslices")
 STORAGE_CLASSES = known_type("storageclasses")
 WAITED_KINDS = {"Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Pod",
                 "PersistentVolumeClaim"}
@@ -235,6 +237,46 @@ def wait_workload(ctx: Context, resource: ResourceType, namespace: str | None, n
             if problem is not None:
                 guard.check_pods(pods)
         return (True if problem is None else None), problem or ""
+
+    poll(ctx.deadline, what, probe)
+    if resource.kind == "Pod":
+        pods = [obj for obj in [ctx.get_or_none(path)] if obj is not None]
+    else:
+        workload = ctx.get_or_none(path)
+        pods = _selected_pods(ctx, namespace or "", workload) if workload else []
+    wait_in_service(ctx, namespace or "", pods)
+
+
+def wait_in_service(ctx: Context, namespace: str, pods: list[Obj]) -> None:
+    """Until every Service of the namespace that selects one of the ready ``pods`` lists its
+    address as ready in its EndpointSlices: a careful author's pod is ready once the
+    Services send it traffic (the EndpointSlice controller follows the pod a moment later)."""
+    ready = {str((pod.get("status") or {}).get("podIP") or ""): pod for pod in pods
+             if is_steady(pod) and (pod.get("status") or {}).get("podIP")}
+    if not ready:
+        return
+    services = ctx.get(collection_path(SERVICES, namespace)).get("items") or []
+    for service in services:
+        selector = (service.get("spec") or {}).get("selector") or {}
+        wanted = {ip for ip, pod in ready.items() if selector and all(
+            ((pod.get("metadata") or {}).get("labels") or {}).get(key) == value
+            for key, value in selector.items())}
+        if wanted:
+            _wait_endpoints(ctx, namespace, str(service["metadata"]["name"]), wanted)
+
+
+def _wait_endpoints(ctx: Context, namespace: str, service: str, wanted: set[str]) -> None:
+    what = f"service/{service}'s endpoints to include the ready pods"
+
+    def probe() -> tuple[bool | None, str]:
+        listing = ctx.get(collection_path(ENDPOINT_SLICES, namespace),
+                          {"labelSelector": f"kubernetes.io/service-name={service}"})
+        listed = {address for item in listing.get("items") or []
+                  for endpoint in item.get("endpoints") or []
+                  if (endpoint.get("conditions") or {}).get("ready") is not False
+                  for address in endpoint.get("addresses") or []}
+        missing = sorted(wanted - listed)
+        return (True if not missing else None), f"{', '.join(missing)} not listed yet"
 
     poll(ctx.deadline, what, probe)
 

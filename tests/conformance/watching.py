@@ -108,7 +108,8 @@ def laid_out_as_watch(text: str) -> bool:
 def watch_shape(text: str, *namespaces: str) -> list[str]:
     """The header and the rows, cells masked, one string a row; of consecutive rows of one
     object in one STATUS only the last (the kubelet may report readiness in the same
-    status update as Running, or in the next one)."""
+    status update as Running, or in the next one); no ``ContainerCreating`` row (the
+    kubelet reports it, or goes from Pending to Running in one update, as it happens)."""
     if not text or "\t" in text or "  " not in text.splitlines()[0]:
         rows = [[line] for line in text.splitlines()]  # -o name, logs: lines as they are
     else:
@@ -118,6 +119,9 @@ def watch_shape(text: str, *namespaces: str) -> list[str]:
     shape: list[str] = []
     last_key: tuple[str, ...] | None = None
     for index, row in enumerate(rows):
+        if status is not None and index and len(row) > status and \
+                row[status] == "ContainerCreating":
+            continue
         line = "\t".join(mask(mask_age(cell), *namespaces) for cell in row)
         key = (row[name], row[status]) if status is not None and index and \
             len(row) > status else (line,)

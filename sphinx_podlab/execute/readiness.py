@@ -204,6 +204,7 @@ def wait_workload(ctx: Context, resource: ResourceType, namespace: str | None, n
     what = f"{resource.singular}/{name} to be ready"
     guard = WaitGuard(ctx, namespace or "", what)
     seen: list[str] = []  # its UID, once seen
+    latest: list[Obj] = []  # its pods, as the last look saw them
 
     def probe() -> tuple[bool | None, str]:
         obj = ctx.get_or_none(path)
@@ -215,10 +216,12 @@ def wait_workload(ctx: Context, resource: ResourceType, namespace: str | None, n
         seen[:] = [str(obj["metadata"].get("uid") or "")]
         problem = workload_problem(obj)
         if resource.kind == "Pod":
+            latest[:] = [obj]
             if problem is not None:
                 guard.check_pods([obj])
         else:
             pods = _selected_pods(ctx, namespace or "", obj)
+            latest[:] = pods
             stuck = [p for p in pods if not is_terminating(p) and not is_steady(p)]
             if problem is None:
                 terminating = [p for p in pods if is_terminating(p)]
@@ -239,12 +242,7 @@ def wait_workload(ctx: Context, resource: ResourceType, namespace: str | None, n
         return (True if problem is None else None), problem or ""
 
     poll(ctx.deadline, what, probe)
-    if resource.kind == "Pod":
-        pods = [obj for obj in [ctx.get_or_none(path)] if obj is not None]
-    else:
-        workload = ctx.get_or_none(path)
-        pods = _selected_pods(ctx, namespace or "", workload) if workload else []
-    wait_in_service(ctx, namespace or "", pods)
+    wait_in_service(ctx, namespace or "", latest)
 
 
 def wait_in_service(ctx: Context, namespace: str, pods: list[Obj]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from datetime import datetime, timedelta
@@ -13,6 +14,16 @@ from sphinx_podlab.execute.rest import ApiError
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "describe"
 
 Obj = dict[str, Any]
+
+
+def assert_printed(case: str, kubectl: str, outputs: list[str], what: str = "kubectl") -> None:
+    """Fail unless one of ``outputs`` (podlab's, at the capture's moments) is what kubectl
+    printed, showing the diff against the first."""
+    if kubectl in outputs:
+        return
+    diff = "".join(difflib.unified_diff(kubectl.splitlines(True), outputs[0].splitlines(True),
+                                        "kubectl", "podlab"))
+    raise AssertionError(f"{case} differs from {what}:\n{diff}")
 
 
 class CapturedReader:

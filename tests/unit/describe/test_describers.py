@@ -4,13 +4,11 @@ a ``now`` within the interval kubectl ran in (its ages are computed at one momen
 
 from __future__ import annotations
 
-import difflib
-
 import pytest
 
 from sphinx_podlab.describe import Settings, describe
 
-from .captured import Capture
+from .captured import Capture, assert_printed
 
 CASES = ["pod-multi", "pod-pending", "pod-crash", "pod-db-0", "pod-web", "deploy-web",
          "rs-web", "sts-db", "ds-agent", "job-once", "cronjob-nightly", "node",
@@ -34,11 +32,7 @@ def _render(capture: Capture) -> list[str]:
 @pytest.mark.parametrize("case", CASES)
 def test_describer_prints_what_kubectl_printed(case: str) -> None:
     capture = Capture(case)
-    outputs = _render(capture)
-    if capture.kubectl not in outputs:
-        diff = "".join(difflib.unified_diff(capture.kubectl.splitlines(True),
-                                            outputs[0].splitlines(True), "kubectl", "podlab"))
-        pytest.fail(f"{case} differs from kubectl:\n{diff}")
+    assert_printed(case, capture.kubectl, _render(capture))
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -10,7 +10,6 @@ kubectl's run (kubectl computes its ages at one moment between ``t0`` and ``t1``
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ from sphinx_podlab.describe.kinds.secret import TokenRefused
 from sphinx_podlab.describe.kinds.service import format_endpoint_slices
 from sphinx_podlab.model.errors import PodlabExecutionError
 
-from .captured import Capture, CapturedReader
+from .captured import Capture, CapturedReader, assert_printed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "describe_b"
 CASES = sorted(path.name.removesuffix(".kubectl.txt") for path in FIXTURES.glob("*.kubectl.txt"))
@@ -54,9 +53,7 @@ def test_describer_prints_what_kubectl_printed(case: str) -> None:
         outputs.append(_describe(capture, capture.reader(), now))
         if outputs[-1] == capture.kubectl:
             return
-    diff = "".join(difflib.unified_diff(capture.kubectl.splitlines(True),
-                                        outputs[0].splitlines(True), "kubectl", "podlab"))
-    pytest.fail(f"{case} differs from kubectl:\n{diff}")
+    assert_printed(case, capture.kubectl, outputs)
 
 
 @pytest.mark.parametrize("case", CASES)

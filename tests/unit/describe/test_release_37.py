@@ -6,7 +6,6 @@ changed kubectl, so the minor is what selects each form."""
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import UTC, datetime
 
@@ -17,7 +16,7 @@ from sphinx_podlab.describe.generic import smart_label
 from sphinx_podlab.verbs.describe import Describe, run
 from sphinx_podlab.verbs.registry import parse_kubectl
 
-from .captured import FIXTURES, Capture
+from .captured import FIXTURES, Capture, assert_printed
 from .test_verb import CapturedContext
 
 RELEASE = FIXTURES / "v1.37.2"
@@ -45,11 +44,7 @@ def test_the_release_has_its_captures() -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_describer_prints_what_kubectl_37_printed(case: str) -> None:
     capture = Capture(case, RELEASE)
-    outputs = _render(capture, 37)
-    if capture.kubectl not in outputs:
-        diff = "".join(difflib.unified_diff(capture.kubectl.splitlines(True),
-                                            outputs[0].splitlines(True), "kubectl", "podlab"))
-        pytest.fail(f"{case} differs from kubectl 1.37:\n{diff}")
+    assert_printed(case, capture.kubectl, _render(capture, 37), "kubectl 1.37")
 
 
 @pytest.mark.parametrize("case", CASES)

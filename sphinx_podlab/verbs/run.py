@@ -171,8 +171,9 @@ def run(ctx: Context, command: Run) -> None:
 
 def _run_pod_first(ctx: Context, command: Run, pod: GoStruct, namespace: str,
                    suffix: str) -> None:
-    """kubectl 1.37: the pod, then the Service, each printed once both exist (a YAML
-    printer puts ``---`` between the two); nothing printed before an attached session."""
+    """kubectl 1.37: the pod created and printed, then the Service (a YAML printer puts
+    ``---`` between the two; not conformance-tested with ``-o yaml``); nothing printed
+    around an attached session."""
     name, dry_run = command.name, command.output.dry_run
     service = _service(command, dict(pod["metadata"]["labels"])) if command.expose else None
     if command.stdin and not dry_run:

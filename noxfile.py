@@ -281,7 +281,8 @@ def ci(session: nox.Session) -> None:
         env = {"PODLAB_REQUIRE_LAB": "1", "PODLAB_LAB_KUBECONFIG": kubeconfig}
         # tests/pdf needs TeX Live (a long install): its own session, nox -s pdf
         # (the two-node tests belong to nox -s lab_nodes: deselected, not skipped)
-        session.run("pytest", "tests", "--ignore=tests/pdf", "-m", "not two_nodes", env=env)
+        session.run("pytest", "tests", "--ignore=tests/pdf", "-m", "not two_nodes",
+                    "--durations=40", env=env)  # the slowest tests: where CI's time goes
         session.run("sphinx-build", "-W", "-b", "html", "docs", BOOK_OUT,
                     env={"PODLAB_EXECUTION_MODE": "replay", "KUBECONFIG": "/nonexistent"})
     finally:

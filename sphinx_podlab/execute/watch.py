@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar
 
+from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
 from .deadline import Deadline
 from .rest import Rest
@@ -173,7 +174,9 @@ def follow(until: Until, deadline: Deadline, stream: ByteStream,
            next_item: Callable[[float], T | None], on_item: Callable[[T], None]) -> None:
     """Hand every item (``stream.next`` or ``stream.next_chunk``) to ``on_item`` until the
     reader would press Ctrl-C, the step's deadline passes (the same Ctrl-C) or the server
-    ends the stream."""
+    ends the stream. A stream whose connection was lost (an API server restart) is an
+    error: the page would show a watch cut short, and repeating it would show its first
+    rows twice."""
     last_change = time.monotonic()
     while not until.ended(last_change):
         remaining = deadline.remaining()
@@ -182,6 +185,10 @@ def follow(until: Until, deadline: Deadline, stream: ByteStream,
         item = next_item(min(POLL, remaining))
         if item is None:
             if stream.ended:
+                if stream.error is not None:
+                    raise PodlabExecutionError(
+                        f"the connection to the API server was lost while the command was "
+                        f"running ({type(stream.error).__name__}: {stream.error})")
                 return
             continue
         on_item(item)

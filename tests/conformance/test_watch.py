@@ -7,13 +7,15 @@ quiet. Compared by shape (watching.py); kubectl's exit status after Ctrl-C is 1,
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
-from e2e.compare import mask
+from e2e.compare import mask, run_kubectl
 
 from sphinx_podlab.execute.watch import Until
 from sphinx_podlab.model.results import CommandResult
@@ -43,6 +45,12 @@ def _run_both(case: Case, pair: Pair, runner: Runner) -> tuple[CommandResult, Co
             for done in [pool.submit(runner.setup, case.during or (), ns)
                          for ns in (pair.ours, pair.real)]:
                 done.result()
+            # as a careful author: the watches end once the replacement pods run and are
+            # ready in both namespaces (a slow kubelet would otherwise end one of them a
+            # row early, after 'ContainerCreating')
+            for done in [pool.submit(_wait_pods_ready, runner, ns)
+                         for ns in (pair.ours, pair.real) if case.during]:
+                done.result()
         actions_done.set()
         until.stop()
 
@@ -54,6 +62,26 @@ def _run_both(case: Case, pair: Pair, runner: Runner) -> tuple[CommandResult, Co
                                    actions_done.is_set)
         acting.result()
         return ours_future.result(), real
+
+
+def _wait_pods_ready(runner: Runner, namespace: str) -> None:
+    """Until every pod of the namespace is Ready and none is being deleted."""
+    end = time.monotonic() + STEP_TIMEOUT
+    while time.monotonic() < end:
+        result = run_kubectl(runner.kubeconfig, ["get", "pods", "-o", "json"], namespace,
+                             runner.workdir, 30)
+        pods = json.loads(result.stdout)["items"] if result.exit_code == 0 else []
+        if pods and all(_ready(pod) for pod in pods):
+            return
+        time.sleep(0.2)
+    pytest.fail(f"the pods of {namespace} did not become ready")
+
+
+def _ready(pod: dict[str, Any]) -> bool:
+    if pod["metadata"].get("deletionTimestamp"):
+        return False
+    return any(c["type"] == "Ready" and c["status"] == "True"
+               for c in pod.get("status", {}).get("conditions", []))
 
 
 def _masked(case: Case, text: str) -> str:

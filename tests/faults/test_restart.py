@@ -101,3 +101,46 @@ def test_an_exec_stream_that_drops_is_a_clear_error_not_a_retry(
     assert "Traceback" not in warnings
     monkeypatch.setenv("KUBECONFIG", lab_kubeconfig)
     assert_nothing_left(book, api_client, records, fresh)
+
+
+WATCH_PAGE = """# Watch
+
+```{podlab}
+:quiet: 15
+$ kubectl apply -f web.yml
+$ kubectl get pods -w
+```
+"""
+
+
+def ready_for(api_client: client.ApiClient, namespace: str, seconds: float) -> bool:
+    """Whether a pod of the namespace has been Ready for ``seconds`` (podlab's wait has
+    then ended and the page's watch is open)."""
+    for pod in client.CoreV1Api(api_client).list_namespaced_pod(namespace).items:
+        for condition in (pod.status.conditions if pod.status else None) or []:
+            since = condition.last_transition_time
+            if condition.type == "Ready" and condition.status == "True" and since and \
+                    time.time() - since.timestamp() > seconds:
+                return True
+    return False
+
+
+@pytest.mark.live
+def test_a_watch_whose_connection_drops_is_a_clear_error_not_a_short_watch(
+        book: Book, outage: Outage, api_client: client.ApiClient, fresh: Fresh,
+        lab_kubeconfig: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = book.keep_record_of(fresh)
+    book.write(WATCH_PAGE)
+    trigger = when(lambda: ready_for(api_client, book.namespace, 4),
+                   lambda: outage.outage(OUTAGE_SECONDS))
+    app = book.build()
+    trigger.join(5)
+    warnings = app.warning.getvalue()
+    assert outage.dropped > 0
+    assert app.statuscode == 1
+    assert re.search(r"index\.md:6: WARNING: 'kubectl get pods -w': the connection to the API "
+                     r"server was lost while the command was running \(.+\); the record was "
+                     r"not changed", warnings), warnings
+    assert "Traceback" not in warnings
+    monkeypatch.setenv("KUBECONFIG", lab_kubeconfig)
+    assert_nothing_left(book, api_client, records, fresh)

@@ -151,8 +151,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         if args.only == "d" and args.kubeconfig:
-            result = bench_parallel(scratch, args.kubeconfig, min(args.runs, 3))
-            print(json.dumps(result, indent=2))
+            # (d) alone: its result replaces (d) in the results file, the others stay
+            if args.output.exists():
+                results = json.loads(args.output.read_text(encoding="utf-8"))
+            results["d_parallel_live"] = bench_parallel(scratch, args.kubeconfig,
+                                                        min(args.runs, 3))
+            args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            print(json.dumps(results["d_parallel_live"], indent=2))
             return 0
         results["a_replay_vs_plain"] = bench_replay(scratch, args.runs)
         results["b_no_change_rebuild"] = bench_rebuild(scratch)

@@ -4,6 +4,9 @@
 #   lab.sh up [--nodes 1|2] [--version X.Y.Z]
 #                      build what is missing, start everything, print the kubeconfig path
 #                      (default: one node, v1.34.9; releases: the directories in k8s/)
+#   lab.sh build [--version X.Y.Z]
+#                      build what up would build (binaries, images), start nothing: a release
+#                      prepared while the lab runs another, or a cold build timed on its own
 #   lab.sh down        stop what up started and undo its changes to the host
 #   lab.sh status      what runs
 #   lab.sh kubeconfig  the admin kubeconfig path (exit 1 if the lab is not up)
@@ -18,7 +21,7 @@ LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DEFAULT_VERSION=v1.34.9
 LAB_STATE=${PODLAB_LAB_STATE:-/var/lib/podlab-lab}
 usage() {
-  echo "usage: $0 up [--nodes 1|2] [--version X.Y.Z] | down | status | kubeconfig" >&2
+  echo "usage: $0 up [--nodes 1|2] [--version X.Y.Z] | build [--version X.Y.Z] | down | status | kubeconfig" >&2
   exit 2
 }
 COMMAND=${1:-}
@@ -28,7 +31,7 @@ KUBE_VERSION=$(cat "$LAB_STATE/release" 2>/dev/null || echo "$DEFAULT_VERSION")
 NODES=$(cat "$LAB_STATE/nodes" 2>/dev/null || echo 1)
 ASKED_VERSION="" ASKED_NODES=""
 while (($#)); do
-  [[ $COMMAND == up && $# -ge 2 ]] || usage
+  [[ $COMMAND == up || ($COMMAND == build && $1 == --version) ]] && (($# >= 2)) || usage
   case $1 in
     --nodes) ASKED_NODES=$2 ;;
     --version) ASKED_VERSION=v${2#v} ;;
@@ -97,6 +100,28 @@ any_running() {
   return 1
 }
 
+# build_all: the release's binaries, the tools and the images, as far as they are missing or
+# their recipes changed. The images build in the background while Go compiles.
+build_all() {
+  local t=$SECONDS
+  start_images
+  start_tool_downloads
+  build_kube
+  build_tools
+  finish_images
+  log "binaries and images ready in $((SECONDS - t)) s"
+}
+
+cmd_build() {
+  [[ $EUID -eq 0 ]] || die "run as root (the images are built with debootstrap)"
+  KUBE_VERSION=${ASKED_VERSION:-$DEFAULT_VERSION}
+  LAB_CACHE=$LAB_CACHE_ROOT/$KUBE_VERSION
+  mkdir -p "$LAB_CACHE/bin" "$IMAGE_CACHE" "$LAB_STATE/logs"
+  log "building Kubernetes $KUBE_VERSION (nothing is started)"
+  install_packages
+  build_all
+}
+
 cmd_up() {
   [[ $EUID -eq 0 ]] || die "run as root (containerd, kubelet, iptables)"
   if any_running; then
@@ -121,12 +146,7 @@ cmd_up() {
   log "Kubernetes $KUBE_VERSION, $NODES node(s)"
   preflight
   install_packages
-  local t=$SECONDS
-  start_images
-  build_kube
-  build_tools
-  finish_images
-  log "binaries and images ready in $((SECONDS - t)) s"
+  build_all
 
   claim_host
   save_sysctls
@@ -269,6 +289,6 @@ cmd_kubeconfig() {
 }
 
 case $COMMAND in
-  up | down | status | kubeconfig) "cmd_$COMMAND" ;;
+  up | build | down | status | kubeconfig) "cmd_$COMMAND" ;;
   *) usage ;;
 esac

@@ -2,7 +2,9 @@
 
     python tests/matrix/run.py [--kubeconfig PATH]    # nox -s matrix runs it once per release
 
-Builds a copy of docs/ (mode force, its own namespace, records into the copy), then for every
+Builds a copy of docs/ (mode force, in the book's own namespace as `nox -s regenerate` does:
+a page's outputs show its namespace's other objects, such as `default`'s `kubernetes`
+Service; records into the copy), then for every
 page: did it run live, what drifted meaningfully from the committed record
 (`python -m sphinx_podlab diff`'s classification), which claims broke. The result replaces the
 entry of the cluster's version in tests/matrix/results.json; render_table.py makes the
@@ -24,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from kubernetes import client, config
-from kubernetes.client.exceptions import ApiException
 from sphinx.application import Sphinx
 
 from sphinx_podlab.drift.compare import compare_records
@@ -35,7 +36,6 @@ from sphinx_podlab.sphinxext.domain import podlab_domain
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 RESULTS = HERE / "results.json"
-NAMESPACE = "podlab-matrix"
 RECORDS = "_podlab"  # the book's podlab_record_dir
 SHOWN_DIFFERENCES = 20  # per page and version, in the results file
 # "docs/pod-ip/index.md:87: WARNING: text [podlab.reference]", Sphinx's warning lines
@@ -53,17 +53,8 @@ def main() -> int:
     os.environ["KUBECONFIG"] = args.kubeconfig
     config.load_kube_config(config_file=args.kubeconfig)  # type: ignore[no-untyped-call]
     version = client.VersionApi().get_code().git_version
-    core = client.CoreV1Api()
-    core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name=NAMESPACE)))
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            entry = run_book(Path(scratch))
-    finally:
-        try:
-            core.delete_namespace(NAMESPACE)
-        except ApiException as error:
-            if error.status != 404:
-                raise
+    with tempfile.TemporaryDirectory() as scratch:
+        entry = run_book(Path(scratch))
     results = (json.loads(args.results.read_text(encoding="utf-8"))
                if args.results.exists() else {"versions": {}})
     results["versions"][version] = entry
@@ -93,7 +84,7 @@ def run_book(scratch: Path) -> dict[str, Any]:
     app = Sphinx(str(scratch / "docs"), str(scratch / "docs"), str(scratch / "out"),
                  str(scratch / "doctrees"), "html", status=None, warning=warnings,
                  freshenv=True, confoverrides={
-                     "podlab_namespace": NAMESPACE, "podlab_record_dir": str(records),
+                     "podlab_record_dir": str(records),
                      "podlab_fail_on_error": False})
     app.build()
     sys.stderr.write(warnings.getvalue())  # what went wrong, as the build said it

@@ -52,12 +52,17 @@ def test_one_column_per_release_and_a_cell_per_page() -> None:
 def test_the_page_builds_without_warnings(tmp_path: Path) -> None:
     source = tmp_path / "src"
     (source / "appendix").mkdir(parents=True)
-    (source / "pod-ip").mkdir()
     (source / "conf.py").write_text('extensions = ["myst_parser"]\nlanguage = "ja"\n',
                                     encoding="utf-8")
-    (source / "index.md").write_text("# 本\n\n```{toctree}\npod-ip/index\nappendix/matrix\n```\n",
+    # a page for every page the results name (the {doc} links must resolve)
+    pages = sorted({page for entry in results()["versions"].values() for page in entry["pages"]})
+    for page in pages:
+        (source / page).parent.mkdir(parents=True, exist_ok=True)
+        title = "Pod の IP" if page == "pod-ip/index" else page
+        (source / f"{page}.md").write_text(f"# {title}\n", encoding="utf-8")
+    toctree = "\n".join([*pages, "appendix/matrix"])
+    (source / "index.md").write_text(f"# 本\n\n```{{toctree}}\n{toctree}\n```\n",
                                      encoding="utf-8")
-    (source / "pod-ip" / "index.md").write_text("# Pod の IP\n", encoding="utf-8")
     (source / "appendix" / "matrix.md").write_text(render(with_second_release(results())),
                                                    encoding="utf-8")
     warnings = tmp_path / "warnings.txt"

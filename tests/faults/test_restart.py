@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kubernetes import client
@@ -44,6 +45,16 @@ def when(condition: Callable[[], object], then: Callable[[], object]) -> threadi
     return thread
 
 
+def build_with_outage(book: Book, outage: Outage, page: str,
+                      condition: Callable[[], object]) -> Any:
+    """Build ``page`` while the API server "restarts" as soon as ``condition()`` holds."""
+    book.write(page)
+    trigger = when(condition, lambda: outage.outage(OUTAGE_SECONDS))
+    app = book.build()
+    trigger.join(5)
+    return app
+
+
 def deployment_exists(api_client: client.ApiClient, namespace: str) -> bool:
     return bool(client.AppsV1Api(api_client).list_namespaced_deployment(namespace).items)
 
@@ -53,13 +64,10 @@ def test_an_api_server_restart_during_a_wait_is_waited_out(
         book: Book, outage: Outage, api_client: client.ApiClient, fresh: Fresh,
         lab_kubeconfig: str, monkeypatch: pytest.MonkeyPatch) -> None:
     records = book.keep_record_of(fresh)
-    book.write(NEXT_PAGE)
     # the deployment is created by step 1; its pod needs a few seconds to count as ready:
     # the API server "restarts" in that wait
-    trigger = when(lambda: deployment_exists(api_client, book.namespace),
-                   lambda: outage.outage(OUTAGE_SECONDS))
-    app = book.build()
-    trigger.join(5)
+    app = build_with_outage(book, outage, NEXT_PAGE,
+                            lambda: deployment_exists(api_client, book.namespace))
     assert outage.dropped > 0  # it happened, with connections open
     assert app.statuscode == 0, app.warning.getvalue()
     assert outputs(book.records, book.namespace) == fresh.outputs
@@ -82,7 +90,6 @@ def test_an_exec_stream_that_drops_is_a_clear_error_not_a_retry(
         book: Book, outage: Outage, api_client: client.ApiClient, fresh: Fresh,
         lab_kubeconfig: str, monkeypatch: pytest.MonkeyPatch) -> None:
     records = book.keep_record_of(fresh)
-    book.write(EXEC_PAGE)
     started: list[float] = []
 
     def in_the_exec() -> bool:
@@ -91,9 +98,7 @@ def test_an_exec_stream_that_drops_is_a_clear_error_not_a_retry(
             started.append(time.monotonic())
         return bool(started) and time.monotonic() - started[0] > 6
 
-    trigger = when(in_the_exec, lambda: outage.outage(OUTAGE_SECONDS))
-    app = book.build()
-    trigger.join(5)
+    app = build_with_outage(book, outage, EXEC_PAGE, in_the_exec)
     warnings = app.warning.getvalue()
     assert app.statuscode == 1
     assert re.search(r"index\.md:5: WARNING: 'kubectl exec deploy/web -- sleep 8': exec into "
@@ -130,11 +135,8 @@ def test_a_watch_whose_connection_drops_is_a_clear_error_not_a_short_watch(
         book: Book, outage: Outage, api_client: client.ApiClient, fresh: Fresh,
         lab_kubeconfig: str, monkeypatch: pytest.MonkeyPatch) -> None:
     records = book.keep_record_of(fresh)
-    book.write(WATCH_PAGE)
-    trigger = when(lambda: ready_for(api_client, book.namespace, 4),
-                   lambda: outage.outage(OUTAGE_SECONDS))
-    app = book.build()
-    trigger.join(5)
+    app = build_with_outage(book, outage, WATCH_PAGE,
+                            lambda: ready_for(api_client, book.namespace, 4))
     warnings = app.warning.getvalue()
     assert outage.dropped > 0
     assert app.statuscode == 1

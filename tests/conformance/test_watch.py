@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from e2e.compare import mask, run_kubectl
+from e2e.conftest import wait_for
 
 from sphinx_podlab.execute.watch import Until
 from sphinx_podlab.model.results import CommandResult
@@ -66,15 +67,13 @@ def _run_both(case: Case, pair: Pair, runner: Runner) -> tuple[CommandResult, Co
 
 def _wait_pods_ready(runner: Runner, namespace: str) -> None:
     """Until every pod of the namespace is Ready and none is being deleted."""
-    end = time.monotonic() + STEP_TIMEOUT
-    while time.monotonic() < end:
+    def all_ready() -> bool:
         result = run_kubectl(runner.kubeconfig, ["get", "pods", "-o", "json"], namespace,
                              runner.workdir, 30)
         pods = json.loads(result.stdout)["items"] if result.exit_code == 0 else []
-        if pods and all(_ready(pod) for pod in pods):
-            return
-        time.sleep(0.2)
-    pytest.fail(f"the pods of {namespace} did not become ready")
+        return bool(pods) and all(_ready(pod) for pod in pods)
+
+    wait_for(f"the pods of {namespace} to be ready", STEP_TIMEOUT, all_ready, interval=0.2)
 
 
 def _ready(pod: dict[str, Any]) -> bool:

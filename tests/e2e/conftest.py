@@ -21,7 +21,7 @@ from typing import Protocol, TypeVar
 import pytest
 
 kubernetes = pytest.importorskip("kubernetes")
-from kube_models import close, new_client  # noqa: E402
+from kube_models import close, name_of, new_client  # noqa: E402
 from kubernetes import client  # noqa: E402
 from kubernetes.client.exceptions import ApiException  # noqa: E402
 from kubernetes.stream import stream  # noqa: E402
@@ -183,9 +183,41 @@ def _exit_code(status_text: str) -> int:
     raise AssertionError(f"exec failed: {status.get('message', status_text)}")
 
 
+class NamespaceDeletions:
+    """Namespaces whose deletion was started; the session waits for all of them at its end.
+
+    Deleting a namespace waits for its pods' grace period (30 s for a process that ignores
+    SIGTERM, as busybox's ``sleep`` does as PID 1): the next test need not wait for it too.
+    """
+
+    def __init__(self, core_api: client.CoreV1Api) -> None:
+        self._core = core_api
+        self._started: list[str] = []
+
+    def start(self, name: str) -> None:
+        self._core.delete_namespace(name)
+        self._started.append(name)
+
+    def wait_all_gone(self) -> None:
+        def none_left() -> bool:
+            existing = {name_of(ns) for ns in self._core.list_namespace().items}
+            return not existing.intersection(self._started)
+
+        wait_for(f"the {len(self._started)} test namespaces to be deleted", 300, none_left,
+                 interval=1)
+
+
+@pytest.fixture(scope="session")
+def namespace_deletions(core: client.CoreV1Api) -> Iterator[NamespaceDeletions]:
+    deletions = NamespaceDeletions(core)
+    yield deletions
+    deletions.wait_all_gone()
+
+
 @pytest.fixture
-def namespace(core: client.CoreV1Api, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh namespace for one test, deleted (and waited for) afterwards."""
+def namespace(core: client.CoreV1Api, namespace_deletions: NamespaceDeletions,
+              request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh namespace for one test, deleted afterwards (the session waits for it)."""
     # A parametrized test's name has brackets, colons, dots: keep letters and digits only.
     short = re.sub(r"[^a-z0-9]+", "-", request.node.name.replace("test_", "").lower())
     short = short[:30].strip("-")
@@ -204,13 +236,7 @@ def namespace(core: client.CoreV1Api, request: pytest.FixtureRequest) -> Iterato
     try:
         yield name
     finally:
-        core.delete_namespace(name)
-        wait_for(
-            f"namespace {name} to be deleted",
-            180,
-            lambda: not _exists(core.read_namespace, name),
-            interval=1,
-        )
+        namespace_deletions.start(name)
 
 
 def _exists(read: Callable[..., object], *args: str) -> bool:

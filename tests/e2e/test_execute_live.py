@@ -27,6 +27,7 @@ from sphinx_podlab.model.snapshot import ObjectState
 from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .compare import KUBECTL, cells, mask, mask_age, run_kubectl
+from .conftest import NamespaceDeletions
 
 kubernetes = pytest.importorskip("kubernetes")
 from kube_models import name_of  # noqa: E402
@@ -79,7 +80,7 @@ def assert_same(pair: Pair, ours: CommandResult, real: CommandResult, table: boo
 
 @pytest.fixture
 def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
-         wait: Callable[..., object]) -> Iterator[Pair]:
+         wait: Callable[..., object], namespace_deletions: NamespaceDeletions) -> Iterator[Pair]:
     if not KUBECTL.is_file():
         pytest.skip(f"no lab kubectl at {KUBECTL}")
     real_ns = f"e2e-kubectl-{uuid.uuid4().hex[:6]}"
@@ -103,12 +104,7 @@ def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
     finally:
         problems = session.cleanup(STEP_TIMEOUT)
         cluster.close()
-        core.delete_namespace(real_ns)
-
-        def gone() -> bool:
-            return real_ns not in {name_of(ns) for ns in core.list_namespace().items}
-
-        wait(f"namespace {real_ns} to be deleted", 180, gone, 1)
+        namespace_deletions.start(real_ns)
         assert problems == []
 
 

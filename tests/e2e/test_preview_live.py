@@ -20,7 +20,8 @@ from counting_server import CountingServer, proxied_kubeconfig
 
 REPO = Path(__file__).resolve().parents[2]
 CHAPTER = Path("pod-ip/index.md")
-QUIET_SECONDS = 30
+# A rebuild loop (a watched file written by the build) would start within a second or two.
+QUIET_SECONDS = 10
 
 
 class Preview:

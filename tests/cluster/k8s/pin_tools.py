@@ -1,0 +1,94 @@
+"""Keep Kubernetes' own dependency versions in the module that also builds the lab's tools.
+
+    python3 tests/cluster/k8s/pin_tools.py [RELEASE]      (default: the lab's default release)
+
+The default release's module (k8s/<release>/go.mod) also requires CoreDNS, crictl and
+metrics-server, so that one Go build cache compiles client-go, apiserver and the rest once for
+all of them (they share 2 500 of their packages with Kubernetes). Their requirements raise some
+modules Kubernetes uses (golang.org/x/net, grpc, prometheus ...): each of those gets a
+`replace` back to the version k8s.io/kubernetes' own go.mod names, so the Kubernetes binaries
+are built from exactly the sources upstream builds them from; the tools are built against them.
+
+Repeats until Kubernetes' packages use only its own versions (a pin can change what else is
+selected), runs `go mod tidy`, and exits 1 if any module still differs. Needs Go and network
+access to the module proxy (or the lab's module cache); run it after changing a tool's version
+or the default release.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LAB = HERE.parent
+COMPONENTS = ("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet",
+              "kube-proxy", "kubectl")
+PACKAGES = [f"k8s.io/kubernetes/cmd/{c}" for c in COMPONENTS] + [
+    "k8s.io/kubernetes/test/images/agnhost"]
+EFFECTIVE = ("{{if .Module}}{{.Module.Path}} "
+             "{{with .Module.Replace}}{{.Version}}{{else}}{{.Module.Version}}{{end}}{{end}}")
+
+
+def default_release() -> str:
+    text = (LAB / "lab.sh").read_text(encoding="utf-8")
+    found = re.search(r"^DEFAULT_VERSION=(\S+)$", text, re.MULTILINE)
+    assert found, "DEFAULT_VERSION not found in lab.sh"
+    return found.group(1)
+
+
+def go(module: Path, *args: str) -> str:
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "local"}
+    done = subprocess.run(["go", *args], cwd=module, env=env, text=True,
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"go {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def upstream_versions(module: Path, release: str) -> dict[str, str]:
+    """The versions k8s.io/kubernetes' go.mod requires (its k8s.io/* staging ones excepted:
+    v0.0.0 there, replaced by their published release in our go.mod)."""
+    with tempfile.TemporaryDirectory() as outside:  # not in a module: go.sum stays as it is
+        path = go(Path(outside), "mod", "download", "-json", f"k8s.io/kubernetes@{release}")
+    gomod = Path(re.search(r'"GoMod":\s*"([^"]+)"', path).group(1))  # type: ignore[union-attr]
+    versions = {}
+    for line in gomod.read_text(encoding="utf-8").splitlines():
+        found = re.match(r"^\s*(?:require\s+)?([\w./-]+)\s+(v\S+)", line)
+        if found and found.group(2) != "v0.0.0":
+            versions[found.group(1)] = found.group(2)
+    return versions
+
+
+def differing(module: Path, upstream: dict[str, str]) -> dict[str, str]:
+    used = dict(line.split() for line in go(module, "list", "-deps", "-f", EFFECTIVE,
+                                           *PACKAGES).split("\n") if line.strip())
+    return {path: upstream[path] for path, version in used.items()
+            if path in upstream and version != upstream[path]}
+
+
+def main() -> None:
+    release = sys.argv[1] if len(sys.argv) > 1 else default_release()
+    release = "v" + release.removeprefix("v")
+    module = HERE / release
+    upstream = upstream_versions(module, release)
+    for _ in range(5):
+        wrong = differing(module, upstream)
+        if not wrong:
+            break
+        for path, version in sorted(wrong.items()):
+            print(f"pin {path} {version}")
+        go(module, "mod", "edit", *[f"-replace={p}={p}@{v}" for p, v in sorted(wrong.items())])
+        go(module, "mod", "tidy")
+    wrong = differing(module, upstream)
+    if wrong:
+        sys.exit(f"still different from k8s.io/kubernetes@{release}'s go.mod: {wrong}")
+    print(f"k8s/{release}: Kubernetes' packages use the versions of its own go.mod")
+
+
+if __name__ == "__main__":
+    main()

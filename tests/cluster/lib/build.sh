@@ -80,7 +80,7 @@ go_build() {
 build_kube() {
   go_env
   if [[ ! -f $GOMODCACHE/cache/download/k8s.io/kubernetes/@v/$KUBE_VERSION.info ]]; then
-    log "downloading k8s.io/kubernetes $KUBE_VERSION (cold: the build then takes 5–10 min on 2 cores)"
+    log "downloading k8s.io/kubernetes $KUBE_VERSION (cold: the build then takes 5–8 min on 2 cores)"
     (cd "$LAB_DIR/k8s/$KUBE_VERSION" && go mod download k8s.io/kubernetes) >>"$BUILD_LOG" 2>&1 ||
       fail build "go mod download failed"
   fi

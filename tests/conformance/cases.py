@@ -996,9 +996,14 @@ def _watch_cases() -> list[Case]:
              # (whether the kubelet's first readiness probe finds MariaDB up yet, and so
              # records an Unhealthy event, is a matter of milliseconds in either namespace;
              # so is a FailedMount of the token volume when the kubelet's configmap cache is
-             # not synced yet, seen in one namespace of a CI run under load)
+             # not synced yet, seen in one namespace of a CI run under load; and so is the
+             # scheduler's FailedScheduling of the setup's pod created before its claim is in
+             # the scheduler's cache: one namespace got it once from the VolumeBinding
+             # plugin, the other twice as "pod has unbound immediate PersistentVolumeClaims")
              masks=((r"\b(\d+[smhdy])+ \(x\d+ over (\d+[smhdy])+\)", "AGE"),
                     (r"^.*\bWarning +Unhealthy +Pod/mysql-0 +Readiness probe failed.*\n", ""),
+                    (r"^.*\bWarning +FailedScheduling +Pod/mysql-0 +.*"
+                     r"(PersistentVolumeClaim|PVC).*\n", ""),
                     (r"^.*\bWarning +FailedMount +Pod/mysql-0 +MountVolume\.SetUp failed for "
                      r"volume \"kube-api-access-\w+\" : failed to sync configmap cache.*\n", ""))),
         # port-forward: ports unusual enough not to be in use (podlab binds none of them)

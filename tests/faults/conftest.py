@@ -26,6 +26,7 @@ lab_kubeconfig = lab.lab_kubeconfig
 api_client = lab.api_client
 core = lab.core
 namespace = lab.namespace
+namespace_deletions = lab.namespace_deletions
 wait = lab.wait
 
 ROOT = Path(__file__).resolve().parents[1] / "sphinx_build" / "roots" / "test-faults"

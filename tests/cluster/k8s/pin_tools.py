@@ -1,6 +1,8 @@
 """Keep Kubernetes' own dependency versions in the module that also builds the lab's tools.
 
-    python3 tests/cluster/k8s/pin_tools.py [RELEASE]      (default: the lab's default release)
+    python3 tests/cluster/k8s/pin_tools.py [RELEASE]          (default: the lab's default release)
+    python3 tests/cluster/k8s/pin_tools.py --check [RELEASE]  (change nothing; lib/build.sh runs
+                                                               it before it builds a release)
 
 The default release's module (k8s/<release>/go.mod) also requires CoreDNS, crictl and
 metrics-server, so that one Go build cache compiles client-go, apiserver and the rest once for
@@ -12,7 +14,8 @@ are built from exactly the sources upstream builds them from; the tools are buil
 Repeats until Kubernetes' packages use only its own versions (a pin can change what else is
 selected), runs `go mod tidy`, and exits 1 if any module still differs. Needs Go and network
 access to the module proxy (or the lab's module cache); run it after changing a tool's version
-or the default release.
+or the default release. With --check it only reports, exit 1 if a pin is missing: the lab's
+build then stops rather than build Kubernetes from other sources than upstream's.
 """
 
 from __future__ import annotations
@@ -41,8 +44,9 @@ def default_release() -> str:
     return found.group(1)
 
 
-def go(module: Path, *args: str) -> str:
-    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "local"}
+def go(module: Path, *args: str, edit: bool = True) -> str:
+    env = {**os.environ, "GOFLAGS": "-mod=mod" if edit else "-mod=readonly",
+           "GOTOOLCHAIN": "local"}
     done = subprocess.run(["go", *args], cwd=module, env=env, text=True,
                           capture_output=True, check=False)
     if done.returncode != 0:
@@ -64,18 +68,28 @@ def upstream_versions(module: Path, release: str) -> dict[str, str]:
     return versions
 
 
-def differing(module: Path, upstream: dict[str, str]) -> dict[str, str]:
+def differing(module: Path, upstream: dict[str, str], edit: bool = True) -> dict[str, str]:
     used = dict(line.split() for line in go(module, "list", "-deps", "-f", EFFECTIVE,
-                                           *PACKAGES).split("\n") if line.strip())
+                                           *PACKAGES, edit=edit).split("\n") if line.strip())
     return {path: upstream[path] for path, version in used.items()
             if path in upstream and version != upstream[path]}
 
 
 def main() -> None:
-    release = sys.argv[1] if len(sys.argv) > 1 else default_release()
-    release = "v" + release.removeprefix("v")
+    args = sys.argv[1:]
+    check = args[:1] == ["--check"]
+    args = args[1:] if check else args
+    release = "v" + (args[0] if args else default_release()).removeprefix("v")
     module = HERE / release
     upstream = upstream_versions(module, release)
+    if check:
+        wrong = differing(module, upstream, edit=False)
+        if wrong:
+            sys.exit(f"k8s/{release}/go.mod would build Kubernetes with other versions than "
+                     f"k8s.io/kubernetes@{release}'s go.mod names ("
+                     + ", ".join(f"{p} should be {v}" for p, v in sorted(wrong.items()))
+                     + "): run python3 tests/cluster/k8s/pin_tools.py " + release)
+        return
     for _ in range(5):
         wrong = differing(module, upstream)
         if not wrong:

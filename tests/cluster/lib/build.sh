@@ -48,6 +48,7 @@ kube_ldflags() {
 # go_build CACHE MODULE_DIR STAMP_NAME LDFLAGS TAGS PKG...: one `go build` of every package
 # into CACHE/bin (one command links them all, compiling shared packages once, both cores
 # busy), unless each binary is there and bin/.STAMP_NAME.inputs matches the module's inputs.
+# PRE_BUILD, if set, is a command run first when it does build; its failure stops the build.
 go_build() {
   local cache=$1 dir=$LAB_DIR/$2 what=$3 ldflags=$4 tags=$5
   shift 5
@@ -64,6 +65,10 @@ go_build() {
     return 0
   fi
   log "building ${names[*]}$( ((missing)) || echo ' (go.mod, go.sum or flags changed)')"
+  local said
+  if [[ -n ${PRE_BUILD:-} ]] && ! said=$($PRE_BUILD 2>&1); then
+    fail build "$said"
+  fi
   local t=$SECONDS out=$cache/bin/.new-$what
   rm -rf "$out"
   mkdir -p "$out"
@@ -87,7 +92,9 @@ build_kube() {
   local pkgs=() c
   for c in "${KUBE_COMPONENTS[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
   pkgs+=(k8s.io/kubernetes/test/images/agnhost)
-  go_build "$LAB_CACHE" "k8s/$KUBE_VERSION" kubernetes "$(kube_ldflags)" "$BUILD_TAGS" "${pkgs[@]}"
+  # The check that the tools' requirements changed none of Kubernetes' own (k8s/pin_tools.py).
+  PRE_BUILD="python3 $LAB_DIR/k8s/pin_tools.py --check $KUBE_VERSION" \
+    go_build "$LAB_CACHE" "k8s/$KUBE_VERSION" kubernetes "$(kube_ldflags)" "$BUILD_TAGS" "${pkgs[@]}"
 }
 
 # The tools: a name for the build, its module directory and main packages. CoreDNS, crictl and

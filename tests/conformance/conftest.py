@@ -15,8 +15,7 @@ import re
 import shutil
 import subprocess
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 import pytest
 from e2e.compare import KUBECTL, run_kubectl
-from e2e.conftest import NAMESPACE_LABEL, api_client, core, lab_kubeconfig, wait  # noqa: F401
+from e2e.conftest import LabNamespaces, api_client, core, lab_kubeconfig, wait  # noqa: F401
 from manifest_server import ManifestServer
 
 from sphinx_podlab.execute.cluster import Cluster
@@ -39,7 +38,6 @@ from sphinx_podlab.verbs.registry import parse_kubectl
 from .cases import CASES, SHARED_SETUP, Case
 
 kubernetes = pytest.importorskip("kubernetes")
-from kube_models import name_of  # noqa: E402
 from kubernetes import client  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -126,49 +124,10 @@ def runner(lab_kubeconfig: str, tmp_path_factory: pytest.TempPathFactory  # noqa
         server.close()
 
 
-class Namespaces:
-    """Labelled namespaces made on demand; all deleted (and waited for) at the end."""
-
-    def __init__(self, core_api: client.CoreV1Api, wait_for: Callable[..., Any]) -> None:
-        self._core = core_api
-        self._wait = wait_for
-        self._made: list[str] = []
-
-    def make(self, prefix: str) -> str:
-        name = f"conf-{prefix}-{uuid.uuid4().hex[:6]}"
-        self._core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(
-            name=name, labels={NAMESPACE_LABEL: "true"})))
-        self._made.append(name)
-
-        def has_service_account() -> bool:
-            accounts = self._core.list_namespaced_service_account(name).items
-            return any(name_of(sa) == "default" for sa in accounts)
-
-        self._wait(f"ServiceAccount default in {name}", 60, has_service_account)
-        return name
-
-    def drop(self, name: str) -> None:
-        """Start deleting ``name``; :meth:`close` waits for it."""
-        try:
-            self._core.delete_namespace(name)
-        except client.ApiException as exc:
-            if exc.status != 404:
-                raise
-
-    def close(self) -> None:
-        for name in self._made:
-            self.drop(name)
-
-        def all_gone() -> bool:
-            existing = {name_of(ns) for ns in self._core.list_namespace().items}
-            return not existing.intersection(self._made)
-
-        self._wait("the conformance namespaces to be deleted", 300, all_gone, 1)
-
-
 @pytest.fixture(scope="module")
-def namespaces(core: client.CoreV1Api, wait: Callable[..., Any]) -> Iterator[Namespaces]:  # noqa: F811
-    made = Namespaces(core, wait)
+def namespaces(core: client.CoreV1Api) -> Iterator[LabNamespaces]:  # noqa: F811
+    """The module's namespaces (``conf-...``), all gone before the next module starts."""
+    made = LabNamespaces(core, "conf")
     try:
         yield made
     finally:
@@ -196,7 +155,7 @@ class Shared:
 
 
 @pytest.fixture(scope="module")
-def shared(runner: Runner, namespaces: Namespaces, lab_kubeconfig: str) -> Iterator[Shared]:  # noqa: F811
+def shared(runner: Runner, namespaces: LabNamespaces, lab_kubeconfig: str) -> Iterator[Shared]:  # noqa: F811
     namespace = namespaces.make("shared")
     runner.setup(SHARED_SETUP, namespace)
     _wait_endpoints(runner, namespace)
@@ -240,7 +199,7 @@ class Pair:
 
 
 @pytest.fixture
-def fresh_pair(runner: Runner, namespaces: Namespaces, lab_kubeconfig: str,  # noqa: F811
+def fresh_pair(runner: Runner, namespaces: LabNamespaces, lab_kubeconfig: str,  # noqa: F811
                request: pytest.FixtureRequest) -> Iterator[Pair]:
     case: Case = request.node.callspec.params["case"]
     assert case.setup is not None

@@ -183,60 +183,73 @@ def _exit_code(status_text: str) -> int:
     raise AssertionError(f"exec failed: {status.get('message', status_text)}")
 
 
-class NamespaceDeletions:
-    """Namespaces whose deletion was started; the session waits for all of them at its end.
+class LabNamespaces:
+    """The tests' labelled namespaces: made on demand, dropped when a test is done, and
+    waited for all at once in :meth:`close`.
 
     Deleting a namespace waits for its pods' grace period (30 s for a process that ignores
     SIGTERM, as busybox's ``sleep`` does as PID 1): the next test need not wait for it too.
     """
 
-    def __init__(self, core_api: client.CoreV1Api) -> None:
+    def __init__(self, core_api: client.CoreV1Api, prefix: str) -> None:
         self._core = core_api
-        self._started: list[str] = []
+        self._prefix = prefix
+        self._made: list[str] = []
+        self._dropped: set[str] = set()
 
-    def start(self, name: str) -> None:
-        self._core.delete_namespace(name)
-        self._started.append(name)
+    def make(self, part: str) -> str:
+        """A new namespace ``PREFIX-PART-xxxxxx``, once its default ServiceAccount exists
+        (pods cannot be created before it)."""
+        name = f"{self._prefix}-{part}-{uuid.uuid4().hex[:6]}"
+        self._core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(
+            name=name, labels={NAMESPACE_LABEL: "true"})))
+        self._made.append(name)
+        wait_for(f"ServiceAccount default in {name}", 60,
+                 lambda: _exists(self._core.read_namespaced_service_account, "default", name))
+        return name
 
-    def wait_all_gone(self) -> None:
+    def drop(self, name: str) -> None:
+        """Start deleting ``name``; :meth:`close` waits for it."""
+        try:
+            self._core.delete_namespace(name)
+        except ApiException as exc:
+            if exc.status != 404:
+                raise
+        self._dropped.add(name)
+
+    def close(self) -> None:
+        """Drop what is left, then wait until none of the namespaces made is there."""
+        for name in self._made:
+            if name not in self._dropped:
+                self.drop(name)
+
         def none_left() -> bool:
             existing = {name_of(ns) for ns in self._core.list_namespace().items}
-            return not existing.intersection(self._started)
+            return not existing.intersection(self._made)
 
-        wait_for(f"the {len(self._started)} test namespaces to be deleted", 300, none_left,
+        wait_for(f"the {len(self._made)} test namespaces to be deleted", 300, none_left,
                  interval=1)
 
 
 @pytest.fixture(scope="session")
-def namespace_deletions(core: client.CoreV1Api) -> Iterator[NamespaceDeletions]:
-    deletions = NamespaceDeletions(core)
-    yield deletions
-    deletions.wait_all_gone()
+def lab_namespaces(core: client.CoreV1Api) -> Iterator[LabNamespaces]:
+    made = LabNamespaces(core, "e2e")
+    try:
+        yield made
+    finally:
+        made.close()
 
 
 @pytest.fixture
-def namespace(core: client.CoreV1Api, namespace_deletions: NamespaceDeletions,
-              request: pytest.FixtureRequest) -> Iterator[str]:
+def namespace(lab_namespaces: LabNamespaces, request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh namespace for one test, deleted afterwards (the session waits for it)."""
     # A parametrized test's name has brackets, colons, dots: keep letters and digits only.
     short = re.sub(r"[^a-z0-9]+", "-", request.node.name.replace("test_", "").lower())
-    short = short[:30].strip("-")
-    name = f"e2e-{short}-{uuid.uuid4().hex[:6]}"
-    core.create_namespace(
-        client.V1Namespace(
-            metadata=client.V1ObjectMeta(name=name, labels={NAMESPACE_LABEL: "true"})
-        )
-    )
-    # Pods cannot be created before the namespace's default ServiceAccount exists.
-    wait_for(
-        f"ServiceAccount default in {name}",
-        60,
-        lambda: _exists(core.read_namespaced_service_account, "default", name),
-    )
+    name = lab_namespaces.make(short[:30].strip("-"))
     try:
         yield name
     finally:
-        namespace_deletions.start(name)
+        lab_namespaces.drop(name)
 
 
 def _exists(read: Callable[..., object], *args: str) -> bool:

@@ -13,8 +13,7 @@ import json
 import re
 import shlex
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +26,9 @@ from sphinx_podlab.model.snapshot import ObjectState
 from sphinx_podlab.verbs.registry import parse_kubectl
 
 from .compare import KUBECTL, cells, mask, mask_age, run_kubectl
-from .conftest import NamespaceDeletions
+from .conftest import LabNamespaces
 
 kubernetes = pytest.importorskip("kubernetes")
-from kube_models import name_of  # noqa: E402
 from kubernetes import client  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,19 +77,10 @@ def assert_same(pair: Pair, ours: CommandResult, real: CommandResult, table: boo
 
 
 @pytest.fixture
-def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
-         wait: Callable[..., object], namespace_deletions: NamespaceDeletions) -> Iterator[Pair]:
+def pair(lab_kubeconfig: str, namespace: str, lab_namespaces: LabNamespaces) -> Iterator[Pair]:
     if not KUBECTL.is_file():
         pytest.skip(f"no lab kubectl at {KUBECTL}")
-    real_ns = f"e2e-kubectl-{uuid.uuid4().hex[:6]}"
-    core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(
-        name=real_ns, labels={"podlab.test/e2e": "true"})))
-
-    def has_service_account() -> bool:
-        return any(name_of(sa) == "default"
-                   for sa in core.list_namespaced_service_account(real_ns).items)
-
-    wait(f"ServiceAccount default in {real_ns}", 60, has_service_account)
+    real_ns = lab_namespaces.make("kubectl")
     cluster = Cluster.connect(None, lab_kubeconfig)
     progress: list[str] = []
 
@@ -104,7 +93,7 @@ def pair(lab_kubeconfig: str, core: client.CoreV1Api, namespace: str,
     finally:
         problems = session.cleanup(STEP_TIMEOUT)
         cluster.close()
-        namespace_deletions.start(real_ns)
+        lab_namespaces.drop(real_ns)
         assert problems == []
 
 

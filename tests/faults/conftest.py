@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ lab_kubeconfig = lab.lab_kubeconfig
 api_client = lab.api_client
 core = lab.core
 namespace = lab.namespace
-namespace_deletions = lab.namespace_deletions
+lab_namespaces = lab.lab_namespaces
 wait = lab.wait
 
 ROOT = Path(__file__).resolve().parents[1] / "sphinx_build" / "roots" / "test-faults"
@@ -146,20 +145,16 @@ class Fresh:
 
 @pytest.fixture(scope="session")
 def fresh(tmp_path_factory: pytest.TempPathFactory, lab_kubeconfig: str,
-          core: client.CoreV1Api) -> Iterator[Fresh]:
+          lab_namespaces: lab.LabNamespaces) -> Iterator[Fresh]:
     """The next page's outputs in a namespace of its own, fresh (once per session)."""
     from sphinx.testing.util import SphinxTestApp
 
-    name = f"e2e-fresh-{uuid.uuid4().hex[:6]}"
-    core.create_namespace(client.V1Namespace(
-        metadata=client.V1ObjectMeta(name=name, labels={lab.NAMESPACE_LABEL: "true"})))
+    name = lab_namespaces.make("fresh")
     base = tmp_path_factory.mktemp("fresh")
     patch = pytest.MonkeyPatch()
     patch.setenv("KUBECONFIG", lab_kubeconfig)
     patch.delenv("PODLAB_EXECUTION_MODE", raising=False)
     try:
-        lab.wait_for(f"ServiceAccount default in {name}", 60,
-                 lambda: lab._exists(core.read_namespaced_service_account, "default", name))
         fresh = Book(lambda *a, **k: SphinxTestApp(*a, **k), base, name)
         fresh.write(NEXT_PAGE)
         app = fresh.build()
@@ -167,9 +162,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory, lab_kubeconfig: str,
         yield Fresh(outputs(fresh.records, name), fresh.records)
     finally:
         patch.undo()
-        core.delete_namespace(name)
-        lab.wait_for(f"namespace {name} to be deleted", 180,
-                 lambda: not lab._exists(core.read_namespace, name), interval=1)
+        lab_namespaces.drop(name)
 
 
 def assert_nothing_left(book: Book, api_client: client.ApiClient, records_before: str,

@@ -29,10 +29,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 LAB = HERE.parent
-COMPONENTS = ("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet",
-              "kube-proxy", "kubectl")
-PACKAGES = [f"k8s.io/kubernetes/cmd/{c}" for c in COMPONENTS] + [
-    "k8s.io/kubernetes/test/images/agnhost"]
 EFFECTIVE = ("{{if .Module}}{{.Module.Path}} "
              "{{with .Module.Replace}}{{.Version}}{{else}}{{.Module.Version}}{{end}}{{end}}")
 
@@ -42,6 +38,14 @@ def default_release() -> str:
     found = re.search(r"^DEFAULT_VERSION=(\S+)$", text, re.MULTILINE)
     assert found, "DEFAULT_VERSION not found in lab.sh"
     return found.group(1)
+
+
+def kube_packages() -> list[str]:
+    """The Kubernetes main packages the lab builds: lib/build.sh's KUBE_PACKAGES."""
+    text = (LAB / "lib" / "build.sh").read_text(encoding="utf-8")
+    found = re.search(r"^KUBE_PACKAGES=\(([^)]*)\)$", text, re.MULTILINE)
+    assert found, "KUBE_PACKAGES not found in lib/build.sh"
+    return [f"k8s.io/kubernetes/{package}" for package in found.group(1).split()]
 
 
 def go(module: Path, *args: str, edit: bool = True) -> str:
@@ -70,7 +74,7 @@ def upstream_versions(module: Path, release: str) -> dict[str, str]:
 
 def differing(module: Path, upstream: dict[str, str], edit: bool = True) -> dict[str, str]:
     used = dict(line.split() for line in go(module, "list", "-deps", "-f", EFFECTIVE,
-                                           *PACKAGES, edit=edit).split("\n") if line.strip())
+                                           *kube_packages(), edit=edit).split("\n") if line.strip())
     return {path: upstream[path] for path, version in used.items()
             if path in upstream and version != upstream[path]}
 

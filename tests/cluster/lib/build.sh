@@ -8,7 +8,8 @@
 # missing or when the module's inputs changed: go.mod, go.sum, the flags, the Go version
 # (their hash is kept in bin/.NAME.inputs). The go command's output goes to logs/build.log.
 
-KUBE_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
+# The main packages of k8s.io/kubernetes the lab builds (k8s/pin_tools.py reads this line).
+KUBE_PACKAGES=(cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler cmd/kubelet cmd/kube-proxy cmd/kubectl test/images/agnhost)
 # Upstream's build tags for its binaries; the tools get them too, or the packages they share
 # with Kubernetes (grpc's files differ under grpcnotrace) would be compiled twice.
 BUILD_TAGS=selinux,notest,grpcnotrace
@@ -89,9 +90,7 @@ build_kube() {
     (cd "$LAB_DIR/k8s/$KUBE_VERSION" && go mod download k8s.io/kubernetes) >>"$BUILD_LOG" 2>&1 ||
       fail build "go mod download failed"
   fi
-  local pkgs=() c
-  for c in "${KUBE_COMPONENTS[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
-  pkgs+=(k8s.io/kubernetes/test/images/agnhost)
+  local pkgs=("${KUBE_PACKAGES[@]/#/k8s.io/kubernetes/}")
   # The check that the tools' requirements changed none of Kubernetes' own (k8s/pin_tools.py).
   PRE_BUILD="python3 $LAB_DIR/k8s/pin_tools.py --check $KUBE_VERSION" \
     go_build "$LAB_CACHE" "k8s/$KUBE_VERSION" kubernetes "$(kube_ldflags)" "$BUILD_TAGS" "${pkgs[@]}"

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model.errors import PodlabExecutionError
-from .exec_stream import ERROR, RESIZE, STDERR, STDOUT, TERMINAL_SIZE, upgrade_error
+from .exec_stream import (
+    ERROR,
+    RESIZE,
+    STDERR,
+    STDOUT,
+    TERMINAL_SIZE,
+    ended_by_other_end,
+    upgrade_error,
+)
 from .terminal import Terminal
 
 if TYPE_CHECKING:
@@ -54,7 +62,7 @@ def run_session(
     """Connect (``connect(api_client)`` opens the websocket), type ``typed`` line by line,
     and collect the transcript until the session ends; PodlabExecutionError at ``timeout``."""
     from kubernetes.client.exceptions import ApiException
-    from websocket import WebSocketConnectionClosedException
+    from websocket import WebSocketException
 
     outcome = SessionOutcome()
     terminal = Terminal(TERMINAL_SIZE["Width"])
@@ -72,6 +80,20 @@ def run_session(
         return outcome
     decoded = 0  # how much of ``received`` the terminal has seen (whole characters only)
     last_output = time.monotonic()
+    write_failed = False
+
+    def send(channel: int, data: bytes) -> bool:
+        """Write to the session; False when the other end has closed the connection (the
+        container's command ended): then nothing more can be sent."""
+        nonlocal write_failed
+        if write_failed:
+            return False
+        try:
+            ws.write_channel(channel, data)
+        except (WebSocketException, OSError):  # ssl.SSLError is an OSError
+            write_failed = True
+            return False
+        return True
 
     def pump(wait: float) -> bool:
         """Read what arrived within ``wait`` seconds; False once the session ended."""
@@ -80,7 +102,9 @@ def run_session(
         if not closed:
             try:
                 ws.update(timeout=wait)
-            except WebSocketConnectionClosedException:
+            except (WebSocketException, OSError) as exc:
+                if not ended_by_other_end(exc, write_failed):
+                    raise
                 closed = True
         data = ws.read_channel(STDOUT)
         status.extend(ws.read_channel(ERROR))
@@ -101,8 +125,7 @@ def run_session(
         # prompt before we attached draws it again (SIGWINCH)
         bigger = {"Width": TERMINAL_SIZE["Width"] + 1, "Height": TERMINAL_SIZE["Height"] + 1}
         for size in (bigger, TERMINAL_SIZE):
-            with contextlib.suppress(Exception):
-                ws.write_channel(RESIZE, json.dumps(size).encode())
+            send(RESIZE, json.dumps(size).encode())  # a failure: the reads find the end
         open_ = True
         for line in typed:
             while open_:
@@ -114,10 +137,9 @@ def run_session(
                         f"the session did not wait for the typed line {line!r} within "
                         f"{timeout:.0f} s")
                 open_ = pump(0.1)
-            if not open_:
+            if not open_ or not send(STDIN, (line + "\r").encode()):
                 progress(f"the session ended before the typed line {line!r}")
                 break
-            ws.write_channel(STDIN, (line + "\r").encode())
             last_output = time.monotonic()
         while open_:
             if time.monotonic() >= end:

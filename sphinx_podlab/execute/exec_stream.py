@@ -108,6 +108,18 @@ def upgrade_error(exc: ApiException) -> UpgradeError:
                         "" if body == "None" else body)
 
 
+def ended_by_other_end(exc: BaseException, write_failed: bool) -> bool:
+    """Whether a read's exception means the other end closed the connection (the command
+    ended), so that what arrived before is all there is: websocket-client's "closed" or,
+    once one of our writes failed, any socket error. TLS then refuses every write of
+    another length ("[SSL: BAD_LENGTH]"), also the pong or close frame websocket-client
+    sends by itself while reading."""
+    from websocket import WebSocketConnectionClosedException
+
+    return isinstance(exc, WebSocketConnectionClosedException) or (
+        write_failed and isinstance(exc, OSError))  # ssl.SSLError is an OSError
+
+
 def run_exec(
     api_client: ApiClient,
     namespace: str,
@@ -127,7 +139,7 @@ def run_exec(
     from kubernetes.client import CoreV1Api
     from kubernetes.client.exceptions import ApiException
     from kubernetes.stream import stream
-    from websocket import WebSocketConnectionClosedException, WebSocketException
+    from websocket import WebSocketException
 
     outcome = ExecOutcome()
     stop = threading.Event()
@@ -166,15 +178,20 @@ def run_exec(
         try:
             if input is not None:
                 ws.write_stdin(input)
+            write_failed = False
             if tty:
                 # Best effort: a command that is already done may have closed the stream;
                 # what it printed is still read below.
-                with contextlib.suppress(WebSocketException, OSError):
+                try:
                     ws.write_channel(RESIZE, json.dumps(TERMINAL_SIZE).encode())
+                except (WebSocketException, OSError):
+                    write_failed = True
             while ws.is_open() and not stop.is_set():
                 try:
                     ws.update(timeout=0.5)
-                except WebSocketConnectionClosedException:
+                except (WebSocketException, OSError) as exc:
+                    if not ended_by_other_end(exc, write_failed):
+                        raise
                     hung_up = True  # what arrived before is in the buffers
                     break
                 drain()

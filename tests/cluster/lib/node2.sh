@@ -75,7 +75,7 @@ make_node2_pki() {
 
 write_node2_configs() {
   local dir=$NODE2_STATE pki=$LAB_STATE/pki
-  mkdir -p "$dir/containerd" "$dir/cni/net.d" "$dir/kubelet"
+  mkdir -p "$dir/containerd" "$dir/cni/net.d" "$dir/kubelet" "$dir/pod-logs"
   cat >"$dir/containerd/config.toml" <<EOF2
 version = 2
 root = "$dir/containerd/root"
@@ -148,6 +148,10 @@ cgroupDriver: cgroupfs
 failCgroupV1: false
 # Two kubelets on one machine: this one's pods live under /$NODE2_CGROUP/kubepods.
 cgroupRoot: /$NODE2_CGROUP
+# and its pods' logs in a directory of its own: a kubelet removes the log directories of
+# pods it does not know (its container GC), so in the shared /var/log/pods each would
+# delete the other's.
+podLogsDir: $dir/pod-logs
 failSwapOn: false
 clusterDomain: $CLUSTER_DOMAIN
 clusterDNS: [$DNS_IP]

@@ -8,6 +8,13 @@ is attached (``attach``, not ``exec``); the lines the page types inside are sent
 its log instead, as kubectl falls back to. With ``Never``/``OnFailure`` the command's
 exit status is the container's; ``--rm`` deletes the pod after the session and prints
 ``pod "NAME" deleted from NS namespace``.
+
+A command that types nothing (``-- nslookup mysql``) races the attach: the container may
+print before the session is attached, and a terminal attached late never sees that
+output (kubectl loses it the same way, now and then; when it is later still it shows the
+log). Such a session that missed the container's first output shows the container's
+whole output, its log, once the pod has completed: the outcome a reader sees when the
+race goes the usual way, not the one that depends on the kubelet's timing.
 """
 
 from __future__ import annotations
@@ -15,10 +22,11 @@ from __future__ import annotations
 from ..execute.context import Context, known_type
 from ..execute.deadline import poll
 from ..execute.exec_session import attach_connector, run_session
-from ..execute.exec_stream import UpgradeError
+from ..execute.exec_stream import TERMINAL_SIZE, UpgradeError
 from ..execute.printers import GoStruct
 from ..execute.readiness import wait_gone
 from ..execute.rest import ApiError, deleted_uid, object_path
+from ..execute.terminal import Terminal
 from ..model.errors import PodlabExecutionError
 from ..model.kinds import Obj
 from .create.common import post_object
@@ -92,9 +100,35 @@ def run_attached(ctx: Context, command: Run, pod: GoStruct, namespace: str) -> N
 
 
 def _logs(ctx: Context, path: str, name: str) -> None:
+    ctx.output.out(_log_text(ctx, path, name).replace("\r\n", "\n"))
+
+
+def _log_text(ctx: Context, path: str, name: str) -> str:
     response = ctx.rest.request("GET", path + "/log", query={"container": name}, accept="*/*",
                                 timeout=ctx.timeout(60))
-    ctx.output.out(response.data.decode("utf-8", "replace").replace("\r\n", "\n"))
+    return str(response.data.decode("utf-8", "replace"))
+
+
+def _attached_late(ctx: Context, command: Run, path: str, transcript: str) -> str:
+    """The transcript of a session that typed nothing; the container's whole output instead
+    when the session was attached after the container's first output (see the module's
+    docstring). Only for a pod that does not restart its container: its log is then the
+    one run the session saw."""
+    if command.typed or not command.tty or command.restart != "Never":
+        return transcript
+    def completed() -> tuple[bool | None, str]:
+        phase = _phase(ctx.get(path))
+        return (True if phase in ("Succeeded", "Failed") else None), phase
+
+    poll(ctx.deadline, f"pod/{command.name} to complete", completed)
+    terminal = Terminal(TERMINAL_SIZE["Width"])
+    terminal.feed(_log_text(ctx, path, command.name))
+    whole = terminal.text()
+    if len(whole) > len(transcript) and whole.endswith(transcript):
+        ctx.deadline.progress(f"pod/{command.name} printed before the session was attached: "
+                              "the page shows its whole output (its log)")
+        return whole
+    return transcript
 
 
 def _session(ctx: Context, command: Run, namespace: str) -> str | None:
@@ -113,7 +147,8 @@ def _session(ctx: Context, command: Run, namespace: str) -> str | None:
     if outcome.error is not None:
         raise PodlabExecutionError(f"the session in pod/{command.name} failed: "
                                    f"{outcome.error}")
-    ctx.output.out(outcome.transcript)
+    ctx.output.out(_attached_late(ctx, command, object_path(PODS, namespace, command.name),
+                                  outcome.transcript))
     ctx.output.err(outcome.stderr.decode("utf-8", "replace"))
     return None
 

@@ -63,6 +63,11 @@ def test_port_forward_and_sessions(make_app: Any, app: Any, namespace: str,
     assert lookup.stdout.endswith(f'pod "lookup" deleted from {namespace} namespace\n')
     assert lookup.stderr.endswith(f"pod {namespace}/lookup terminated (Error)\n")
     assert lookup.exit_code == 1
+    # printed before the session was attached (always: the pod runs before it is attached);
+    # the page shows the container's whole output, as when the attach wins the race
+    early = blocks["early"].results[0]
+    assert early.stdout.startswith("early\n"), early.stdout
+    assert early.exit_code == 0
     shell = blocks["shell"].results[0]
     assert shell.stderr.endswith("If you don't see a command prompt, try pressing enter.\n")
     assert "/ # echo hello from $(hostname)\nhello from shell\n/ # exit\n" in shell.stdout

@@ -116,11 +116,7 @@ def _attached_late(ctx: Context, command: Run, path: str, transcript: str) -> st
     one run the session saw."""
     if command.typed or not command.tty or command.restart != "Never":
         return transcript
-    def completed() -> tuple[bool | None, str]:
-        phase = _phase(ctx.get(path))
-        return (True if phase in ("Succeeded", "Failed") else None), phase
-
-    poll(ctx.deadline, f"pod/{command.name} to complete", completed)
+    _completed(ctx, path, command.name, command.restart)
     terminal = Terminal(TERMINAL_SIZE["Width"])
     terminal.feed(_log_text(ctx, path, command.name))
     whole = terminal.text()
@@ -153,16 +149,22 @@ def _session(ctx: Context, command: Run, namespace: str) -> str | None:
     return None
 
 
-def _exit_status(ctx: Context, path: str, name: str, namespace: str,
-                 restart: str) -> tuple[str, int] | None:
-    """Once the pod completed: kubectl's error text and exit status, None on success."""
+def _completed(ctx: Context, path: str, name: str, restart: str) -> Obj:
+    """The pod once its container's command has ended for good (``OnFailure`` restarts a
+    failed one)."""
     def completed() -> tuple[Obj | None, str]:
         current = ctx.get(path)
         phase = _phase(current)
         done = phase == "Succeeded" or (phase == "Failed" and restart == "Never")
         return (current if done else None), phase
 
-    pod = poll(ctx.deadline, f"pod/{name} to complete", completed)
+    return poll(ctx.deadline, f"pod/{name} to complete", completed)
+
+
+def _exit_status(ctx: Context, path: str, name: str, namespace: str,
+                 restart: str) -> tuple[str, int] | None:
+    """Once the pod completed: kubectl's error text and exit status, None on success."""
+    pod = _completed(ctx, path, name, restart)
     if _phase(pod) == "Succeeded":
         return None
     statuses = (pod.get("status") or {}).get("containerStatuses") or []

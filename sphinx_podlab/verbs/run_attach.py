@@ -81,7 +81,7 @@ def run_attached(ctx: Context, command: Run, pod: GoStruct, namespace: str) -> N
             _logs(ctx, path, name)  # done before it could be attached: kubectl shows its log
         else:
             ctx.output.err(NOTICES)
-            refused = _session(ctx, command, namespace)
+            refused = _session(ctx, command, namespace, path)
             if refused is not None:  # kubectl's fallback when the attach fails
                 ctx.output.err(f"warning: couldn't attach to pod/{name}, falling back to "
                                f"streaming logs: unable to upgrade connection: {refused}\n")
@@ -127,7 +127,7 @@ def _attached_late(ctx: Context, command: Run, path: str, transcript: str) -> st
     return transcript
 
 
-def _session(ctx: Context, command: Run, namespace: str) -> str | None:
+def _session(ctx: Context, command: Run, namespace: str, path: str) -> str | None:
     """The session attached; the kubelet's refusal instead when it could not be (the
     container ended meanwhile)."""
     api_client = ctx.new_api_client()
@@ -143,8 +143,7 @@ def _session(ctx: Context, command: Run, namespace: str) -> str | None:
     if outcome.error is not None:
         raise PodlabExecutionError(f"the session in pod/{command.name} failed: "
                                    f"{outcome.error}")
-    ctx.output.out(_attached_late(ctx, command, object_path(PODS, namespace, command.name),
-                                  outcome.transcript))
+    ctx.output.out(_attached_late(ctx, command, path, outcome.transcript))
     ctx.output.err(outcome.stderr.decode("utf-8", "replace"))
     return None
 
